@@ -1,0 +1,30 @@
+#pragma once
+// The context that conditions see: the visitor, the session and the page, as JSON.
+
+#include <cstdint>
+#include <string>
+
+#include "json_read.hpp"
+#include "profile.hpp"
+
+namespace shopkeeper {
+
+/// The page being viewed, as the JS layer reports it.
+struct PageView {
+  std::string url;
+  std::string path;  ///< derived from url: no scheme, host, query or fragment
+  std::string referrer;
+};
+
+/// Reads {"url", "referrer"} from a request; missing or non-string values become "".
+/// Strings are bounded so a hostile URL cannot bloat the profile.
+PageView read_page(const json* page);
+
+/// The path part of a URL ("https://shop.example/a/b?x#y" -> "/a/b"); "/" when it has none.
+std::string path_of(const std::string& url);
+
+/// Builds the context for this page view. `previous_seen` is the profile's lastSeen
+/// before this page view was recorded (0 for a new visitor).
+json build_context(const Profile& profile, const PageView& page, int64_t now, int64_t previous_seen);
+
+}  // namespace shopkeeper

@@ -1,0 +1,166 @@
+#include "engine.hpp"
+
+#include "campaigns.hpp"
+#include "context.hpp"
+#include "profile.hpp"
+#include "visits.hpp"
+
+namespace shopkeeper {
+
+namespace {
+
+std::string failure(const char* code, const std::string& message, const std::string& path) {
+  return dump_json({{"ok", false}, {"error", to_json(Error{code, message, path})}});
+}
+
+/// The common part of every request: the parsed body, the stored profile and the clock.
+struct Request {
+  json body;
+  ProfileLoad load;
+  int64_t now = 0;
+  std::string newId;
+  std::string error;  ///< a ready failure response when the request is unusable
+};
+
+bool valid_new_id(const std::string& id) {
+  if (id.empty() || id.size() > 64) return false;
+  for (char c : id) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+Request read_request(std::string_view text) {
+  Request r;
+  r.body = parse_json(text);
+  if (r.body.is_discarded() || !r.body.is_object()) {
+    r.error = failure("invalid_request", "the request must be a JSON object", "");
+    return r;
+  }
+  auto now = as_int(member(r.body, "now"));
+  if (!now || *now <= 0) {
+    r.error = failure("invalid_request", "now must be a positive number of milliseconds since the epoch", "/now");
+    return r;
+  }
+  r.now = *now;
+  auto id = as_string(member(r.body, "newId"));
+  // Without a usable id from the caller, derive one from the clock: unique enough
+  // for one device, and the JS layer always sends a random one.
+  r.newId = id && valid_new_id(*id) ? *id : "t" + std::to_string(r.now);
+  auto stored = as_string(member(r.body, "profile"));
+  r.load = parse_profile(stored ? *stored : std::string());
+  return r;
+}
+
+json warnings_for(const ProfileLoad& load) {
+  json warnings = json::array();
+  if (load.status == ProfileStatus::Corrupt || load.status == ProfileStatus::Foreign) {
+    warnings.push_back({{"code", std::string("profile_") + to_string(load.status)},
+                        {"message", load.problem + "; it was replaced by a fresh profile"}});
+  }
+  return warnings;
+}
+
+bool has_campaign(const Rules& rules, const std::string& id) {
+  for (const auto& c : rules.campaigns) {
+    if (c.id == id) return true;
+  }
+  return false;
+}
+
+/// Applies a Segment-named event to the profile; false when the name is not one the profile keeps.
+/// Promotion state is kept only for campaigns of the loaded rules, which bounds it.
+bool apply_event(Profile& p, const Rules& rules, const std::string& name, const json& props, int64_t now) {
+  auto promotion = as_string(member(props, "promotion_id"));
+  CampaignState* state = promotion && has_campaign(rules, *promotion) ? &p.campaigns[*promotion] : nullptr;
+  if (name == "Promotion Viewed" && state) {
+    if (state->lastShownSession != p.session.number) {
+      state->lastShownSession = p.session.number;
+      state->sessionImpressions = 0;
+    }
+    state->impressions += 1;
+    state->sessionImpressions += 1;
+    state->lastShown = now;
+    return true;
+  }
+  if (name == "Promotion Dismissed" && state) {
+    state->dismissed = now;
+    return true;
+  }
+  if (name == "Promotion Clicked" && state) {
+    state->converted = now;
+    return true;
+  }
+  if (name == "Signed Up") {
+    p.emailCaptured = true;
+    if (state) state->converted = now;
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string Engine::load(std::string_view rules_json) {
+  std::vector<Error> errors;
+  Rules parsed = parse_rules(rules_json, errors);
+  if (!errors.empty()) {
+    rules_ = Rules{};
+    return dump_json({{"ok", false}, {"errors", to_json(errors)}});
+  }
+  rules_ = std::move(parsed);
+  return dump_json({{"ok", true}, {"campaigns", rules_.campaigns.size()}});
+}
+
+std::string Engine::decide(std::string_view request_json) const {
+  Request r = read_request(request_json);
+  if (!r.error.empty()) return r.error;
+  PageView page = read_page(member(r.body, "page"));
+  bool can_remember = as_bool(member(r.body, "storage")).value_or(true);
+
+  Profile& p = r.load.profile;
+  int64_t previous_seen = p.lastSeen;
+  bool new_session = record_page_view(p, page.path, r.now, r.newId, rules_.visits);
+  json context = build_context(p, page, r.now, previous_seen);
+  CampaignDecisions decisions = decide_campaigns(rules_, p, context, can_remember);
+
+  return dump_json({
+      {"ok", true},
+      {"visitor", context["visitor"]},
+      {"session", {{"number", p.session.number}, {"pageViews", p.session.pageViews}, {"isNew", new_session}}},
+      {"decisions", std::move(decisions.shown)},
+      {"skipped", std::move(decisions.skipped)},
+      {"profile", serialize_profile(p)},
+      {"profileStatus", to_string(r.load.status)},
+      {"warnings", warnings_for(r.load)},
+  });
+}
+
+std::string Engine::track(std::string_view request_json) const {
+  Request r = read_request(request_json);
+  if (!r.error.empty()) return r.error;
+  auto name = as_string(member(r.body, "name"));
+  if (!name || name->empty() || name->size() > 200) {
+    return failure("invalid_request", "name must be a non-empty event name", "/name");
+  }
+  static const json kNoProperties = json::object();
+  const json* props = member(r.body, "properties");
+  if (!props || !props->is_object()) props = &kNoProperties;
+
+  Profile& p = r.load.profile;
+  // An event with no stored profile (storage cleared mid-visit) still belongs to a session.
+  if (p.session.number == 0) record_page_view(p, "", r.now, r.newId, rules_.visits);
+  bool handled = apply_event(p, rules_, *name, *props, r.now);
+  if (r.now > p.lastSeen) p.lastSeen = r.now;
+
+  return dump_json({
+      {"ok", true},
+      {"handled", handled},
+      {"profile", serialize_profile(p)},
+      {"profileStatus", to_string(r.load.status)},
+      {"warnings", warnings_for(r.load)},
+  });
+}
+
+}  // namespace shopkeeper

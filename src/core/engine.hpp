@@ -1,0 +1,39 @@
+#pragma once
+// The engine: built once from a rules document, then a few calls per page view,
+// each taking and returning JSON text. Nothing throws across this API.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "error.hpp"
+#include "rules.hpp"
+
+namespace shopkeeper {
+
+/// The library version, as in package.json.
+constexpr const char* kVersion = "0.1.0";
+
+/// Decides what a visitor sees. One long-lived instance per page.
+class Engine {
+ public:
+  /// Loads (or replaces) the rules document. Returns {"ok":true,"campaigns":N}
+  /// or {"ok":false,"errors":[{code,message,path}]}; on failure the engine keeps
+  /// working with no campaigns, so visits are still recorded.
+  std::string load(std::string_view rules_json);
+
+  /// A page view. Request: {"profile": stored string or null, "page": {"url","referrer"},
+  /// "now": ms since epoch, "newId": id for a new visitor, "storage": false when nothing
+  /// can be persisted}. Response: {"ok", "visitor", "session", "decisions", "skipped",
+  /// "profile" (string to store), "profileStatus", "warnings"} or {"ok":false,"error"}.
+  std::string decide(std::string_view request_json) const;
+
+  /// An event on this page. Request: {"profile", "name", "properties", "now", "newId"}.
+  /// Response: {"ok", "handled", "profile", "profileStatus", "warnings"} or {"ok":false,"error"}.
+  std::string track(std::string_view request_json) const;
+
+ private:
+  Rules rules_;
+};
+
+}  // namespace shopkeeper

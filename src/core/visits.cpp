@@ -1,0 +1,26 @@
+#include "visits.hpp"
+
+namespace shopkeeper {
+
+bool record_page_view(Profile& p, const std::string& path, int64_t now, const std::string& new_id,
+                      const VisitSettings& settings) {
+  bool is_new_visitor = p.session.number == 0;
+  if (is_new_visitor) {
+    p.id = new_id;
+    p.firstSeen = now;
+  }
+  // A clock that went backwards (device time changed) continues the session
+  // rather than producing negative gaps.
+  bool new_session = is_new_visitor || now - p.lastSeen > settings.sessionTimeoutMs;
+  if (new_session) {
+    p.session.number += 1;
+    p.session.startedAt = now;
+    p.session.pageViews = 0;
+    p.session.landingPage = path;
+  }
+  p.session.pageViews += 1;
+  if (now > p.lastSeen) p.lastSeen = now;
+  return new_session;
+}
+
+}  // namespace shopkeeper

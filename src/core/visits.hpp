@@ -1,0 +1,23 @@
+#pragma once
+// Visits and sessions: when a page view starts a new visit.
+
+#include <cstdint>
+#include <string>
+
+#include "profile.hpp"
+
+namespace shopkeeper {
+
+/// How visits are cut into sessions.
+struct VisitSettings {
+  int64_t sessionTimeoutMs = 30 * 60 * 1000;  ///< inactivity that ends a session
+};
+
+/// Records a page view of `path` at `now` (ms since epoch) on `profile`.
+/// A profile without a session (a new visitor) gets `new_id` and its first session;
+/// otherwise a new session starts after `settings.sessionTimeoutMs` of inactivity.
+/// Returns true when this page view started a new session.
+bool record_page_view(Profile& profile, const std::string& path, int64_t now, const std::string& new_id,
+                      const VisitSettings& settings);
+
+}  // namespace shopkeeper
