@@ -1,0 +1,28 @@
+// The script-tag entry: <script src="/shopkeeper/shopkeeper.js" data-rules="/rules.json" defer>.
+// Reads its options from data-* attributes, decides once the DOM is ready, and
+// never lets an error escape into the page beyond one console warning.
+
+import { createShopkeeper } from './shopkeeper.js';
+
+const script = document.currentScript;
+const data = (script && script.dataset) || {};
+
+function whenDomReady() {
+  if (document.readyState !== 'loading') return Promise.resolve();
+  return new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
+}
+
+async function start() {
+  const options = { rules: data.rules };
+  if (data.wasm) options.wasmUrl = data.wasm;
+  const shopkeeper = await createShopkeeper(options);
+  await whenDomReady();
+  const result = shopkeeper.decide();
+  window.shopkeeper = shopkeeper;
+  document.dispatchEvent(new CustomEvent('shopkeeper:decided', { detail: result }));
+}
+
+start().catch((error) => {
+  console.warn('[shopkeeper] disabled on this page:', error && error.message ? error.message : error);
+  document.dispatchEvent(new CustomEvent('shopkeeper:failed', { detail: { message: String(error && error.message) } }));
+});

@@ -1,0 +1,5 @@
+// The npm entry: createShopkeeper for pages and headless use, loadEngine for tools.
+
+export { createShopkeeper, Shopkeeper } from './shopkeeper.js';
+export { loadEngine, Engine } from './engine.js';
+export { memoryStorage } from './storage.js';

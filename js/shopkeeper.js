@@ -1,0 +1,131 @@
+// createShopkeeper(): the public entry. JS gathers raw signals and does storage
+// and the DOM; every decision comes from the wasm engine.
+
+import { loadEngine } from './engine.js';
+import { readRules } from './rules-source.js';
+import { createStore, KEYS, memoryStorage } from './storage.js';
+import { showModal } from './ui/popup.js';
+
+const hasDocument = () => typeof document !== 'undefined' && typeof window !== 'undefined';
+
+function randomId() {
+  const c = globalThis.crypto;
+  if (c && typeof c.randomUUID === 'function') return c.randomUUID();
+  const bytes = new Uint8Array(16);
+  if (c && typeof c.getRandomValues === 'function') c.getRandomValues(bytes);
+  else for (let i = 0; i < 16; i++) bytes[i] = Math.floor(Math.random() * 256);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function defaultPage() {
+  if (!hasDocument()) return { url: '', referrer: '' };
+  return { url: String(location.href), referrer: String(document.referrer || '') };
+}
+
+/**
+ * Creates a Shopkeeper, fully ready when the promise resolves.
+ * @param {import('./index').ShopkeeperOptions} [options]
+ */
+export async function createShopkeeper(options = {}) {
+  const warn = options.onWarning || ((code, error) => console.warn(`[shopkeeper] ${code}: ${error && error.message}`));
+  const [engine, rules] = await Promise.all([loadEngine(options), readRules(options.rules, options.fetch)]);
+  const rulesResult = 'text' in rules ? engine.load(rules.text) : { ok: false, errors: [{ code: 'rules_unavailable', message: rules.error, path: '' }] };
+  if (!rulesResult.ok) warn('rules_invalid', new Error(rulesResult.errors.map((e) => `${e.path || '/'}: ${e.message}`).join('; ')));
+  const storage = options.storage === undefined && !hasDocument() ? memoryStorage() : options.storage;
+  return new Shopkeeper(engine, createStore(storage, warn), options, warn, rulesResult);
+}
+
+/** One shopper's personalization on one page (or one headless session). */
+export class Shopkeeper {
+  constructor(engine, store, options, warn, rulesResult) {
+    this._engine = engine;
+    this._store = store;
+    this._warn = warn;
+    this._now = typeof options.now === 'function' ? options.now : () => Date.now();
+    this._page = options.page;
+    this._render = options.render !== undefined ? Boolean(options.render) : hasDocument();
+    this._popup = null;
+    /** What loading the rules reported: { ok, campaigns } or { ok: false, errors }. */
+    this.rules = rulesResult;
+  }
+
+  /**
+   * Records a page view and decides what to show. In a browser the winning popup is rendered.
+   * @param {{ url?: string, referrer?: string }} [page] overrides the page given at creation
+   */
+  decide(page) {
+    const p = { ...defaultPage(), ...this._page, ...page };
+    const res = this._exchange('decide', { page: { url: String(p.url || ''), referrer: String(p.referrer || '') }, storage: this._store.persistent });
+    if (res.ok && this._render) this._renderDecisions(res.decisions);
+    return res;
+  }
+
+  /** Records an event (Segment e-commerce names, e.g. "Product Viewed") on the profile. */
+  track(name, properties = {}) {
+    return this._exchange('track', { name: String(name), properties });
+  }
+
+  /** The stored profile as an object (null when nothing is stored or it is unreadable). */
+  profile() {
+    const raw = this._store.get(KEYS.profile);
+    try {
+      return raw ? JSON.parse(raw) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Forgets the visitor: removes everything Shopkeeper stored and any popup on screen. */
+  forget() {
+    for (const key of Object.values(KEYS)) this._store.remove(key);
+    if (this._popup) this._popup.remove();
+    this._popup = null;
+  }
+
+  /** Frees the engine. */
+  destroy() {
+    if (this._popup) this._popup.remove();
+    this._engine.destroy();
+  }
+
+  _exchange(kind, request) {
+    const stored = this._store.get(KEYS.profile);
+    let res;
+    try {
+      res = this._engine[kind]({ ...request, profile: stored, now: this._now(), newId: randomId() });
+    } catch (error) {
+      // A wasm abort must not escape into the page; the stored profile is left as it was.
+      this._warn('engine_failed', error);
+      return { ok: false, error: { code: 'engine_failed', message: String(error && error.message), path: '' } };
+    }
+    if (!res.ok) return res;
+    if ((res.profileStatus === 'corrupt' || res.profileStatus === 'foreign') && stored) {
+      // Never lose data: an unreadable value is set aside, not overwritten.
+      this._store.set(KEYS.profileSetAside, stored);
+      for (const w of res.warnings) this._warn(w.code, new Error(w.message));
+    }
+    this._store.set(KEYS.profile, res.profile);
+    return res;
+  }
+
+  _renderDecisions(decisions) {
+    const decision = decisions.find((d) => d.action && d.action.type === 'modal');
+    if (!decision || this._popup) return;
+    const promotion = { promotion_id: decision.campaign, creative: 'modal' };
+    try {
+      this._popup = showModal(decision.action, {
+        onClose: () => {
+          this._popup = null;
+          this.track('Promotion Dismissed', promotion);
+        },
+        onCta: () => {
+          this._popup = null;
+          this.track('Promotion Clicked', promotion);
+        },
+      });
+      this.track('Promotion Viewed', promotion);
+    } catch (error) {
+      this._warn('render_failed', error);
+    }
+  }
+}

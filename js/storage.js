@@ -1,0 +1,103 @@
+// Storage that never throws into the page: localStorage can be missing, disabled
+// (SecurityError on access), full (QuotaExceededError) or hold anything at all.
+
+/** Keys are namespaced and versioned so a future layout can live beside this one. */
+export const KEYS = Object.freeze({
+  profile: 'shopkeeper:v1:profile',
+  profileSetAside: 'shopkeeper:v1:profile:set-aside',
+});
+
+/** A Storage-like object kept in memory: the fallback, and the default in node. */
+export function memoryStorage() {
+  const map = new Map();
+  return {
+    getItem: (k) => (map.has(k) ? map.get(k) : null),
+    setItem: (k, v) => void map.set(k, String(v)),
+    removeItem: (k) => void map.delete(k),
+  };
+}
+
+function defaultStorage() {
+  try {
+    return globalThis.localStorage || null; // the getter itself throws in sandboxed frames
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Wraps `storage` (localStorage by default; any object with getItem/setItem/removeItem).
+ * `persistent` is false when writes do not survive (no storage, or a failing one):
+ * values are then kept in memory for this page only. `warn` receives each problem once.
+ */
+export function createStore(storage, warn) {
+  const backing = storage === undefined ? defaultStorage() : storage;
+  const memory = memoryStorage();
+  const warned = new Set();
+  const unsaved = new Set(); // keys whose latest value only memory holds
+  const report = (code, error) => {
+    if (warned.has(code)) return;
+    warned.add(code);
+    warn(code, error);
+  };
+  let persistent = probe(backing);
+  if (!persistent) report('storage_unavailable', new Error('storage is unavailable; nothing persists beyond this page'));
+
+  return {
+    get persistent() {
+      return persistent;
+    },
+    /** The stored string, or null. Non-string values (a broken polyfill) read as null. */
+    get(key) {
+      if (persistent && !unsaved.has(key)) {
+        try {
+          const v = backing.getItem(key);
+          return typeof v === 'string' ? v : null;
+        } catch (error) {
+          report('storage_read_failed', error);
+        }
+      }
+      return memory.getItem(key);
+    },
+    /** Stores a string; returns false when it could only be kept in memory. */
+    set(key, value) {
+      memory.setItem(key, value);
+      if (!persistent) return false;
+      try {
+        backing.setItem(key, value);
+        unsaved.delete(key);
+        return true;
+      } catch (error) {
+        unsaved.add(key);
+        report('storage_write_failed', error);
+        return false;
+      }
+    },
+    remove(key) {
+      memory.removeItem(key);
+      unsaved.delete(key);
+      if (!persistent) return;
+      try {
+        backing.removeItem(key);
+      } catch (error) {
+        report('storage_write_failed', error);
+      }
+    },
+  };
+}
+
+function probe(storage) {
+  if (!storage || typeof storage.getItem !== 'function' || typeof storage.setItem !== 'function' ||
+      typeof storage.removeItem !== 'function') {
+    return false;
+  }
+  const key = 'shopkeeper:v1:probe';
+  try {
+    storage.setItem(key, '1');
+    const ok = storage.getItem(key) === '1';
+    storage.removeItem(key);
+    return ok;
+  } catch {
+    return false;
+  }
+}
