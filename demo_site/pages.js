@@ -1,0 +1,92 @@
+// Server-side pages of the demo shop. Every interpolated value goes through esc().
+
+const esc = (s) => String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+
+const money = (catalog, amount) => new Intl.NumberFormat('en-IE', { style: 'currency', currency: catalog.currency }).format(amount);
+
+function layout(catalog, { title, body, pageType, sdk }) {
+  const nav = catalog.categories.map((c) => `<a href="/category/${esc(c.slug)}">${esc(c.title)}</a>`).join('');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(title)} · ${esc(catalog.shop)}</title>
+<link rel="icon" href="/favicon.svg">
+<link rel="stylesheet" href="/shop.css">
+<script src="/shop.js" defer></script>
+<script src="/shopkeeper/shopkeeper.js" data-rules="${esc(sdk.rules)}" defer></script>
+</head>
+<body data-page-type="${esc(pageType)}">
+<header class="site-header">
+  <a class="logo" href="/">${esc(catalog.shop)}</a>
+  <nav aria-label="Categories">${nav}</nav>
+  <a class="cart-link" href="/cart">Cart (<span data-cart-count>0</span>)</a>
+</header>
+<main id="main">
+${body}
+</main>
+<footer class="site-footer">Demo shop for the Shopkeeper SDK. Nothing here is for sale.</footer>
+</body>
+</html>`;
+}
+
+function tile(catalog, p) {
+  return `<li class="tile" data-product-id="${esc(p.id)}" data-category="${esc(p.category)}" data-brand="${esc(p.brand)}" data-tags="${esc(p.tags.join(' '))}" data-price="${esc(p.price)}" data-popularity="${esc(p.popularity)}">
+  <a href="/product/${esc(p.id)}">
+    <span class="swatch swatch-${esc(p.category)}" aria-hidden="true"></span>
+    <span class="name">${esc(p.name)}</span>
+    <span class="brand">${esc(p.brand)}</span>
+    <span class="price">${esc(money(catalog, p.price))}</span>
+  </a>
+</li>`;
+}
+
+function grid(catalog, products) {
+  return `<ul class="grid" id="products">${products.map((p) => tile(catalog, p)).join('\n')}</ul>`;
+}
+
+/** The home page: a hero and the most popular products. */
+export function homePage(catalog, sdk) {
+  const popular = [...catalog.products].sort((a, b) => b.popularity - a.popularity).slice(0, 8);
+  const body = `<section class="hero"><h1>Gear for the cold months</h1><p>Jackets, boots and wool for snow days and long walks.</p>
+<a class="button" href="/category/jackets">Shop jackets</a></section>
+<h2>Popular right now</h2>
+${grid(catalog, popular)}`;
+  return layout(catalog, { title: 'Home', body, pageType: 'home', sdk });
+}
+
+/** A category page: the grid of its products in the shop's own order. */
+export function categoryPage(catalog, category, sdk) {
+  const products = catalog.products.filter((p) => p.category === category.slug);
+  const body = `<h1>${esc(category.title)}</h1>\n${grid(catalog, products)}`;
+  return layout(catalog, { title: category.title, body, pageType: 'category', sdk });
+}
+
+/** A product page with an add-to-cart button. */
+export function productPage(catalog, p, sdk) {
+  const body = `<article class="product" data-product-id="${esc(p.id)}" data-category="${esc(p.category)}">
+  <span class="swatch swatch-large swatch-${esc(p.category)}" aria-hidden="true"></span>
+  <div>
+    <h1>${esc(p.name)}</h1>
+    <p class="brand">${esc(p.brand)}</p>
+    <p class="price">${esc(money(catalog, p.price))}</p>
+    <button type="button" class="button" data-add-to-cart="${esc(p.id)}">Add to cart</button>
+    <p class="added" role="status" aria-live="polite"></p>
+  </div>
+</article>`;
+  return layout(catalog, { title: p.name, body, pageType: 'product', sdk });
+}
+
+/** The cart page; its content is rendered by shop.js from the shop's own cart storage. */
+export function cartPage(catalog, sdk) {
+  const body = `<h1>Your cart</h1>
+<div id="cart" data-cart></div>
+<a class="button" href="/checkout">Checkout</a>`;
+  return layout(catalog, { title: 'Cart', body, pageType: 'cart', sdk });
+}
+
+/** A plain 404 page. */
+export function notFoundPage(catalog, sdk) {
+  return layout(catalog, { title: 'Not found', body: '<h1>Not found</h1><p><a href="/">Back to the shop</a></p>', pageType: 'not-found', sdk });
+}

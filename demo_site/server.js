@@ -1,0 +1,89 @@
+// The demo shop's server: pages, static files, the built SDK and the rules.
+// Usage: node demo_site/server.js [--port 8080] [--host 127.0.0.1]
+
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { dirname, extname, join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { cartPage, categoryPage, homePage, notFoundPage, productPage } from './pages.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..');
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8', '.wasm': 'application/wasm', '.svg': 'image/svg+xml',
+};
+
+// URL prefix -> folder. Only files under these folders are ever served.
+const STATIC = [
+  ['/shopkeeper/', join(root, 'dist')],
+  ['/rules/', join(root, 'rules')],
+  ['/', join(here, 'public')],
+];
+
+async function serveFile(res, prefix, folder, pathname) {
+  const relative = normalize(decodeURIComponent(pathname.slice(prefix.length)));
+  const file = join(folder, relative);
+  if (!file.startsWith(folder + sep) || relative.startsWith('..')) return false;
+  try {
+    const body = await readFile(file);
+    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] || 'application/octet-stream', 'Cache-Control': 'no-cache' });
+    res.end(body);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Creates the demo server (not yet listening). `rules` is the rules URL the pages load. */
+export function createDemoServer({ rules = '/rules/welcome.json' } = {}) {
+  const catalog = JSON.parse(readFileSync(join(here, 'catalog.json'), 'utf8'));
+  const sdk = { rules };
+  const html = (res, status, body) => {
+    res.writeHead(status, { 'Content-Type': TYPES['.html'], 'Cache-Control': 'no-cache' });
+    res.end(body);
+  };
+
+  return createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url, 'http://localhost');
+      const path = url.pathname;
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        res.writeHead(405, { Allow: 'GET, HEAD' });
+        return res.end();
+      }
+      if (path === '/') return html(res, 200, homePage(catalog, sdk));
+      if (path === '/cart' || path === '/checkout') return html(res, 200, cartPage(catalog, sdk));
+      const category = path.startsWith('/category/') && catalog.categories.find((c) => `/category/${c.slug}` === path);
+      if (category) return html(res, 200, categoryPage(catalog, category, sdk));
+      const product = path.startsWith('/product/') && catalog.products.find((p) => `/product/${p.id}` === path);
+      if (product) return html(res, 200, productPage(catalog, product, sdk));
+      if (path === '/catalog.json') {
+        res.writeHead(200, { 'Content-Type': TYPES['.json'] });
+        return res.end(JSON.stringify(catalog));
+      }
+      for (const [prefix, folder] of STATIC) {
+        if (path.startsWith(prefix) && (await serveFile(res, prefix, folder, path))) return;
+      }
+      html(res, 404, notFoundPage(catalog, sdk));
+    } catch (error) {
+      res.writeHead(400, { 'Content-Type': 'text/plain' });
+      res.end('bad request');
+    }
+  });
+}
+
+function argument(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const port = Number(argument('port', process.env.PORT || 8080));
+  const host = argument('host', process.env.HOST || '127.0.0.1');
+  createDemoServer().listen(port, host, () => {
+    console.log(`Demo shop: http://${host}:${port}/`);
+  });
+}

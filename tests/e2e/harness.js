@@ -1,0 +1,49 @@
+// Browser-test harness: the demo server on a free loopback port and Debian's Chromium
+// driven by playwright-core (never a downloaded browser).
+
+import { chromium } from 'playwright-core';
+import { createDemoServer } from '../../demo_site/server.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync'];
+
+/** Starts the demo server and a browser; call close() when done. */
+export async function startShop(serverOptions) {
+  const server = createDemoServer(serverOptions);
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${server.address().port}`;
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+  return {
+    base,
+    browser,
+    /** A fresh browser context (its own localStorage) with a page that records console problems. */
+    async newPage(contextOptions = {}) {
+      const context = await browser.newContext(contextOptions);
+      // Installed before any page script runs, so no SDK event can be missed.
+      await context.addInitScript(() => {
+        window.__shopkeeperOutcome = new Promise((resolve) => {
+          document.addEventListener('shopkeeper:decided', (e) => resolve({ ok: true, detail: e.detail }), { once: true });
+          document.addEventListener('shopkeeper:failed', (e) => resolve({ ok: false, detail: e.detail }), { once: true });
+        });
+      });
+      const page = await context.newPage();
+      page.problems = [];
+      page.on('pageerror', (error) => page.problems.push(`pageerror: ${error.message}`));
+      page.on('console', (msg) => {
+        if (msg.type() === 'error') page.problems.push(`console.error: ${msg.text()}`);
+      });
+      return page;
+    },
+    async close() {
+      await browser.close();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+/** Loads `url` and waits until the SDK has decided (or failed): { ok, detail }. */
+export async function visit(page, url) {
+  await page.goto(url);
+  return page.evaluate(() => window.__shopkeeperOutcome);
+}
