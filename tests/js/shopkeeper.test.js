@@ -1,0 +1,156 @@
+// createShopkeeper headless in node: rules sources, storage failures, profile(), forget().
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { createShopkeeper, loadEngine, memoryStorage } from 'shopkeeper';
+
+const root = new URL('../../', import.meta.url);
+const welcome = JSON.parse(readFileSync(new URL('rules/welcome.json', root), 'utf8'));
+const T0 = 1700000000000;
+
+function collectWarnings() {
+  const seen = [];
+  return { seen, onWarning: (code, error) => seen.push({ code, message: error.message }) };
+}
+
+test('every rules file in rules/ loads without errors', async () => {
+  const engine = await loadEngine();
+  const files = readdirSync(new URL('rules/', root)).filter((f) => f.endsWith('.json') && f !== 'schema.json');
+  assert.ok(files.length >= 1);
+  for (const file of files) {
+    const res = engine.load(readFileSync(new URL(`rules/${file}`, root), 'utf8'));
+    assert.deepEqual(res.ok, true, `${file}: ${JSON.stringify(res.errors)}`);
+  }
+  engine.destroy();
+});
+
+test('the engine reports its version', async () => {
+  const engine = await loadEngine();
+  const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));
+  assert.equal(engine.version, pkg.version);
+  engine.destroy();
+});
+
+test('rules given as a URL are fetched', async () => {
+  const requested = [];
+  const fetch = async (url) => {
+    requested.push(url);
+    return new Response(JSON.stringify(welcome), { status: 200 });
+  };
+  const sk = await createShopkeeper({ rules: '/rules/welcome.json', fetch, now: () => T0 });
+  assert.deepEqual(requested, ['/rules/welcome.json']);
+  assert.deepEqual(sk.rules, { ok: true, campaigns: 1 });
+  assert.deepEqual(sk.decide({ url: 'https://shop.test/' }).decisions.map((d) => d.campaign), ['welcome']);
+});
+
+test('a rules URL that fails or returns HTML is a warning, and visits are still recorded', async () => {
+  for (const fetch of [
+    async () => new Response('<!doctype html><h1>Not found</h1>', { status: 404 }),
+    async () => new Response('<!doctype html><p>Login</p>', { status: 200 }),
+    async () => { throw new TypeError('Failed to fetch'); },
+  ]) {
+    const w = collectWarnings();
+    const sk = await createShopkeeper({ rules: '/rules.json', fetch, now: () => T0, onWarning: w.onWarning });
+    assert.equal(sk.rules.ok, false);
+    assert.equal(w.seen[0].code, 'rules_invalid');
+    const res = sk.decide({ url: 'https://shop.test/' });
+    assert.equal(res.ok, true);
+    assert.equal(res.visitor.visitCount, 1);
+    assert.deepEqual(res.decisions, []);
+  }
+});
+
+test('invalid rules are reported with their JSON paths', async () => {
+  const w = collectWarnings();
+  const sk = await createShopkeeper({
+    rules: { version: 1, campaigns: [{ id: 'x', action: { type: 'modal' }, colour: 'red' }] },
+    onWarning: w.onWarning,
+  });
+  assert.deepEqual(sk.rules.errors.map((e) => e.path).sort(), ['/campaigns/0/action/title', '/campaigns/0/colour']);
+  assert.match(w.seen[0].message, /\/campaigns\/0\/colour: unknown field/);
+});
+
+test('profile() exports the stored profile and forget() wipes it', async () => {
+  const storage = memoryStorage();
+  const sk = await createShopkeeper({ rules: welcome, storage, now: () => T0 });
+  assert.equal(sk.profile(), null);
+  const res = sk.decide({ url: 'https://shop.test/jackets' });
+  const profile = sk.profile();
+  assert.equal(profile.id, res.visitor.id);
+  assert.equal(profile.session.landingPage, '/jackets');
+  assert.equal(storage.getItem('shopkeeper:v1:profile'), res.profile);
+  sk.forget();
+  assert.equal(sk.profile(), null);
+  assert.equal(storage.getItem('shopkeeper:v1:profile'), null);
+  assert.equal(sk.decide({ url: 'https://shop.test/' }).visitor.isNew, true);
+});
+
+test('a corrupt stored profile is set aside under its own key, never lost', async () => {
+  const storage = memoryStorage();
+  const garbage = '\u0000\ufffd{"v":1,"id":';
+  storage.setItem('shopkeeper:v1:profile', garbage);
+  const w = collectWarnings();
+  const sk = await createShopkeeper({ rules: welcome, storage, now: () => T0, onWarning: w.onWarning });
+  const res = sk.decide({ url: 'https://shop.test/' });
+  assert.equal(res.profileStatus, 'corrupt');
+  assert.equal(storage.getItem('shopkeeper:v1:profile:set-aside'), garbage);
+  assert.equal(JSON.parse(storage.getItem('shopkeeper:v1:profile')).v, 1);
+  assert.deepEqual(w.seen.map((x) => x.code), ['profile_corrupt']);
+});
+
+test('storage that throws on every call never throws into the caller', async () => {
+  const throwing = {
+    getItem() { throw new DOMException('denied', 'SecurityError'); },
+    setItem() { throw new DOMException('denied', 'SecurityError'); },
+    removeItem() { throw new DOMException('denied', 'SecurityError'); },
+  };
+  const w = collectWarnings();
+  const sk = await createShopkeeper({ rules: welcome, storage: throwing, now: () => T0, onWarning: w.onWarning });
+  const res = sk.decide({ url: 'https://shop.test/' });
+  assert.equal(res.ok, true);
+  assert.deepEqual(res.decisions, [], 'no popup when a dismissal could not be remembered');
+  assert.equal(res.skipped[0].reason, 'storage_unavailable');
+  assert.equal(sk.track('Product Viewed', { product_id: 'p1' }).ok, true);
+  assert.doesNotThrow(() => sk.forget());
+  assert.deepEqual(w.seen.map((x) => x.code), ['storage_unavailable']);
+});
+
+test('a quota error keeps the latest profile in memory for the rest of the page', async () => {
+  const backing = memoryStorage();
+  let full = false;
+  const storage = {
+    getItem: (k) => backing.getItem(k),
+    setItem: (k, v) => {
+      if (full && k !== 'shopkeeper:v1:probe') throw new DOMException('full', 'QuotaExceededError');
+      backing.setItem(k, v);
+    },
+    removeItem: (k) => backing.removeItem(k),
+  };
+  let now = T0;
+  const w = collectWarnings();
+  const sk = await createShopkeeper({ rules: welcome, storage, now: () => now, onWarning: w.onWarning });
+  sk.decide({ url: 'https://shop.test/' });
+  full = true;
+  now += 1000;
+  sk.track('Promotion Dismissed', { promotion_id: 'welcome' });
+  now += 1000;
+  const res = sk.decide({ url: 'https://shop.test/' });
+  assert.equal(res.session.pageViews, 2, 'the page views of this page are not lost');
+  assert.equal(res.skipped[0].reason, 'dismissed', 'the dismissal is remembered in memory');
+  assert.deepEqual(w.seen.map((x) => x.code), ['storage_write_failed']);
+});
+
+test('non-string values from a broken storage polyfill read as nothing stored', async () => {
+  const storage = { getItem: (k) => (k === 'shopkeeper:v1:probe' ? '1' : { v: 1 }), setItem() {}, removeItem() {} };
+  const sk = await createShopkeeper({ rules: welcome, storage, now: () => T0, onWarning: () => {} });
+  assert.equal(sk.decide({ url: 'https://shop.test/' }).profileStatus, 'fresh');
+});
+
+test('several instances can live side by side', async () => {
+  const [a, b] = await Promise.all([createShopkeeper({ rules: welcome }), createShopkeeper({ rules: welcome })]);
+  assert.equal(a.decide({ url: 'https://a.test/' }).ok, true);
+  assert.equal(b.decide({ url: 'https://b.test/' }).ok, true);
+  a.destroy();
+  b.destroy();
+});
