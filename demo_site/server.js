@@ -64,8 +64,9 @@ export function createDemoServer({ rules = '/rules/welcome.json' } = {}) {
         res.writeHead(200, { 'Content-Type': TYPES['.json'] });
         return res.end(JSON.stringify(catalog));
       }
+      const file = path === '/favicon.ico' ? '/favicon.svg' : path; // browsers ask for it on any page
       for (const [prefix, folder] of STATIC) {
-        if (path.startsWith(prefix) && (await serveFile(res, prefix, folder, path))) return;
+        if (file.startsWith(prefix) && (await serveFile(res, prefix, folder, file))) return;
       }
       html(res, 404, notFoundPage(catalog, sdk));
     } catch (error) {
