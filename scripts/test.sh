@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The whole test suite: C++ natively and as wasm under node (Catch2 via ctest),
+# the JS API headless in node, and the demo shop in Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n== %s\n' "$*"; }
+
+bash scripts/setup.sh
+
+step "C++ unit tests, native (Catch2 + ctest)"
+cmake --preset native >/dev/null
+cmake --build --preset native
+ctest --preset native
+
+step "C++ unit tests compiled to WebAssembly, run under node (ctest)"
+cmake --preset wasm-tests >/dev/null
+cmake --build --preset wasm-tests --target unit_tests
+ctest --preset wasm-tests
+
+step "Release build: wasm module and JS bundles"
+bash scripts/build.sh
+
+step "JS tests, headless in node (node:test)"
+node --test tests/js/
+
+step "Browser tests, Chromium against the demo shop (playwright-core + node:test)"
+node --test tests/e2e/
