@@ -137,17 +137,22 @@ ProfileLoad parse_profile(std::string_view stored) {
 std::string serialize_profile(const Profile& p) {
   // States of campaigns retired from the rules would pile up across rule changes:
   // past the bound, the ones touched least recently are dropped.
-  std::vector<std::pair<int64_t, const std::pair<const std::string, CampaignState>*>> by_recency;
+  std::vector<const std::pair<const std::string, CampaignState>*> entries;
+  std::vector<std::pair<int64_t, std::size_t>> by_recency;  // (-recency, index): most recent first
   for (const auto& entry : p.campaigns) {
     const CampaignState& c = entry.second;
-    by_recency.emplace_back(std::max({c.lastShown, c.dismissed, c.converted}), &entry);
+    by_recency.emplace_back(-std::max({c.lastShown, c.dismissed, c.converted}), entries.size());
+    entries.push_back(&entry);
   }
   if (by_recency.size() > kMaxCampaigns) {
-    std::stable_sort(by_recency.begin(), by_recency.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    std::sort(by_recency.begin(), by_recency.end());
     by_recency.resize(kMaxCampaigns);
   }
   json campaigns = json::object();
-  for (const auto& [recency, entry] : by_recency) campaigns[entry->first] = write_campaign(entry->second);
+  for (const auto& ranked : by_recency) {
+    const auto& entry = *entries[ranked.second];
+    campaigns[entry.first] = write_campaign(entry.second);
+  }
   json doc = {
       {"v", Profile::kSchemaVersion},
       {"id", p.id},

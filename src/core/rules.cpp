@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <initializer_list>
 #include <set>
+#include <utility>
 
 namespace shopkeeper {
 
@@ -189,8 +190,15 @@ Rules parse_rules(std::string_view text, std::vector<Error>& errors) {
     if (!c.id.empty() && !seen.insert(c.id).second) v.fail("duplicate_id", "duplicate campaign id " + c.id, path + "/id");
     rules.campaigns.push_back(std::move(c));
   }
-  std::stable_sort(rules.campaigns.begin(), rules.campaigns.end(),
-                   [](const Campaign& a, const Campaign& b) { return a.priority > b.priority; });
+  // Highest priority first, document order among equals. (pair + std::sort instead of
+  // std::stable_sort: the one sort instantiation the core shares is much smaller in wasm.)
+  std::vector<std::pair<int64_t, std::size_t>> order;
+  for (std::size_t i = 0; i < rules.campaigns.size(); ++i) order.emplace_back(-rules.campaigns[i].priority, i);
+  std::sort(order.begin(), order.end());
+  std::vector<Campaign> sorted;
+  sorted.reserve(order.size());
+  for (const auto& entry : order) sorted.push_back(std::move(rules.campaigns[entry.second]));
+  rules.campaigns = std::move(sorted);
   return rules;
 }
 

@@ -170,3 +170,22 @@ TEST_CASE("path_of strips scheme, host, query and fragment", "[context]") {
   CHECK(path_of("") == "/");
   CHECK(path_of("mailto:x") == "/");
 }
+
+TEST_CASE("one popup per page view: highest priority wins, document order breaks ties", "[engine][campaigns]") {
+  Engine engine;
+  REQUIRE(json_of(engine.load(R"json({"version": 1, "campaigns": [
+    {"id": "first", "priority": 5, "action": {"type": "modal", "title": "A"}},
+    {"id": "second", "priority": 5, "action": {"type": "modal", "title": "B"}},
+    {"id": "urgent", "priority": 9, "action": {"type": "modal", "title": "C"}},
+    {"id": "low", "priority": -3, "action": {"type": "modal", "title": "D"}}
+  ]})json"))["ok"] == true);
+  json res = json_of(engine.decide(R"({"now": 1700000000000})"));
+  REQUIRE(res["decisions"].size() == 1);
+  CHECK(res["decisions"][0]["campaign"] == "urgent");
+  std::vector<std::string> skipped;
+  for (const auto& s : res["skipped"]) {
+    CHECK(s["reason"] == "popup_cap");
+    skipped.push_back(s["campaign"].get<std::string>());
+  }
+  CHECK(skipped == std::vector<std::string>{"first", "second", "low"});
+}
