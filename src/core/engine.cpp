@@ -2,6 +2,7 @@
 
 #include "campaigns.hpp"
 #include "context.hpp"
+#include "events.hpp"
 #include "profile.hpp"
 #include "visits.hpp"
 
@@ -62,44 +63,6 @@ json warnings_for(const ProfileLoad& load) {
   return warnings;
 }
 
-bool has_campaign(const Rules& rules, const std::string& id) {
-  for (const auto& c : rules.campaigns) {
-    if (c.id == id) return true;
-  }
-  return false;
-}
-
-/// Applies a Segment-named event to the profile; false when the name is not one the profile keeps.
-/// Promotion state is kept only for campaigns of the loaded rules, which bounds it.
-bool apply_event(Profile& p, const Rules& rules, const std::string& name, const json& props, int64_t now) {
-  auto promotion = as_string(member(props, "promotion_id"));
-  CampaignState* state = promotion && has_campaign(rules, *promotion) ? &p.campaigns[*promotion] : nullptr;
-  if (name == "Promotion Viewed" && state) {
-    if (state->lastShownSession != p.session.number) {
-      state->lastShownSession = p.session.number;
-      state->sessionImpressions = 0;
-    }
-    state->impressions += 1;
-    state->sessionImpressions += 1;
-    state->lastShown = now;
-    return true;
-  }
-  if (name == "Promotion Dismissed" && state) {
-    state->dismissed = now;
-    return true;
-  }
-  if (name == "Promotion Clicked" && state) {
-    state->converted = now;
-    return true;
-  }
-  if (name == "Signed Up") {
-    p.emailCaptured = true;
-    if (state) state->converted = now;
-    return true;
-  }
-  return false;
-}
-
 }  // namespace
 
 std::string Engine::load(std::string_view rules_json) {
@@ -122,7 +85,13 @@ std::string Engine::decide(std::string_view request_json) const {
   Profile& p = r.load.profile;
   int64_t previous_seen = p.lastSeen;
   bool new_session = record_page_view(p, page.path, r.now, r.newId, rules_.visits);
-  json context = build_context(p, page, r.now, previous_seen);
+  // The page context is what the page shows: a product page is a product view, and so on.
+  if (page.product.is_object()) apply_event(p, rules_, "Product Viewed", page.product, r.now);
+  if (!page.category.empty() && !page.product.is_object()) {
+    apply_event(p, rules_, "Product List Viewed", {{"category", page.category}}, r.now);
+  }
+  if (!page.query.empty()) apply_event(p, rules_, "Products Searched", {{"query", page.query}}, r.now);
+  json context = build_context(p, page, r.now, previous_seen, rules_.interestHalfLifeMs);
   CampaignDecisions decisions = decide_campaigns(rules_, p, context, can_remember);
 
   return dump_json({

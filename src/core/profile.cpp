@@ -1,16 +1,12 @@
 #include "profile.hpp"
 
 #include <algorithm>
-#include <optional>
+#include <cmath>
 #include <utility>
-#include <vector>
 
 namespace shopkeeper {
 
 namespace {
-
-constexpr std::size_t kMaxIdLength = 64;
-constexpr std::size_t kMaxCampaigns = 256;
 
 // Reads stored fields strictly: a present field of the wrong type makes the
 // whole value corrupt, because it was not written by us.
@@ -20,69 +16,252 @@ class Reader {
 
   bool ok() const { return problem_.empty(); }
 
-  void integer(const json& obj, const char* key, int64_t& out) {
-    const json* v = member(obj, key);
+  void fail(std::string why) {
+    if (problem_.empty()) problem_ = std::move(why);
+  }
+
+  void integer(const json* v, const char* what, int64_t& out) {
     if (!v) return;
     auto n = as_int(v);
-    if (!n || *n < 0) return fail(std::string(key) + " is not a non-negative number");
+    if (!n || *n < 0) return fail(std::string(what) + " is not a non-negative number");
     out = *n;
   }
 
-  void string(const json& obj, const char* key, std::string& out, std::size_t max_len) {
-    const json* v = member(obj, key);
+  void number(const json* v, const char* what, double& out) {
+    if (!v) return;
+    if (!v->is_number() || !std::isfinite(v->get<double>())) return fail(std::string(what) + " is not a number");
+    out = v->get<double>();
+  }
+
+  void string(const json* v, const char* what, std::string& out, std::size_t max_len) {
     if (!v) return;
     auto s = as_string(v);
-    if (!s || s->size() > max_len) return fail(std::string(key) + " is not a string of at most " + std::to_string(max_len) + " bytes");
+    if (!s || s->size() > max_len) return fail(std::string(what) + " is not a string of at most " + std::to_string(max_len) + " bytes");
     out = *s;
   }
 
-  void boolean(const json& obj, const char* key, bool& out) {
-    const json* v = member(obj, key);
+  void boolean(const json* v, const char* what, bool& out) {
     if (!v) return;
     auto b = as_bool(v);
-    if (!b) return fail(std::string(key) + " is not a boolean");
+    if (!b) return fail(std::string(what) + " is not a boolean");
     out = *b;
   }
 
-  const json* object(const json& obj, const char* key) {
-    const json* v = member(obj, key);
-    if (v && !v->is_object()) {
-      fail(std::string(key) + " is not an object");
+  /// `v` as a container of the given kind with at most `max` entries, or nullptr.
+  const json* container(const json* v, bool object, const char* what, std::size_t max) {
+    if (!v) return nullptr;
+    if ((object ? !v->is_object() : !v->is_array()) || v->size() > max) {
+      fail(std::string(what) + (object ? " is not an object" : " is not an array") + " of at most " + std::to_string(max) + " entries");
       return nullptr;
     }
     return v;
   }
 
-  void fail(std::string why) {
-    if (problem_.empty()) problem_ = std::move(why);
+  /// A tuple stored as an array of exactly `n` values, or nullptr.
+  const json* tuple(const json& v, std::size_t n, const char* what) {
+    if (!v.is_array() || v.size() != n) {
+      fail(std::string(what) + " is not an array of " + std::to_string(n) + " values");
+      return nullptr;
+    }
+    return &v;
+  }
+
+  void strings(const json* v, const char* what, std::vector<std::string>& out, std::size_t max, std::size_t max_len) {
+    const json* list = container(v, false, what, max);
+    if (!list) return;
+    for (const auto& item : *list) string(&item, what, out.emplace_back(), max_len);
   }
 
  private:
   std::string& problem_;
 };
 
-void read_campaign(Reader& r, const json& obj, CampaignState& c) {
+constexpr std::size_t kId = ProfileLimits::kIdBytes;
+constexpr std::size_t kName = ProfileLimits::kNameBytes;
+
+// ---- campaigns: [impressions, lastShown, lastShownSession, sessionImpressions, dismissed, converted]
+
+void read_campaign_v1(Reader& r, const json& obj, CampaignState& c) {
   if (!obj.is_object()) return r.fail("a campaign state is not an object");
-  r.integer(obj, "impressions", c.impressions);
-  r.integer(obj, "lastShown", c.lastShown);
-  r.integer(obj, "lastShownSession", c.lastShownSession);
-  r.integer(obj, "sessionImpressions", c.sessionImpressions);
-  r.integer(obj, "dismissed", c.dismissed);
-  r.integer(obj, "converted", c.converted);
+  r.integer(member(obj, "impressions"), "impressions", c.impressions);
+  r.integer(member(obj, "lastShown"), "lastShown", c.lastShown);
+  r.integer(member(obj, "lastShownSession"), "lastShownSession", c.lastShownSession);
+  r.integer(member(obj, "sessionImpressions"), "sessionImpressions", c.sessionImpressions);
+  r.integer(member(obj, "dismissed"), "dismissed", c.dismissed);
+  r.integer(member(obj, "converted"), "converted", c.converted);
+}
+
+void read_campaign(Reader& r, const json& v, CampaignState& c) {
+  const json* t = r.tuple(v, 6, "a campaign state");
+  if (!t) return;
+  int64_t* fields[] = {&c.impressions, &c.lastShown, &c.lastShownSession, &c.sessionImpressions, &c.dismissed, &c.converted};
+  for (std::size_t i = 0; i < 6; ++i) r.integer(&(*t)[i], "a campaign state field", *fields[i]);
 }
 
 json write_campaign(const CampaignState& c) {
+  return json::array({c.impressions, c.lastShown, c.lastShownSession, c.sessionImpressions, c.dismissed, c.converted});
+}
+
+// ---- interests: {"name": [score, at]}
+
+double rounded(double x) { return std::round(x * 1000.0) / 1000.0; }
+
+void read_interests(Reader& r, const json* v, std::map<std::string, Decayed>& out, std::size_t max) {
+  const json* obj = r.container(v, true, "an interest map", max);
+  if (!obj) return;
+  for (auto it = obj->begin(); r.ok() && it != obj->end(); ++it) {
+    if (it.key().size() > kName) return r.fail("an interest name is too long");
+    const json* t = r.tuple(*it, 2, "an interest");
+    if (!t) return;
+    Decayed& d = out[it.key()];
+    r.number(&(*t)[0], "an interest score", d.score);
+    r.integer(&(*t)[1], "an interest time", d.at);
+  }
+}
+
+json write_interests(const std::map<std::string, Decayed>& in) {
   json out = json::object();
-  auto put = [&out](const char* key, int64_t v) {
-    if (v != 0) out[key] = v;  // zero is the default: keep the stored profile small
-  };
-  put("impressions", c.impressions);
-  put("lastShown", c.lastShown);
-  put("lastShownSession", c.lastShownSession);
-  put("sessionImpressions", c.sessionImpressions);
-  put("dismissed", c.dismissed);
-  put("converted", c.converted);
+  for (const auto& [name, d] : in) out[name] = json::array({rounded(d.score), d.at});
   return out;
+}
+
+// ---- lists of tuples
+
+template <typename T, typename ReadOne>
+void read_list(Reader& r, const json* v, const char* what, std::size_t max, std::vector<T>& out, ReadOne read_one) {
+  const json* list = r.container(v, false, what, max);
+  if (!list) return;
+  for (const auto& item : *list) {
+    if (!r.ok()) return;
+    read_one(item, out.emplace_back());
+  }
+}
+
+void read_checkout(Reader& r, const json* v, Checkout& c) {
+  if (!v || v->is_null()) return;
+  const json* t = r.tuple(*v, 4, "a checkout");
+  if (!t) return;
+  r.integer(&(*t)[0], "checkout start", c.startedAt);
+  r.integer(&(*t)[1], "checkout session", c.session);
+  r.number(&(*t)[2], "checkout value", c.value);
+  r.strings(&(*t)[3], "checkout items", c.items, ProfileLimits::kCartItems, kId);
+}
+
+json write_checkout(const Checkout& c) {
+  if (c.startedAt == 0) return nullptr;
+  return json::array({c.startedAt, c.session, c.value, c.items});
+}
+
+void read_browsing(Reader& r, const json& doc, Browsing& b) {
+  if (const json* i = r.container(member(doc, "interests"), true, "interests", 3)) {
+    read_interests(r, member(*i, "c"), b.categories, ProfileLimits::kCategories);
+    read_interests(r, member(*i, "b"), b.brands, ProfileLimits::kBrands);
+    read_interests(r, member(*i, "t"), b.tags, ProfileLimits::kTags);
+  }
+  read_list(r, member(doc, "viewed"), "viewed", ProfileLimits::kViewed, b.viewed, [&](const json& v, ProductView& p) {
+    const json* t = r.tuple(v, 4, "a viewed product");
+    if (!t) return;
+    r.string(&(*t)[0], "a product id", p.id, kId);
+    r.string(&(*t)[1], "a category", p.category, kName);
+    r.integer(&(*t)[2], "a view count", p.count);
+    r.integer(&(*t)[3], "a view time", p.last);
+  });
+  r.strings(member(doc, "sessionProducts"), "sessionProducts", b.sessionProducts, ProfileLimits::kSessionProducts, kId);
+  r.strings(member(doc, "previousVisit"), "previousVisit", b.previousVisitProducts, ProfileLimits::kSessionProducts, kId);
+  r.strings(member(doc, "searches"), "searches", b.searches, ProfileLimits::kSearches, ProfileLimits::kSearchBytes);
+}
+
+void read_cart(Reader& r, const json* v, Cart& c) {
+  const json* cart = r.container(v, true, "cart", 4);
+  if (!cart) return;
+  read_list(r, member(*cart, "items"), "cart items", ProfileLimits::kCartItems, c.items, [&](const json& v, CartItem& item) {
+    const json* t = r.tuple(v, 5, "a cart item");
+    if (!t) return;
+    r.string(&(*t)[0], "a product id", item.id, kId);
+    r.string(&(*t)[1], "a category", item.category, kName);
+    r.integer(&(*t)[2], "a quantity", item.quantity);
+    r.number(&(*t)[3], "a price", item.price);
+    r.integer(&(*t)[4], "an add time", item.addedAt);
+  });
+  read_list(r, member(*cart, "removed"), "removed items", ProfileLimits::kRemoved, c.removed, [&](const json& v, RemovedItem& item) {
+    const json* t = r.tuple(v, 5, "a removed item");
+    if (!t) return;
+    r.string(&(*t)[0], "a product id", item.id, kId);
+    r.string(&(*t)[1], "a category", item.category, kName);
+    r.number(&(*t)[2], "a price", item.price);
+    r.integer(&(*t)[3], "a removal time", item.at);
+    r.boolean(&(*t)[4], "a checkout flag", item.duringCheckout);
+  });
+  read_checkout(r, member(*cart, "checkout"), c.checkout);
+  read_checkout(r, member(*cart, "abandoned"), c.abandoned);
+}
+
+void read_orders(Reader& r, const json* v, Orders& o) {
+  const json* orders = r.container(v, true, "orders", 4);
+  if (!orders) return;
+  r.integer(member(*orders, "count"), "order count", o.count);
+  r.number(member(*orders, "total"), "order total", o.totalSpent);
+  r.integer(member(*orders, "lastAt"), "last order time", o.lastAt);
+  r.strings(member(*orders, "bought"), "bought", o.bought, ProfileLimits::kBought, kId);
+}
+
+json to_stored(const Profile& p) {
+  // States of campaigns retired from the rules would pile up across rule changes:
+  // past the bound, the ones touched least recently are dropped.
+  std::vector<const std::pair<const std::string, CampaignState>*> entries;
+  std::vector<std::pair<int64_t, std::size_t>> by_recency;  // (-recency, index): most recent first
+  for (const auto& entry : p.campaigns) {
+    const CampaignState& c = entry.second;
+    by_recency.emplace_back(-std::max({c.lastShown, c.dismissed, c.converted}), entries.size());
+    entries.push_back(&entry);
+  }
+  if (by_recency.size() > ProfileLimits::kCampaigns) {
+    std::sort(by_recency.begin(), by_recency.end());
+    by_recency.resize(ProfileLimits::kCampaigns);
+  }
+  json campaigns = json::object();
+  for (const auto& ranked : by_recency) {
+    const auto& entry = *entries[ranked.second];
+    campaigns[entry.first] = write_campaign(entry.second);
+  }
+
+  const Browsing& b = p.browsing;
+  json viewed = json::array();
+  for (const auto& v : b.viewed) viewed.push_back(json::array({v.id, v.category, v.count, v.last}));
+  json items = json::array();
+  for (const auto& i : p.cart.items) items.push_back(json::array({i.id, i.category, i.quantity, i.price, i.addedAt}));
+  json removed = json::array();
+  for (const auto& i : p.cart.removed) removed.push_back(json::array({i.id, i.category, i.price, i.at, i.duringCheckout}));
+
+  return {
+      {"v", Profile::kSchemaVersion},
+      {"id", p.id},
+      {"firstSeen", p.firstSeen},
+      {"lastSeen", p.lastSeen},
+      {"session",
+       {{"number", p.session.number},
+        {"startedAt", p.session.startedAt},
+        {"pageViews", p.session.pageViews},
+        {"landingPage", p.session.landingPage}}},
+      {"emailCaptured", p.emailCaptured},
+      {"campaigns", std::move(campaigns)},
+      {"interests", {{"c", write_interests(b.categories)}, {"b", write_interests(b.brands)}, {"t", write_interests(b.tags)}}},
+      {"viewed", std::move(viewed)},
+      {"sessionProducts", b.sessionProducts},
+      {"previousVisit", b.previousVisitProducts},
+      {"searches", b.searches},
+      {"cart",
+       {{"items", std::move(items)},
+        {"removed", std::move(removed)},
+        {"checkout", write_checkout(p.cart.checkout)},
+        {"abandoned", write_checkout(p.cart.abandoned)}}},
+      {"orders", {{"count", p.orders.count}, {"total", p.orders.totalSpent}, {"lastAt", p.orders.lastAt}, {"bought", p.orders.bought}}},
+  };
+}
+
+template <typename T>
+void keep_newest_half(std::vector<T>& list) {
+  list.erase(list.begin(), list.begin() + static_cast<std::ptrdiff_t>(list.size() / 2));
 }
 
 }  // namespace
@@ -107,21 +286,28 @@ ProfileLoad parse_profile(std::string_view stored) {
 
   Profile p;
   Reader r(load.problem);
-  r.string(doc, "id", p.id, kMaxIdLength);
-  r.integer(doc, "firstSeen", p.firstSeen);
-  r.integer(doc, "lastSeen", p.lastSeen);
-  r.boolean(doc, "emailCaptured", p.emailCaptured);
-  if (const json* s = r.object(doc, "session")) {
-    r.integer(*s, "number", p.session.number);
-    r.integer(*s, "startedAt", p.session.startedAt);
-    r.integer(*s, "pageViews", p.session.pageViews);
-    r.string(*s, "landingPage", p.session.landingPage, 2048);
+  r.string(member(doc, "id"), "id", p.id, kId);
+  r.integer(member(doc, "firstSeen"), "firstSeen", p.firstSeen);
+  r.integer(member(doc, "lastSeen"), "lastSeen", p.lastSeen);
+  r.boolean(member(doc, "emailCaptured"), "emailCaptured", p.emailCaptured);
+  if (const json* s = r.container(member(doc, "session"), true, "session", 4)) {
+    r.integer(member(*s, "number"), "session number", p.session.number);
+    r.integer(member(*s, "startedAt"), "session start", p.session.startedAt);
+    r.integer(member(*s, "pageViews"), "page views", p.session.pageViews);
+    r.string(member(*s, "landingPage"), "landing page", p.session.landingPage, 2048);
   }
-  if (const json* cs = r.object(doc, "campaigns")) {
-    if (cs->size() > kMaxCampaigns) r.fail("too many campaign states");
+  // Version 1 stored campaign states as objects and had no browsing, cart or orders.
+  std::size_t max_campaigns = *version == 1 ? 256 : ProfileLimits::kCampaigns;
+  if (const json* cs = r.container(member(doc, "campaigns"), true, "campaigns", max_campaigns)) {
     for (auto it = cs->begin(); r.ok() && it != cs->end(); ++it) {
-      read_campaign(r, *it, p.campaigns[it.key()]);
+      if (*version == 1) read_campaign_v1(r, *it, p.campaigns[it.key()]);
+      else read_campaign(r, *it, p.campaigns[it.key()]);
     }
+  }
+  if (*version >= 2) {
+    read_browsing(r, doc, p.browsing);
+    read_cart(r, member(doc, "cart"), p.cart);
+    read_orders(r, member(doc, "orders"), p.orders);
   }
   if (r.ok() && (p.id.empty() || p.session.number < 1)) r.fail("the profile has no id or no session");
 
@@ -130,49 +316,36 @@ ProfileLoad parse_profile(std::string_view stored) {
     return load;
   }
   load.profile = std::move(p);
-  load.status = ProfileStatus::Loaded;
+  load.status = *version == Profile::kSchemaVersion ? ProfileStatus::Loaded : ProfileStatus::Migrated;
   return load;
 }
 
-std::string serialize_profile(const Profile& p) {
-  // States of campaigns retired from the rules would pile up across rule changes:
-  // past the bound, the ones touched least recently are dropped.
-  std::vector<const std::pair<const std::string, CampaignState>*> entries;
-  std::vector<std::pair<int64_t, std::size_t>> by_recency;  // (-recency, index): most recent first
-  for (const auto& entry : p.campaigns) {
-    const CampaignState& c = entry.second;
-    by_recency.emplace_back(-std::max({c.lastShown, c.dismissed, c.converted}), entries.size());
-    entries.push_back(&entry);
+std::string serialize_profile(const Profile& profile) {
+  std::string text = dump_json(to_stored(profile));
+  if (text.size() <= ProfileLimits::kStoredBytes) return text;
+  // Only reachable with pathological ids and names at their maximum length: shed
+  // history, oldest first, until it fits. The cart and the counters are kept.
+  Profile p = profile;
+  for (int round = 0; round < 8 && text.size() > ProfileLimits::kStoredBytes; ++round) {
+    keep_newest_half(p.browsing.viewed);
+    keep_newest_half(p.browsing.searches);
+    keep_newest_half(p.cart.removed);
+    keep_newest_half(p.orders.bought);
+    keep_newest_half(p.browsing.previousVisitProducts);
+    for (auto* interests : {&p.browsing.tags, &p.browsing.brands, &p.browsing.categories}) {
+      while (interests->size() > 5) interests->erase(std::prev(interests->end()));
+    }
+    if (round >= 2) p.campaigns.clear();
+    text = dump_json(to_stored(p));
   }
-  if (by_recency.size() > kMaxCampaigns) {
-    std::sort(by_recency.begin(), by_recency.end());
-    by_recency.resize(kMaxCampaigns);
-  }
-  json campaigns = json::object();
-  for (const auto& ranked : by_recency) {
-    const auto& entry = *entries[ranked.second];
-    campaigns[entry.first] = write_campaign(entry.second);
-  }
-  json doc = {
-      {"v", Profile::kSchemaVersion},
-      {"id", p.id},
-      {"firstSeen", p.firstSeen},
-      {"lastSeen", p.lastSeen},
-      {"session",
-       {{"number", p.session.number},
-        {"startedAt", p.session.startedAt},
-        {"pageViews", p.session.pageViews},
-        {"landingPage", p.session.landingPage}}},
-      {"emailCaptured", p.emailCaptured},
-      {"campaigns", std::move(campaigns)},
-  };
-  return dump_json(doc);
+  return text;
 }
 
 const char* to_string(ProfileStatus status) {
   switch (status) {
     case ProfileStatus::Fresh: return "fresh";
     case ProfileStatus::Loaded: return "loaded";
+    case ProfileStatus::Migrated: return "migrated";
     case ProfileStatus::Corrupt: return "corrupt";
     case ProfileStatus::Foreign: return "foreign";
   }

@@ -1,10 +1,12 @@
 #pragma once
 // The visitor profile kept on the device: what the engine remembers between page views.
+// Bounded by design: decayed counters and the last N items, never an endless log.
 
 #include <cstdint>
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "json_read.hpp"
 
@@ -28,10 +30,77 @@ struct Session {
   std::string landingPage;  ///< path of the first page of the session
 };
 
-/// Everything stored about one visitor. Bounded by design; serialized as JSON.
+/// A score that halves every half-life: `score` is its value at time `at`.
+struct Decayed {
+  double score = 0;
+  int64_t at = 0;
+};
+
+/// A product the visitor looked at.
+struct ProductView {
+  std::string id;
+  std::string category;
+  int64_t count = 0;  ///< views, lifetime
+  int64_t last = 0;   ///< ms of the latest view
+};
+
+/// What the visitor browsed and searched.
+struct Browsing {
+  std::map<std::string, Decayed> categories;  ///< interest by category
+  std::map<std::string, Decayed> brands;      ///< interest by brand
+  std::map<std::string, Decayed> tags;        ///< interest by tag
+  std::vector<ProductView> viewed;            ///< least recent first
+  std::vector<std::string> sessionProducts;   ///< viewed in the current session, in order
+  std::vector<std::string> previousVisitProducts;  ///< viewed in the previous session
+  std::vector<std::string> searches;          ///< search terms, least recent first
+};
+
+/// A line of the cart.
+struct CartItem {
+  std::string id;
+  std::string category;
+  int64_t quantity = 0;
+  double price = 0;  ///< unit price
+  int64_t addedAt = 0;
+};
+
+/// A product taken out of the cart.
+struct RemovedItem {
+  std::string id;
+  std::string category;
+  double price = 0;
+  int64_t at = 0;
+  bool duringCheckout = false;  ///< removed after a checkout started in the same session
+};
+
+/// A checkout in progress or left unfinished. startedAt == 0 means none.
+struct Checkout {
+  int64_t startedAt = 0;
+  int64_t session = 0;  ///< session number it started in
+  double value = 0;
+  std::vector<std::string> items;
+};
+
+/// The cart and the checkout.
+struct Cart {
+  std::vector<CartItem> items;
+  std::vector<RemovedItem> removed;  ///< least recent first
+  Checkout checkout;                 ///< the one in progress
+  Checkout abandoned;                ///< the last one left without an order, seen on return
+};
+
+/// What the visitor bought.
+struct Orders {
+  int64_t count = 0;
+  double totalSpent = 0;
+  int64_t lastAt = 0;
+  std::vector<std::string> bought;  ///< product ids, least recent first
+};
+
+/// Everything stored about one visitor.
 struct Profile {
-  /// Version written by this build; stored values with a higher one are foreign.
-  static constexpr int kSchemaVersion = 1;
+  /// Version written by this build. Older versions are migrated; newer ones are foreign.
+  static constexpr int kSchemaVersion = 2;
 
   std::string id;
   int64_t firstSeen = 0;  ///< ms since epoch of the first page view
@@ -39,14 +108,36 @@ struct Profile {
   Session session;
   bool emailCaptured = false;  ///< a flag only: the address never enters the profile
   std::map<std::string, CampaignState> campaigns;
+  Browsing browsing;
+  Cart cart;
+  Orders orders;
+};
+
+/// The bounds that keep a profile small after years of heavy use.
+struct ProfileLimits {
+  static constexpr std::size_t kCampaigns = 64;
+  static constexpr std::size_t kCategories = 30;
+  static constexpr std::size_t kBrands = 30;
+  static constexpr std::size_t kTags = 40;
+  static constexpr std::size_t kViewed = 50;
+  static constexpr std::size_t kSessionProducts = 20;
+  static constexpr std::size_t kSearches = 10;
+  static constexpr std::size_t kCartItems = 50;
+  static constexpr std::size_t kRemoved = 20;
+  static constexpr std::size_t kBought = 50;
+  static constexpr std::size_t kIdBytes = 64;
+  static constexpr std::size_t kNameBytes = 64;
+  static constexpr std::size_t kSearchBytes = 100;
+  static constexpr std::size_t kStoredBytes = 16 * 1024;
 };
 
 /// How a stored value was read.
 enum class ProfileStatus {
-  Fresh,    ///< nothing was stored: a new visitor
-  Loaded,   ///< read as is
-  Corrupt,  ///< unreadable (not JSON, truncated, wrong shapes): replaced by a fresh profile
-  Foreign,  ///< JSON, but not a profile of a version this build knows: replaced
+  Fresh,     ///< nothing was stored: a new visitor
+  Loaded,    ///< read as is
+  Migrated,  ///< read from an older schema version and brought forward
+  Corrupt,   ///< unreadable (not JSON, truncated, wrong shapes): replaced by a fresh profile
+  Foreign,   ///< JSON, but not a profile of a version this build knows: replaced
 };
 
 /// The result of reading a stored profile.
@@ -59,7 +150,8 @@ struct ProfileLoad {
 /// Reads a stored profile; never throws. Empty text means nothing was stored.
 ProfileLoad parse_profile(std::string_view stored);
 
-/// Serializes a profile to its stored form.
+/// Serializes a profile to its stored form, at most ProfileLimits::kStoredBytes
+/// (the oldest list entries are dropped until it fits).
 std::string serialize_profile(const Profile& profile);
 
 /// The status as a lowercase word for the JSON API.

@@ -33,6 +33,7 @@ struct Campaign {
 /// A loaded rules document.
 struct Rules {
   VisitSettings visits;
+  int64_t interestHalfLifeMs = 14LL * 24 * 60 * 60 * 1000;  ///< interest scores halve in this time
   std::vector<Campaign> campaigns;  ///< sorted by priority, highest first; stable
 };
 

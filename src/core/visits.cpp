@@ -1,5 +1,7 @@
 #include "visits.hpp"
 
+#include <utility>
+
 namespace shopkeeper {
 
 bool record_page_view(Profile& p, const std::string& path, int64_t now, const std::string& new_id,
@@ -13,6 +15,12 @@ bool record_page_view(Profile& p, const std::string& path, int64_t now, const st
   // rather than producing negative gaps.
   bool new_session = is_new_visitor || now - p.lastSeen > settings.sessionTimeoutMs;
   if (new_session) {
+    Browsing& b = p.browsing;
+    if (!b.sessionProducts.empty()) b.previousVisitProducts = std::move(b.sessionProducts);
+    b.sessionProducts.clear();
+    // A checkout started and never completed is abandoned once the visitor comes back.
+    if (p.cart.checkout.startedAt != 0) p.cart.abandoned = std::move(p.cart.checkout);
+    p.cart.checkout = Checkout{};
     p.session.number += 1;
     p.session.startedAt = now;
     p.session.pageViews = 0;

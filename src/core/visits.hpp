@@ -16,7 +16,8 @@ struct VisitSettings {
 /// Records a page view of `path` at `now` (ms since epoch) on `profile`.
 /// A profile without a session (a new visitor) gets `new_id` and its first session;
 /// otherwise a new session starts after `settings.sessionTimeoutMs` of inactivity.
-/// Returns true when this page view started a new session.
+/// A new session moves the products of the last one to previousVisitProducts and turns
+/// an unfinished checkout into an abandoned one. Returns true when this page view started a new session.
 bool record_page_view(Profile& profile, const std::string& path, int64_t now, const std::string& new_id,
                       const VisitSettings& settings);
 

@@ -86,7 +86,7 @@ TEST_CASE("campaign states stay bounded across rule changes, least recent droppe
     p.campaigns["retired-" + std::to_string(i)] = CampaignState{1, 1600000000000 + i, 1, 1, 0, 0};
   }
   auto stored = json_of(serialize_profile(p));
-  CHECK(stored["campaigns"].size() == 256);
+  CHECK(stored["campaigns"].size() == shopkeeper::ProfileLimits::kCampaigns);
   CHECK(stored["campaigns"].contains("welcome"));
   CHECK(stored["campaigns"].contains("retired-299"));
   CHECK_FALSE(stored["campaigns"].contains("retired-0"));

@@ -95,7 +95,7 @@ test('a corrupt stored profile is set aside under its own key, never lost', asyn
   const res = sk.decide({ url: 'https://shop.test/' });
   assert.equal(res.profileStatus, 'corrupt');
   assert.equal(storage.getItem('shopkeeper:v1:profile:set-aside'), garbage);
-  assert.equal(JSON.parse(storage.getItem('shopkeeper:v1:profile')).v, 1);
+  assert.equal(JSON.parse(storage.getItem('shopkeeper:v1:profile')).v, 2);
   assert.deepEqual(w.seen.map((x) => x.code), ['profile_corrupt']);
 });
 
