@@ -23,6 +23,7 @@ export async function loadEngine(options = {}) {
 export class Engine {
   /** @param {any} module the Emscripten module */
   constructor(module) {
+    this._module = module;
     this._raw = new module.Engine();
     /** The library version compiled into the wasm core. */
     this.version = module._version();
@@ -41,6 +42,14 @@ export class Engine {
   /** An event: see Engine::track in src/core/engine.hpp. */
   track(request) {
     return this._call('_track', JSON.stringify(request));
+  }
+
+  /**
+   * How a page view arrived: { ok, medium, source, term, campaign, content, clickId, refCode }
+   * from { url, referrer, refParam?, internalDomains? }. A pure function of its input.
+   */
+  classifyAcquisition(input) {
+    return JSON.parse(this._module._classifyAcquisition(JSON.stringify(input)));
   }
 
   /** Frees the wasm memory of this instance. */

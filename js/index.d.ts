@@ -77,6 +77,12 @@ export type DecideResult =
       ok: true;
       visitor: Visitor;
       session: { number: number; pageViews: number; isNew: boolean };
+      /** The arrival of the first and the current session, and of this page view. */
+      acquisition: {
+        first: (Acquisition & { at: number }) | null;
+        current: (Acquisition & { at: number }) | null;
+        page: Acquisition;
+      };
       decisions: Decision[];
       skipped: Skipped[];
       /** The profile as stored. */
@@ -116,7 +122,30 @@ export declare class Engine {
   load(rules: object | string): LoadResult;
   decide(request: object): DecideResult;
   track(request: object): TrackResult;
+  /** Classifies an arrival; a pure function of its input. */
+  classifyAcquisition(input: AcquisitionInput): ({ ok: true } & Acquisition) | Failure;
   destroy(): void;
+}
+
+/** How a page view arrived. */
+export interface Acquisition {
+  /** search, social, email, paid, referral, internal, direct, ai, or the lowercased utm_medium */
+  medium: string;
+  source: string | null;
+  term: string | null;
+  campaign: string | null;
+  content: string | null;
+  clickId: { param: string; value: string } | null;
+  refCode: string | null;
+}
+
+export interface AcquisitionInput {
+  url?: string;
+  referrer?: string;
+  /** The URL parameter that carries a customer's referral code (default "ref"). */
+  refParam?: string;
+  /** The shop's other domains: a referrer on one of them is internal navigation. */
+  internalDomains?: string[];
 }
 
 /** Loads the WebAssembly engine. */

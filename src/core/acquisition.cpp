@@ -250,3 +250,45 @@ json to_json(const Acquisition& a) {
 }
 
 }  // namespace shopkeeper
+
+namespace shopkeeper {
+
+namespace {
+
+constexpr std::size_t kMaxStoredText = 1024;
+
+/// Reads an optional string field: nullopt when absent or null; false when of another type.
+bool read_optional(const json& v, const char* key, std::optional<std::string>& out) {
+  const json* field = member(v, key);
+  if (!field || field->is_null()) return true;
+  if (!field->is_string() || field->get_ref<const std::string&>().size() > kMaxStoredText) return false;
+  out = field->get<std::string>();
+  return true;
+}
+
+}  // namespace
+
+bool same_touch(const Acquisition& a, const Acquisition& b) {
+  auto click = [](const Acquisition& x) { return x.click_id ? x.click_id->param + "=" + x.click_id->value : std::string(); };
+  return a.medium == b.medium && a.source == b.source && a.campaign == b.campaign && a.term == b.term &&
+         a.content == b.content && a.ref_code == b.ref_code && click(a) == click(b);
+}
+
+std::optional<Acquisition> acquisition_from_json(const json& v) {
+  Acquisition a;
+  auto medium = as_string(member(v, "medium"));
+  if (!medium || medium->empty() || medium->size() > kMaxStoredText) return std::nullopt;
+  a.medium = *medium;
+  std::optional<std::string> param, value;
+  if (const json* click = member(v, "clickId"); click && !click->is_null()) {
+    if (!read_optional(*click, "param", param) || !read_optional(*click, "value", value) || !param || !value) return std::nullopt;
+    a.click_id = ClickId{*param, *value};
+  }
+  bool ok = read_optional(v, "source", a.source) && read_optional(v, "term", a.term) &&
+            read_optional(v, "campaign", a.campaign) && read_optional(v, "content", a.content) &&
+            read_optional(v, "refCode", a.ref_code);
+  if (!ok) return std::nullopt;
+  return a;
+}
+
+}  // namespace shopkeeper

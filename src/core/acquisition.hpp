@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "error.hpp"
 #include "json_read.hpp"
 
 namespace shopkeeper {
@@ -44,6 +45,17 @@ Acquisition classify_acquisition(const AcquisitionRequest& request);
 /// Renders {"medium","source","term","campaign","content","clickId":{param,value},"refCode"},
 /// absent fields as null.
 json to_json(const Acquisition& acquisition);
+
+/// Reads the optional "refParam" and "internalDomains" members of `settings` into `out`;
+/// the first problem found, with its JSON path under `path`, or nullopt.
+std::optional<Error> read_acquisition_settings(const json& settings, AcquisitionRequest& out, const std::string& path);
+
+/// Whether two arrivals are the same touch (same medium, source, campaign, term, content,
+/// click id and referral code).
+bool same_touch(const Acquisition& a, const Acquisition& b);
+
+/// Reads an arrival rendered by to_json; nullopt when `v` is not one.
+std::optional<Acquisition> acquisition_from_json(const json& v);
 
 /// The JSON boundary. Request: {"url", "referrer", "refParam"?, "internalDomains"?}.
 /// Response: {"ok":true, ...to_json(acquisition)} or {"ok":false,"error":{code,message,path}}.

@@ -53,27 +53,32 @@ std::optional<std::string> normalize_domain(std::string_view raw) {
 
 }  // namespace
 
+std::optional<Error> read_acquisition_settings(const json& body, AcquisitionRequest& out, const std::string& path) {
+  auto invalid = [](std::string message, std::string at) { return Error{"invalid_request", std::move(message), std::move(at)}; };
+  if (!read_text(body, "refParam", out.ref_param) || !valid_param_name(out.ref_param)) {
+    return invalid("refParam must be 1 to 64 letters, digits, '_', '-' or '.'", path + "/refParam");
+  }
+  const json* domains = member(body, "internalDomains");
+  if (!domains || domains->is_null()) return std::nullopt;
+  if (!domains->is_array() || domains->size() > kMaxInternalDomains) {
+    return invalid("internalDomains must be an array of at most 100 domain names", path + "/internalDomains");
+  }
+  for (std::size_t i = 0; i < domains->size(); ++i) {
+    const json& entry = (*domains)[i];
+    auto domain = entry.is_string() ? normalize_domain(entry.get<std::string>()) : std::nullopt;
+    if (!domain) return invalid("not a domain name", path + "/internalDomains/" + std::to_string(i));
+    out.internal_domains.push_back(std::move(*domain));
+  }
+  return std::nullopt;
+}
+
 std::string classify_acquisition_json(std::string_view request_json) {
   json body = parse_json(request_json);
   if (body.is_discarded() || !body.is_object()) return failure("the request must be a JSON object", "");
   AcquisitionRequest request;
   if (!read_text(body, "url", request.url)) return failure("url must be a string", "/url");
   if (!read_text(body, "referrer", request.referrer)) return failure("referrer must be a string", "/referrer");
-  if (!read_text(body, "refParam", request.ref_param) || !valid_param_name(request.ref_param)) {
-    return failure("refParam must be 1 to 64 letters, digits, '_', '-' or '.'", "/refParam");
-  }
-  const json* domains = member(body, "internalDomains");
-  if (domains && !domains->is_null()) {
-    if (!domains->is_array() || domains->size() > kMaxInternalDomains) {
-      return failure("internalDomains must be an array of at most 100 domain names", "/internalDomains");
-    }
-    for (std::size_t i = 0; i < domains->size(); ++i) {
-      const json& entry = (*domains)[i];
-      auto domain = entry.is_string() ? normalize_domain(entry.get<std::string>()) : std::nullopt;
-      if (!domain) return failure("not a domain name", "/internalDomains/" + std::to_string(i));
-      request.internal_domains.push_back(std::move(*domain));
-    }
-  }
+  if (auto error = read_acquisition_settings(body, request, "")) return failure(error->message, error->path);
   json response = to_json(classify_acquisition(request));
   response["ok"] = true;
   return dump_json(response);

@@ -112,9 +112,17 @@ json cart_json(const Cart& c) {
   };
 }
 
+json touch_json(const Touch& t) {
+  if (t.at == 0) return nullptr;
+  json out = to_json(t.acquisition);
+  out["at"] = t.at;
+  return out;
+}
+
 }  // namespace
 
-json build_context(const Profile& p, const PageView& page, int64_t now, int64_t previous_seen, int64_t half_life_ms) {
+json build_context(const Profile& p, const PageView& page, const Acquisition& arrival, int64_t now,
+                   int64_t previous_seen, int64_t half_life_ms) {
   json days_since = nullptr;
   if (previous_seen > 0 && now >= previous_seen) days_since = (now - previous_seen) / kDayMs;
   json product_id = page.product.is_object() && member(page.product, "product_id") ? page.product["product_id"] : json();
@@ -142,6 +150,7 @@ json build_context(const Profile& p, const PageView& page, int64_t now, int64_t 
         {"category", page.category},
         {"query", page.query},
         {"productId", std::move(product_id)}}},
+      {"acquisition", {{"first", touch_json(p.firstTouch)}, {"current", touch_json(p.currentTouch)}, {"page", to_json(arrival)}}},
       {"interests", interests_json(p, now, half_life_ms)},
       {"cart", cart_json(p.cart)},
       {"now", {{"ms", now}}},

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string>
 
+#include "acquisition.hpp"
 #include "json_read.hpp"
 #include "profile.hpp"
 
@@ -31,6 +32,8 @@ std::string path_of(const std::string& url);
 /// Builds the context for this page view. `previous_seen` is the profile's lastSeen
 /// before this page view was recorded (0 for a new visitor); interest scores are
 /// decayed to `now` with `half_life_ms`.
-json build_context(const Profile& profile, const PageView& page, int64_t now, int64_t previous_seen, int64_t half_life_ms);
+/// `arrival` is how this page view arrived.
+json build_context(const Profile& profile, const PageView& page, const Acquisition& arrival, int64_t now,
+                   int64_t previous_seen, int64_t half_life_ms);
 
 }  // namespace shopkeeper

@@ -84,20 +84,34 @@ std::string Engine::decide(std::string_view request_json) const {
 
   Profile& p = r.load.profile;
   int64_t previous_seen = p.lastSeen;
-  bool new_session = record_page_view(p, page.path, r.now, r.newId, rules_.visits);
+  AcquisitionRequest arrival_request = rules_.acquisition;
+  arrival_request.url = page.url;
+  arrival_request.referrer = page.referrer;
+  Acquisition arrival = classify_acquisition(arrival_request);
+  // An arrival through a new campaign starts a new session; direct and internal ones never do.
+  bool campaign_arrival = arrival.medium != "direct" && arrival.medium != "internal";
+  bool new_campaign = campaign_arrival && p.currentTouch.at != 0 && !same_touch(arrival, p.currentTouch.acquisition);
+  bool new_session = record_page_view(p, page.path, r.now, r.newId, rules_.visits, new_campaign);
+  if (new_session) {
+    p.currentTouch = Touch{arrival, r.now};
+    // A session that starts from one of the shop's own pages (a tab left open) is direct.
+    if (arrival.medium == "internal") p.currentTouch.acquisition = Acquisition{};
+    if (p.firstTouch.at == 0) p.firstTouch = p.currentTouch;
+  }
   // The page context is what the page shows: a product page is a product view, and so on.
   if (page.product.is_object()) apply_event(p, rules_, "Product Viewed", page.product, r.now);
   if (!page.category.empty() && !page.product.is_object()) {
     apply_event(p, rules_, "Product List Viewed", {{"category", page.category}}, r.now);
   }
   if (!page.query.empty()) apply_event(p, rules_, "Products Searched", {{"query", page.query}}, r.now);
-  json context = build_context(p, page, r.now, previous_seen, rules_.interestHalfLifeMs);
+  json context = build_context(p, page, arrival, r.now, previous_seen, rules_.interestHalfLifeMs);
   CampaignDecisions decisions = decide_campaigns(rules_, p, context, can_remember);
 
   return dump_json({
       {"ok", true},
       {"visitor", context["visitor"]},
       {"session", {{"number", p.session.number}, {"pageViews", p.session.pageViews}, {"isNew", new_session}}},
+      {"acquisition", context["acquisition"]},
       {"decisions", std::move(decisions.shown)},
       {"skipped", std::move(decisions.skipped)},
       {"profile", serialize_profile(p)},

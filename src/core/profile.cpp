@@ -205,6 +205,21 @@ void read_orders(Reader& r, const json* v, Orders& o) {
   r.strings(member(*orders, "bought"), "bought", o.bought, ProfileLimits::kBought, kId);
 }
 
+void read_touch(Reader& r, const json* v, Touch& t) {
+  if (!v || v->is_null()) return;
+  auto acquisition = v->is_object() ? acquisition_from_json(*v) : std::nullopt;
+  if (!acquisition) return r.fail("a touch is not an acquisition");
+  t.acquisition = std::move(*acquisition);
+  r.integer(member(*v, "at"), "a touch time", t.at);
+}
+
+json write_touch(const Touch& t) {
+  if (t.at == 0) return nullptr;
+  json out = to_json(t.acquisition);
+  out["at"] = t.at;
+  return out;
+}
+
 json to_stored(const Profile& p) {
   // States of campaigns retired from the rules would pile up across rule changes:
   // past the bound, the ones touched least recently are dropped.
@@ -244,6 +259,7 @@ json to_stored(const Profile& p) {
         {"pageViews", p.session.pageViews},
         {"landingPage", p.session.landingPage}}},
       {"emailCaptured", p.emailCaptured},
+      {"acquisition", {{"first", write_touch(p.firstTouch)}, {"current", write_touch(p.currentTouch)}}},
       {"campaigns", std::move(campaigns)},
       {"interests", {{"c", write_interests(b.categories)}, {"b", write_interests(b.brands)}, {"t", write_interests(b.tags)}}},
       {"viewed", std::move(viewed)},
@@ -305,6 +321,10 @@ ProfileLoad parse_profile(std::string_view stored) {
     }
   }
   if (*version >= 2) {
+    if (const json* a = r.container(member(doc, "acquisition"), true, "acquisition", 2)) {
+      read_touch(r, member(*a, "first"), p.firstTouch);
+      read_touch(r, member(*a, "current"), p.currentTouch);
+    }
     read_browsing(r, doc, p.browsing);
     read_cart(r, member(doc, "cart"), p.cart);
     read_orders(r, member(doc, "orders"), p.orders);

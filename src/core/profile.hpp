@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "acquisition.hpp"
 #include "json_read.hpp"
 
 namespace shopkeeper {
@@ -97,6 +98,12 @@ struct Orders {
   std::vector<std::string> bought;  ///< product ids, least recent first
 };
 
+/// How the visitor arrived, and when. at == 0 means never recorded.
+struct Touch {
+  Acquisition acquisition;
+  int64_t at = 0;
+};
+
 /// Everything stored about one visitor.
 struct Profile {
   /// Version written by this build. Older versions are migrated; newer ones are foreign.
@@ -107,6 +114,8 @@ struct Profile {
   int64_t lastSeen = 0;   ///< ms since epoch of the latest activity
   Session session;
   bool emailCaptured = false;  ///< a flag only: the address never enters the profile
+  Touch firstTouch;            ///< the arrival of the first session
+  Touch currentTouch;          ///< the arrival of the current session
   std::map<std::string, CampaignState> campaigns;
   Browsing browsing;
   Cart cart;

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "acquisition.hpp"
 #include "condition.hpp"
 #include "error.hpp"
 #include "visits.hpp"
@@ -33,6 +34,7 @@ struct Campaign {
 /// A loaded rules document.
 struct Rules {
   VisitSettings visits;
+  AcquisitionRequest acquisition;  ///< refParam and internalDomains from the settings
   int64_t interestHalfLifeMs = 14LL * 24 * 60 * 60 * 1000;  ///< interest scores halve in this time
   std::vector<Campaign> campaigns;  ///< sorted by priority, highest first; stable
 };

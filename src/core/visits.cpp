@@ -5,7 +5,7 @@
 namespace shopkeeper {
 
 bool record_page_view(Profile& p, const std::string& path, int64_t now, const std::string& new_id,
-                      const VisitSettings& settings) {
+                      const VisitSettings& settings, bool force_new_session) {
   bool is_new_visitor = p.session.number == 0;
   if (is_new_visitor) {
     p.id = new_id;
@@ -13,7 +13,7 @@ bool record_page_view(Profile& p, const std::string& path, int64_t now, const st
   }
   // A clock that went backwards (device time changed) continues the session
   // rather than producing negative gaps.
-  bool new_session = is_new_visitor || now - p.lastSeen > settings.sessionTimeoutMs;
+  bool new_session = is_new_visitor || force_new_session || now - p.lastSeen > settings.sessionTimeoutMs;
   if (new_session) {
     Browsing& b = p.browsing;
     if (!b.sessionProducts.empty()) b.previousVisitProducts = std::move(b.sessionProducts);

@@ -18,7 +18,8 @@ struct VisitSettings {
 /// otherwise a new session starts after `settings.sessionTimeoutMs` of inactivity.
 /// A new session moves the products of the last one to previousVisitProducts and turns
 /// an unfinished checkout into an abandoned one. Returns true when this page view started a new session.
+/// `force_new_session` starts one regardless (an arrival through a new campaign).
 bool record_page_view(Profile& profile, const std::string& path, int64_t now, const std::string& new_id,
-                      const VisitSettings& settings);
+                      const VisitSettings& settings, bool force_new_session = false);
 
 }  // namespace shopkeeper

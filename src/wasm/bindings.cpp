@@ -5,6 +5,7 @@
 
 #include <emscripten/bind.h>
 
+#include "acquisition.hpp"
 #include "engine.hpp"
 
 namespace {
@@ -16,11 +17,13 @@ std::string version() { return shopkeeper::kVersion; }
 std::string load(Engine& e, const std::string& rules) { return e.load(rules); }
 std::string decide(const Engine& e, const std::string& request) { return e.decide(request); }
 std::string track(const Engine& e, const std::string& request) { return e.track(request); }
+std::string classify_acquisition(const std::string& request) { return shopkeeper::classify_acquisition_json(request); }
 
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(shopkeeper) {
   emscripten::function("_version", &version);
+  emscripten::function("_classifyAcquisition", &classify_acquisition);
   emscripten::class_<Engine>("Engine")
       .constructor<>()
       .function("_load", &load)

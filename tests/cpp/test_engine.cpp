@@ -57,6 +57,8 @@ void check_expectations(const json& expect, const json& res) {
       json codes = json::array();
       for (const auto& w : res["warnings"]) codes.push_back(w["code"]);
       CHECK(codes == *it);
+    } else if (key == "current" || key == "first") {
+      for (auto f = it->begin(); f != it->end(); ++f) CHECK(res["acquisition"][key][f.key()] == f.value());
     } else if (key == "profileStatus" || key == "handled") {
       CHECK(res[key] == *it);
     } else {

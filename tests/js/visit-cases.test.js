@@ -31,7 +31,9 @@ function checkExpectations(expect, res) {
         assert.equal(res.skipped.find((s) => s.campaign === campaign)?.reason, reason, msg);
       }
     } else if (key === 'warnings') assert.deepEqual(res.warnings.map((w) => w.code), want, msg);
-    else if (key === 'profileStatus' || key === 'handled') assert.equal(res[key], want, msg);
+    else if (key === 'current' || key === 'first') {
+      for (const [field, value] of Object.entries(want)) assert.equal(res.acquisition[key][field], value, msg);
+    } else if (key === 'profileStatus' || key === 'handled') assert.equal(res[key], want, msg);
     else assert.fail(`unknown expectation ${key}`);
   }
 }
