@@ -4,7 +4,10 @@ const esc = (s) => String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&
 
 const money = (catalog, amount) => new Intl.NumberFormat('en-IE', { style: 'currency', currency: catalog.currency }).format(amount);
 
-function layout(catalog, { title, body, pageType, sdk }) {
+const dataAttributes = (data) => Object.entries(data)
+  .map(([k, v]) => ` data-${k}="${esc(v)}"`).join('');
+
+function layout(catalog, { title, body, pageType, sdk, data = {} }) {
   const nav = catalog.categories.map((c) => `<a href="/category/${esc(c.slug)}">${esc(c.title)}</a>`).join('');
   return `<!doctype html>
 <html lang="en">
@@ -17,7 +20,7 @@ function layout(catalog, { title, body, pageType, sdk }) {
 <script src="/shop.js" defer></script>
 <script src="/shopkeeper/shopkeeper.js" data-rules="${esc(sdk.rules)}" defer></script>
 </head>
-<body data-page-type="${esc(pageType)}">
+<body${dataAttributes({ 'page-type': pageType, ...data })}>
 <header class="site-header">
   <a class="logo" href="/">${esc(catalog.shop)}</a>
   <nav aria-label="Categories">${nav}</nav>
@@ -60,7 +63,7 @@ ${grid(catalog, popular)}`;
 export function categoryPage(catalog, category, sdk) {
   const products = catalog.products.filter((p) => p.category === category.slug);
   const body = `<h1>${esc(category.title)}</h1>\n${grid(catalog, products)}`;
-  return layout(catalog, { title: category.title, body, pageType: 'category', sdk });
+  return layout(catalog, { title: category.title, body, pageType: 'category', sdk, data: { category: category.slug } });
 }
 
 /** A product page with an add-to-cart button. */
@@ -75,15 +78,17 @@ export function productPage(catalog, p, sdk) {
     <p class="added" role="status" aria-live="polite"></p>
   </div>
 </article>`;
-  return layout(catalog, { title: p.name, body, pageType: 'product', sdk });
+  const data = { 'product-id': p.id, 'product-name': p.name, category: p.category, brand: p.brand, price: p.price, tags: p.tags.join(' ') };
+  return layout(catalog, { title: p.name, body, pageType: 'product', sdk, data });
 }
 
-/** The cart page; its content is rendered by shop.js from the shop's own cart storage. */
-export function cartPage(catalog, sdk) {
-  const body = `<h1>Your cart</h1>
+/** The cart or checkout page; its content is rendered by shop.js from the shop's own cart storage. */
+export function cartPage(catalog, sdk, pageType = 'cart') {
+  const checkout = pageType === 'checkout';
+  const body = `<h1>${checkout ? 'Checkout' : 'Your cart'}</h1>
 <div id="cart" data-cart></div>
-<a class="button" href="/checkout">Checkout</a>`;
-  return layout(catalog, { title: 'Cart', body, pageType: 'cart', sdk });
+${checkout ? '<button type="button" class="button" data-place-order>Place order</button>' : '<a class="button" href="/checkout">Checkout</a>'}`;
+  return layout(catalog, { title: checkout ? 'Checkout' : 'Cart', body, pageType, sdk });
 }
 
 /** A plain 404 page. */

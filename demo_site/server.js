@@ -55,7 +55,7 @@ export function createDemoServer({ rules = '/rules/welcome.json' } = {}) {
         return res.end();
       }
       if (path === '/') return html(res, 200, homePage(catalog, sdk));
-      if (path === '/cart' || path === '/checkout') return html(res, 200, cartPage(catalog, sdk));
+      if (path === '/cart' || path === '/checkout') return html(res, 200, cartPage(catalog, sdk, path.slice(1)));
       const category = path.startsWith('/category/') && catalog.categories.find((c) => `/category/${c.slug}` === path);
       if (category) return html(res, 200, categoryPage(catalog, category, sdk));
       const product = path.startsWith('/product/') && catalog.products.find((p) => `/product/${p.id}` === path);

@@ -6,6 +6,8 @@ import { createShopkeeper } from './shopkeeper.js';
 
 const script = document.currentScript;
 const data = (script && script.dataset) || {};
+// Calls the page queued before the engine was ready: window.shopkeeper = window.shopkeeper || [].
+const queued = Array.isArray(window.shopkeeper) ? window.shopkeeper.slice() : [];
 
 function whenDomReady() {
   if (document.readyState !== 'loading') return Promise.resolve();
@@ -18,7 +20,9 @@ async function start() {
   const shopkeeper = await createShopkeeper(options);
   await whenDomReady();
   const result = shopkeeper.decide();
+  const pushedMeanwhile = Array.isArray(window.shopkeeper) ? window.shopkeeper.slice(queued.length) : [];
   window.shopkeeper = shopkeeper;
+  for (const call of [...queued, ...pushedMeanwhile]) shopkeeper.push(call);
   document.dispatchEvent(new CustomEvent('shopkeeper:decided', { detail: result }));
 }
 

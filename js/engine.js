@@ -44,6 +44,11 @@ export class Engine {
     return this._call('_track', JSON.stringify(request));
   }
 
+  /** Joins two stored profiles that two tabs wrote concurrently: { ok, profile }. */
+  merge(ours, theirs) {
+    return this._call('_merge', JSON.stringify({ ours, theirs }));
+  }
+
   /**
    * How a page view arrived: { ok, medium, source, term, campaign, content, clickId, refCode }
    * from { url, referrer, refParam?, internalDomains? }. A pure function of its input.

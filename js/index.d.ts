@@ -14,13 +14,28 @@ export interface ShopkeeperError {
   path: string;
 }
 
+/** What the page shows. In a browser it is read from data-* attributes of <body>. */
+export interface PageContext {
+  url?: string;
+  referrer?: string;
+  /** The shop's page type: "home", "category", "product", "cart", "search", ... */
+  type?: string;
+  category?: string;
+  /** The search term of a search results page. */
+  query?: string;
+  /** The product of a product page, as in Segment's "Product Viewed". */
+  product?: { product_id: string; category?: string; brand?: string; name?: string; price?: number; tags?: string[] };
+  /** A location hint from the shop (e.g. from a CDN geo header). */
+  location?: { country?: string; region?: string; city?: string };
+}
+
 export interface ShopkeeperOptions {
   /** The rules document: an object, JSON text, or a URL to fetch. */
   rules?: object | string;
   /** Where the profile is kept. Defaults to localStorage in browsers, memory in node. */
   storage?: StorageLike | null;
-  /** The page being viewed. Defaults to location.href and document.referrer. */
-  page?: { url?: string; referrer?: string };
+  /** The page being viewed. Defaults to location.href, document.referrer and the page's data-* attributes. */
+  page?: PageContext;
   /** A clock in ms since the epoch, for tests and simulation. Defaults to Date.now. */
   now?: () => number;
   /** Render popups (default: true in a browser, false in node). */
@@ -102,13 +117,15 @@ export declare class Shopkeeper {
   /** What loading the rules reported. */
   readonly rules: LoadResult;
   /** Records a page view and decides what to show; in a browser the winning popup is rendered. */
-  decide(page?: { url?: string; referrer?: string }): DecideResult;
+  decide(page?: PageContext): DecideResult;
   /** Records an event (Segment e-commerce names) on the profile. */
   track(name: string, properties?: Record<string, unknown>): TrackResult;
   /** The stored profile, or null. */
   profile(): Record<string, unknown> | null;
   /** Removes everything stored about the visitor. */
   forget(): void;
+  /** Runs a call queued as ['track', name, properties], ['decide', page] or ['forget']. */
+  push(call: [string, ...unknown[]]): unknown;
   /** Frees the engine. */
   destroy(): void;
 }
@@ -122,6 +139,8 @@ export declare class Engine {
   load(rules: object | string): LoadResult;
   decide(request: object): DecideResult;
   track(request: object): TrackResult;
+  /** Joins two stored profiles written concurrently by two tabs. */
+  merge(ours: string, theirs: string): { ok: true; profile: string } | Failure;
   /** Classifies an arrival; a pure function of its input. */
   classifyAcquisition(input: AcquisitionInput): ({ ok: true } & Acquisition) | Failure;
   destroy(): void;

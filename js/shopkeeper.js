@@ -2,6 +2,7 @@
 // and the DOM; every decision comes from the wasm engine.
 
 import { loadEngine } from './engine.js';
+import { readPageContext } from './page-context.js';
 import { readRules } from './rules-source.js';
 import { createStore, KEYS, memoryStorage } from './storage.js';
 import { showModal } from './ui/popup.js';
@@ -19,7 +20,7 @@ function randomId() {
 
 function defaultPage() {
   if (!hasDocument()) return { url: '', referrer: '' };
-  return { url: String(location.href), referrer: String(document.referrer || '') };
+  return { url: String(location.href), referrer: String(document.referrer || ''), ...readPageContext(document) };
 }
 
 /**
@@ -35,6 +36,8 @@ export async function createShopkeeper(options = {}) {
   return new Shopkeeper(engine, createStore(storage, warn), options, warn, rulesResult);
 }
 
+const PUSHABLE = new Set(['decide', 'track', 'forget']);
+
 /** One shopper's personalization on one page (or one headless session). */
 export class Shopkeeper {
   constructor(engine, store, options, warn, rulesResult) {
@@ -45,17 +48,24 @@ export class Shopkeeper {
     this._page = options.page;
     this._render = options.render !== undefined ? Boolean(options.render) : hasDocument();
     this._popup = null;
+    this._written = null; // the profile this tab wrote last
+    if (hasDocument()) {
+      this._onStorage = (event) => this._mergeForeignWrite(event);
+      window.addEventListener('storage', this._onStorage);
+    }
     /** What loading the rules reported: { ok, campaigns } or { ok: false, errors }. */
     this.rules = rulesResult;
   }
 
   /**
    * Records a page view and decides what to show. In a browser the winning popup is rendered.
-   * @param {{ url?: string, referrer?: string }} [page] overrides the page given at creation
+   * @param {import('./index').PageContext} [page] overrides the page read from the document
    */
   decide(page) {
     const p = { ...defaultPage(), ...this._page, ...page };
-    const res = this._exchange('decide', { page: { url: String(p.url || ''), referrer: String(p.referrer || '') }, storage: this._store.persistent });
+    p.url = String(p.url || '');
+    p.referrer = String(p.referrer || '');
+    const res = this._exchange('decide', { page: p, storage: this._store.persistent });
     if (res.ok && this._render) this._renderDecisions(res.decisions);
     return res;
   }
@@ -82,8 +92,21 @@ export class Shopkeeper {
     this._popup = null;
   }
 
+  /**
+   * Runs a queued call, as the script-tag snippet queues them before the engine is ready:
+   * `(window.shopkeeper = window.shopkeeper || []).push(['track', 'Product Added', {...}])`.
+   */
+  push(call) {
+    if (!Array.isArray(call) || !PUSHABLE.has(call[0])) {
+      this._warn('unknown_call', new Error(`cannot push ${JSON.stringify(call && call[0])}`));
+      return undefined;
+    }
+    return this[call[0]](...call.slice(1));
+  }
+
   /** Frees the engine. */
   destroy() {
+    if (this._onStorage) window.removeEventListener('storage', this._onStorage);
     if (this._popup) this._popup.remove();
     this._engine.destroy();
   }
@@ -104,8 +127,40 @@ export class Shopkeeper {
       this._store.set(KEYS.profileSetAside, stored);
       for (const w of res.warnings) this._warn(w.code, new Error(w.message));
     }
-    this._store.set(KEYS.profile, res.profile);
+    this._writeProfile(res.profile, stored);
     return res;
+  }
+
+  /** Stores `profile`, joined with whatever another tab wrote since `read` was read. */
+  _writeProfile(profile, read) {
+    const current = this._store.get(KEYS.profile);
+    let value = profile;
+    if (current !== read && current) {
+      const merged = this._engine.merge(profile, current);
+      if (merged.ok) value = merged.profile;
+    }
+    this._written = value;
+    this._store.set(KEYS.profile, value);
+  }
+
+  /**
+   * Another tab wrote the profile. Its write was based on what it had read, which may
+   * miss this tab's latest changes (localStorage propagates between tabs asynchronously),
+   * so the two are joined and written back when that adds anything.
+   */
+  _mergeForeignWrite(event) {
+    if (event.key !== KEYS.profile || !event.newValue || !this._written || event.newValue === this._written) return;
+    try {
+      const merged = this._engine.merge(this._written, event.newValue);
+      if (!merged.ok || merged.profile === event.newValue) {
+        this._written = event.newValue;
+        return;
+      }
+      this._written = merged.profile;
+      this._store.set(KEYS.profile, merged.profile);
+    } catch (error) {
+      this._warn('engine_failed', error);
+    }
   }
 
   _renderDecisions(decisions) {

@@ -1,6 +1,12 @@
-// The demo shop's own script (not part of the SDK): a cart kept in localStorage.
+// The demo shop's own script (not part of the SDK): a cart kept in localStorage, and the
+// events it tells Shopkeeper about through the queue snippet every shop can copy.
 (function () {
   var KEY = 'demo-shop:cart';
+  var catalog = null;
+
+  function shopkeeper(call) {
+    (window.shopkeeper = window.shopkeeper || []).push(call);
+  }
   function read() {
     try {
       var items = JSON.parse(localStorage.getItem(KEY) || '[]');
@@ -14,11 +20,20 @@
       localStorage.setItem(KEY, JSON.stringify(items));
     } catch (e) { /* the demo cart simply does not persist */ }
   }
+  function find(id) {
+    return catalog && catalog.products.find(function (p) { return p.id === id; });
+  }
+  function segmentProduct(p, quantity) {
+    return { product_id: p.id, name: p.name, category: p.category, brand: p.brand, price: p.price, quantity: quantity, tags: p.tags };
+  }
+  function cartProducts() {
+    return read().map(function (item) { var p = find(item.id); return p && segmentProduct(p, item.quantity); }).filter(Boolean);
+  }
   function updateCount() {
     var count = read().reduce(function (n, item) { return n + item.quantity; }, 0);
     document.querySelectorAll('[data-cart-count]').forEach(function (el) { el.textContent = String(count); });
   }
-  function renderCart(catalog) {
+  function renderCart() {
     var box = document.querySelector('[data-cart]');
     if (!box) return;
     var items = read();
@@ -30,40 +45,63 @@
     var list = document.createElement('ul');
     list.className = 'cart-lines';
     items.forEach(function (item) {
-      var product = catalog.products.find(function (p) { return p.id === item.id; });
+      var product = find(item.id);
       if (!product) return;
       var li = document.createElement('li');
       li.textContent = item.quantity + ' × ' + product.name;
       var remove = document.createElement('button');
       remove.type = 'button';
       remove.textContent = 'Remove';
+      remove.setAttribute('aria-label', 'Remove ' + product.name);
       remove.addEventListener('click', function () {
         write(read().filter(function (i) { return i.id !== item.id; }));
+        shopkeeper(['track', 'Product Removed', segmentProduct(product, item.quantity)]);
         updateCount();
-        renderCart(catalog);
+        renderCart();
       });
       li.appendChild(remove);
       list.appendChild(li);
     });
     box.appendChild(list);
   }
+  function addToCart(id) {
+    var items = read();
+    var line = items.find(function (i) { return i.id === id; });
+    if (line) line.quantity += 1;
+    else items.push({ id: id, quantity: 1 });
+    write(items);
+    var product = find(id);
+    if (product) shopkeeper(['track', 'Product Added', segmentProduct(product, 1)]);
+    updateCount();
+    var status = document.querySelector('.added');
+    if (status) status.textContent = 'Added to your cart.';
+  }
+  function placeOrder() {
+    var products = cartProducts();
+    var total = products.reduce(function (sum, p) { return sum + p.price * p.quantity; }, 0);
+    shopkeeper(['track', 'Order Completed', { order_id: 'demo-' + Date.now(), total: total, currency: catalog.currency, products: products }]);
+    write([]);
+    updateCount();
+    renderCart();
+    var box = document.querySelector('[data-cart]');
+    if (box) box.textContent = 'Thank you for your order.';
+  }
+
   document.addEventListener('DOMContentLoaded', function () {
     updateCount();
-    document.querySelectorAll('[data-add-to-cart]').forEach(function (button) {
-      button.addEventListener('click', function () {
-        var id = button.getAttribute('data-add-to-cart');
-        var items = read();
-        var line = items.find(function (i) { return i.id === id; });
-        if (line) line.quantity += 1;
-        else items.push({ id: id, quantity: 1 });
-        write(items);
-        updateCount();
-        var status = document.querySelector('.added');
-        if (status) status.textContent = 'Added to your cart.';
+    fetch('/catalog.json').then(function (r) { return r.json(); }).then(function (c) {
+      catalog = c;
+      document.querySelectorAll('[data-add-to-cart]').forEach(function (button) {
+        button.addEventListener('click', function () { addToCart(button.getAttribute('data-add-to-cart')); });
       });
-    });
-    if (document.querySelector('[data-cart]')) {
-      fetch('/catalog.json').then(function (r) { return r.json(); }).then(renderCart).catch(function () {});
-    }
+      document.querySelectorAll('[data-place-order]').forEach(function (button) {
+        button.addEventListener('click', placeOrder);
+      });
+      renderCart();
+      var type = document.body.getAttribute('data-page-type');
+      if (type === 'cart') shopkeeper(['track', 'Cart Viewed', { products: cartProducts() }]);
+      if (type === 'checkout') shopkeeper(['track', 'Checkout Started', { products: cartProducts() }]);
+      document.body.setAttribute('data-shop-ready', '');
+    }).catch(function () {});
   });
 })();

@@ -3,6 +3,7 @@
 #include "campaigns.hpp"
 #include "context.hpp"
 #include "events.hpp"
+#include "merge.hpp"
 #include "profile.hpp"
 #include "visits.hpp"
 
@@ -144,6 +145,22 @@ std::string Engine::track(std::string_view request_json) const {
       {"profileStatus", to_string(r.load.status)},
       {"warnings", warnings_for(r.load)},
   });
+}
+
+}  // namespace shopkeeper
+
+namespace shopkeeper {
+
+std::string Engine::merge(std::string_view request_json) const {
+  json body = parse_json(request_json);
+  auto ours = as_string(member(body, "ours"));
+  auto theirs = as_string(member(body, "theirs"));
+  if (!ours || !theirs) return failure("invalid_request", "ours and theirs must be stored profile strings", "");
+  ProfileLoad a = parse_profile(*ours);
+  ProfileLoad b = parse_profile(*theirs);
+  auto usable = [](const ProfileLoad& l) { return l.status == ProfileStatus::Loaded || l.status == ProfileStatus::Migrated; };
+  Profile merged = usable(a) && usable(b) ? merge_profiles(a.profile, b.profile) : usable(a) ? a.profile : b.profile;
+  return dump_json({{"ok", true}, {"profile", serialize_profile(merged)}});
 }
 
 }  // namespace shopkeeper

@@ -28,6 +28,11 @@ class Engine {
   /// "profile" (string to store), "profileStatus", "warnings"} or {"ok":false,"error"}.
   std::string decide(std::string_view request_json) const;
 
+  /// Joins two stored versions of the profile that two tabs wrote concurrently.
+  /// Request: {"ours": stored string, "theirs": stored string}. Response: {"ok", "profile"}
+  /// (an unreadable side is ignored) or {"ok":false,"error"}.
+  std::string merge(std::string_view request_json) const;
+
   /// An event on this page. Request: {"profile", "name", "properties", "now", "newId"}.
   /// Response: {"ok", "handled", "profile", "profileStatus", "warnings"} or {"ok":false,"error"}.
   std::string track(std::string_view request_json) const;

@@ -105,6 +105,7 @@ class Applier {
     auto it = std::find_if(items.begin(), items.end(), [&](const CartItem& i) { return i.id == product.id; });
     if (it != items.end()) {
       it->quantity = std::min<int64_t>(it->quantity + product.quantity, 10000);
+      it->addedAt = now_;  // the latest add: what a removal in another tab is compared with
       if (product.price > 0) it->price = product.price;
     } else if (items.size() < ProfileLimits::kCartItems) {
       items.push_back({product.id, product.category, product.quantity, product.price, now_});

@@ -62,7 +62,7 @@ struct CartItem {
   std::string category;
   int64_t quantity = 0;
   double price = 0;  ///< unit price
-  int64_t addedAt = 0;
+  int64_t addedAt = 0;  ///< ms of the latest add
 };
 
 /// A product taken out of the cart.

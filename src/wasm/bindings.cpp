@@ -17,6 +17,7 @@ std::string version() { return shopkeeper::kVersion; }
 std::string load(Engine& e, const std::string& rules) { return e.load(rules); }
 std::string decide(const Engine& e, const std::string& request) { return e.decide(request); }
 std::string track(const Engine& e, const std::string& request) { return e.track(request); }
+std::string merge(const Engine& e, const std::string& request) { return e.merge(request); }
 std::string classify_acquisition(const std::string& request) { return shopkeeper::classify_acquisition_json(request); }
 
 }  // namespace
@@ -28,5 +29,6 @@ EMSCRIPTEN_BINDINGS(shopkeeper) {
       .constructor<>()
       .function("_load", &load)
       .function("_decide", &decide)
-      .function("_track", &track);
+      .function("_track", &track)
+      .function("_merge", &merge);
 }

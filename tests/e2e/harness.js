@@ -42,8 +42,11 @@ export async function startShop(serverOptions) {
   };
 }
 
-/** Loads `url` and waits until the SDK has decided (or failed): { ok, detail }. */
-export async function visit(page, url) {
-  await page.goto(url);
+/**
+ * Loads `url` and waits until the SDK has decided (or failed): { ok, detail }.
+ * `referer` is sent as a link click would send it.
+ */
+export async function visit(page, url, { referer } = {}) {
+  await page.goto(url, referer ? { referer } : undefined);
   return page.evaluate(() => window.__shopkeeperOutcome);
 }

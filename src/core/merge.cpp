@@ -1,0 +1,180 @@
+#include "merge.hpp"
+
+#include <algorithm>
+#include <tuple>
+
+#include "interests.hpp"
+
+namespace shopkeeper {
+
+namespace {
+
+/// Ids of both lists, `a`'s order first, the newest `max` kept.
+std::vector<std::string> union_ids(const std::vector<std::string>& a, const std::vector<std::string>& b, std::size_t max) {
+  std::vector<std::string> out = a;
+  for (const auto& id : b) {
+    if (std::find(out.begin(), out.end(), id) == out.end()) out.push_back(id);
+  }
+  if (out.size() > max) out.erase(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(out.size() - max));
+  return out;
+}
+
+/// Orders two lists canonically so that union_ids gives the same result either way round.
+std::vector<std::string> union_ids_sym(const std::vector<std::string>& a, const std::vector<std::string>& b, std::size_t max) {
+  return a <= b ? union_ids(a, b, max) : union_ids(b, a, max);
+}
+
+CampaignState merge_campaign(const CampaignState& a, const CampaignState& b) {
+  CampaignState c;
+  c.impressions = std::max(a.impressions, b.impressions);
+  c.lastShown = std::max(a.lastShown, b.lastShown);
+  c.lastShownSession = std::max(a.lastShownSession, b.lastShownSession);
+  int64_t sa = a.lastShownSession == c.lastShownSession ? a.sessionImpressions : 0;
+  int64_t sb = b.lastShownSession == c.lastShownSession ? b.sessionImpressions : 0;
+  c.sessionImpressions = std::max(sa, sb);
+  c.dismissed = std::max(a.dismissed, b.dismissed);
+  c.converted = std::max(a.converted, b.converted);
+  return c;
+}
+
+std::map<std::string, Decayed> merge_interests(const std::map<std::string, Decayed>& a, const std::map<std::string, Decayed>& b,
+                                               std::size_t max) {
+  // Per name, the entry touched last (both carry every contribution up to their time).
+  std::map<std::string, Decayed> out = a;
+  for (const auto& [name, d] : b) {
+    auto it = out.find(name);
+    if (it == out.end() || std::tie(d.at, d.score) > std::tie(it->second.at, it->second.score)) out[name] = d;
+  }
+  while (out.size() > max) {
+    auto weakest = std::min_element(out.begin(), out.end(), [&](const auto& x, const auto& y) {
+      return std::tie(x.second.at, x.second.score, x.first) < std::tie(y.second.at, y.second.score, y.first);
+    });
+    out.erase(weakest);
+  }
+  return out;
+}
+
+std::vector<ProductView> merge_viewed(const std::vector<ProductView>& a, const std::vector<ProductView>& b) {
+  std::map<std::string, ProductView> by_id;
+  for (const auto* side : {&a, &b}) {
+    for (const auto& v : *side) {
+      auto [it, inserted] = by_id.emplace(v.id, v);
+      if (inserted) continue;
+      ProductView& m = it->second;
+      if (v.last > m.last || (v.last == m.last && v.category > m.category)) m.category = v.category;
+      m.count = std::max(m.count, v.count);
+      m.last = std::max(m.last, v.last);
+    }
+  }
+  std::vector<ProductView> out;
+  for (auto& [id, v] : by_id) out.push_back(std::move(v));
+  std::sort(out.begin(), out.end(), [](const ProductView& x, const ProductView& y) { return std::tie(x.last, x.id) < std::tie(y.last, y.id); });
+  if (out.size() > ProfileLimits::kViewed) out.erase(out.begin(), out.end() - ProfileLimits::kViewed);
+  return out;
+}
+
+std::vector<RemovedItem> merge_removed(const std::vector<RemovedItem>& a, const std::vector<RemovedItem>& b) {
+  std::vector<RemovedItem> out = a;
+  for (const auto& r : b) {
+    bool known = std::any_of(out.begin(), out.end(), [&](const RemovedItem& x) { return x.id == r.id && x.at == r.at; });
+    if (!known) out.push_back(r);
+  }
+  std::sort(out.begin(), out.end(), [](const RemovedItem& x, const RemovedItem& y) { return std::tie(x.at, x.id) < std::tie(y.at, y.id); });
+  if (out.size() > ProfileLimits::kRemoved) out.erase(out.begin(), out.end() - ProfileLimits::kRemoved);
+  return out;
+}
+
+std::vector<CartItem> merge_cart_items(const std::vector<CartItem>& a, const std::vector<CartItem>& b,
+                                       const std::vector<RemovedItem>& removed) {
+  std::map<std::string, CartItem> by_id;
+  for (const auto* side : {&a, &b}) {
+    for (const auto& item : *side) {
+      auto [it, inserted] = by_id.emplace(item.id, item);
+      if (inserted) continue;
+      CartItem& m = it->second;
+      if (std::tie(item.addedAt, item.quantity) > std::tie(m.addedAt, m.quantity)) m = item;
+    }
+  }
+  std::vector<CartItem> out;
+  for (auto& entry : by_id) {
+    const std::string& id = entry.first;  // named, not a structured binding: lambdas capture it (C++17)
+    CartItem& item = entry.second;
+    // A line stays unless one tab removed the product after this line was added.
+    bool removed_later = std::any_of(removed.begin(), removed.end(), [&](const RemovedItem& r) { return r.id == id && r.at > item.addedAt; });
+    if (!removed_later && out.size() < ProfileLimits::kCartItems) out.push_back(std::move(item));
+  }
+  std::sort(out.begin(), out.end(), [](const CartItem& x, const CartItem& y) { return std::tie(x.addedAt, x.id) < std::tie(y.addedAt, y.id); });
+  return out;
+}
+
+const Checkout& later(const Checkout& a, const Checkout& b) {
+  return std::tie(b.startedAt, b.value) > std::tie(a.startedAt, a.value) ? b : a;
+}
+
+}  // namespace
+
+Profile merge_profiles(const Profile& a, const Profile& b) {
+  if (a.session.number == 0) return b;
+  if (b.session.number == 0) return a;
+  Profile m;
+  const Profile& older = std::tie(a.firstSeen, a.id) <= std::tie(b.firstSeen, b.id) ? a : b;
+  m.id = older.id;
+  m.firstSeen = older.firstSeen;
+  m.lastSeen = std::max(a.lastSeen, b.lastSeen);
+  m.emailCaptured = a.emailCaptured || b.emailCaptured;
+
+  if (a.session.number != b.session.number) {
+    m.session = a.session.number > b.session.number ? a.session : b.session;
+  } else {
+    const Profile& earlier = std::tie(a.session.startedAt, a.session.landingPage) <= std::tie(b.session.startedAt, b.session.landingPage) ? a : b;
+    m.session = earlier.session;
+    m.session.pageViews = std::max(a.session.pageViews, b.session.pageViews);
+  }
+  auto key = [](const Touch& t) { return std::make_tuple(t.at, t.acquisition.medium, t.acquisition.source, t.acquisition.campaign); };
+  if (a.firstTouch.at == 0 || b.firstTouch.at == 0) {
+    m.firstTouch = a.firstTouch.at == 0 ? b.firstTouch : a.firstTouch;
+  } else {
+    m.firstTouch = key(a.firstTouch) <= key(b.firstTouch) ? a.firstTouch : b.firstTouch;
+  }
+  m.currentTouch = key(a.currentTouch) >= key(b.currentTouch) ? a.currentTouch : b.currentTouch;
+
+  m.campaigns = a.campaigns;
+  for (const auto& [id, state] : b.campaigns) {
+    auto it = m.campaigns.find(id);
+    m.campaigns[id] = it == m.campaigns.end() ? state : merge_campaign(it->second, state);
+  }
+
+  Browsing& mb = m.browsing;
+  mb.categories = merge_interests(a.browsing.categories, b.browsing.categories, ProfileLimits::kCategories);
+  mb.brands = merge_interests(a.browsing.brands, b.browsing.brands, ProfileLimits::kBrands);
+  mb.tags = merge_interests(a.browsing.tags, b.browsing.tags, ProfileLimits::kTags);
+  mb.viewed = merge_viewed(a.browsing.viewed, b.browsing.viewed);
+  const Browsing& current = a.session.number >= b.session.number ? a.browsing : b.browsing;
+  bool same_session = a.session.number == b.session.number;
+  mb.sessionProducts = same_session ? union_ids_sym(a.browsing.sessionProducts, b.browsing.sessionProducts, ProfileLimits::kSessionProducts)
+                                    : current.sessionProducts;
+  mb.previousVisitProducts = same_session ? union_ids_sym(a.browsing.previousVisitProducts, b.browsing.previousVisitProducts,
+                                                          ProfileLimits::kSessionProducts)
+                                          : current.previousVisitProducts;
+  mb.searches = union_ids_sym(a.browsing.searches, b.browsing.searches, ProfileLimits::kSearches);
+
+  m.cart.removed = merge_removed(a.cart.removed, b.cart.removed);
+  m.cart.items = merge_cart_items(a.cart.items, b.cart.items, m.cart.removed);
+  m.cart.checkout = later(a.cart.checkout, b.cart.checkout);
+  m.cart.abandoned = later(a.cart.abandoned, b.cart.abandoned);
+
+  m.orders.count = std::max(a.orders.count, b.orders.count);
+  m.orders.totalSpent = std::max(a.orders.totalSpent, b.orders.totalSpent);
+  m.orders.lastAt = std::max(a.orders.lastAt, b.orders.lastAt);
+  m.orders.bought = union_ids_sym(a.orders.bought, b.orders.bought, ProfileLimits::kBought);
+  if (m.orders.lastAt > 0) {
+    // An order placed in one tab empties the cart of lines added before it.
+    m.cart.items.erase(std::remove_if(m.cart.items.begin(), m.cart.items.end(),
+                                      [&](const CartItem& i) { return i.addedAt <= m.orders.lastAt; }),
+                       m.cart.items.end());
+    if (m.cart.checkout.startedAt <= m.orders.lastAt) m.cart.checkout = Checkout{};
+  }
+  return m;
+}
+
+}  // namespace shopkeeper

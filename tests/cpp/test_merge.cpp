@@ -1,0 +1,105 @@
+#include <catch2/catch.hpp>
+
+#include "events.hpp"
+#include "merge.hpp"
+#include "test_support.hpp"
+#include "engine.hpp"
+#include "visits.hpp"
+
+using nlohmann::json;
+using namespace shopkeeper;
+
+namespace {
+
+constexpr int64_t T0 = 1700000000000;
+
+Rules rules() {
+  std::vector<Error> errors;
+  Rules r = parse_rules(shopkeeper::test::read_source_file("rules/welcome.json"), errors);
+  REQUIRE(errors.empty());
+  return r;
+}
+
+json product(const std::string& id, const std::string& category) {
+  return {{"product_id", id}, {"category", category}, {"price", 10}};
+}
+
+/// Two tabs that started from the same stored profile and then each did their own thing.
+struct Forked {
+  Profile base, a, b;
+};
+
+Forked fork(const Rules& r) {
+  Forked f;
+  record_page_view(f.base, "/", T0, "v1", r.visits);
+  apply_event(f.base, r, "Product Added", product("p1", "boots"), T0 + 1);
+  f.a = f.base;
+  f.b = f.base;
+  record_page_view(f.a, "/product/p2", T0 + 10, "", r.visits);
+  apply_event(f.a, r, "Product Viewed", product("p2", "boots"), T0 + 10);
+  apply_event(f.a, r, "Promotion Dismissed", {{"promotion_id", "welcome"}}, T0 + 11);
+  record_page_view(f.b, "/product/p3", T0 + 12, "", r.visits);
+  apply_event(f.b, r, "Product Viewed", product("p3", "hats"), T0 + 12);
+  apply_event(f.b, r, "Product Removed", {{"product_id", "p1"}}, T0 + 13);
+  return f;
+}
+
+}  // namespace
+
+TEST_CASE("merging keeps what each tab did", "[merge]") {
+  Rules r = rules();
+  Forked f = fork(r);
+  Profile m = merge_profiles(f.a, f.b);
+  CHECK(m.browsing.viewed.size() == 2);
+  CHECK(m.browsing.sessionProducts.size() == 2);
+  CHECK(m.campaigns["welcome"].dismissed == T0 + 11);
+  CHECK(m.cart.items.empty());  // removed in tab b after it was added
+  CHECK(m.cart.removed.size() == 1);
+  CHECK(m.session.pageViews == 2);
+  CHECK(m.lastSeen == T0 + 12);
+  CHECK(m.browsing.categories.count("hats") == 1);
+}
+
+TEST_CASE("merging is commutative and idempotent, so tabs converge", "[merge]") {
+  Rules r = rules();
+  Forked f = fork(r);
+  std::string ab = serialize_profile(merge_profiles(f.a, f.b));
+  std::string ba = serialize_profile(merge_profiles(f.b, f.a));
+  CHECK(ab == ba);
+  Profile m = merge_profiles(f.a, f.b);
+  CHECK(serialize_profile(merge_profiles(m, f.a)) == ab);
+  CHECK(serialize_profile(merge_profiles(m, m)) == ab);
+}
+
+TEST_CASE("a line added again after a removal stays in the merged cart", "[merge]") {
+  Rules r = rules();
+  Forked f = fork(r);
+  apply_event(f.a, r, "Product Added", product("p1", "boots"), T0 + 20);
+  Profile m = merge_profiles(f.a, f.b);
+  REQUIRE(m.cart.items.size() == 1);
+  CHECK(m.cart.items[0].id == "p1");
+}
+
+TEST_CASE("two tabs of a first visit agree on the earlier visitor id", "[merge]") {
+  Rules r = rules();
+  Profile a, b;
+  record_page_view(a, "/", T0 + 5, "tab-a", r.visits);
+  record_page_view(b, "/", T0, "tab-b", r.visits);
+  CHECK(merge_profiles(a, b).id == "tab-b");
+  CHECK(merge_profiles(b, a).id == "tab-b");
+}
+
+TEST_CASE("the engine merges stored strings and ignores an unreadable side", "[merge][engine]") {
+  Rules r = rules();
+  Forked f = fork(r);
+  Engine engine;
+  engine.load(shopkeeper::test::read_source_file("rules/welcome.json"));
+  auto merged = [&](const json& ours, const json& theirs) {
+    return shopkeeper::test::json_of(engine.merge(json{{"ours", ours}, {"theirs", theirs}}.dump()));
+  };
+  json res = merged(serialize_profile(f.a), serialize_profile(f.b));
+  CHECK(res["profile"] == serialize_profile(merge_profiles(f.a, f.b)));
+  CHECK(merged(serialize_profile(f.a), "garbage")["profile"] == serialize_profile(f.a));
+  CHECK(merged("{", serialize_profile(f.b))["profile"] == serialize_profile(f.b));
+  CHECK(merged(1, 2)["ok"] == false);
+}
