@@ -1,0 +1,148 @@
+#include "unicode.hpp"
+
+namespace shopkeeper::unicode {
+
+namespace {
+
+// Uppercase → lowercase ranges. stride 2: only every other code point from
+// `first` is uppercase (the alternating pairs of Latin Extended and Cyrillic).
+struct CaseRange {
+  uint32_t first;
+  uint32_t last;
+  int32_t delta;
+  uint32_t stride;
+};
+
+constexpr CaseRange kLower[] = {
+    {0x41, 0x5A, 32, 1},       {0xC0, 0xD6, 32, 1},       {0xD8, 0xDE, 32, 1},
+    {0x100, 0x12E, 1, 2},      {0x132, 0x136, 1, 2},      {0x139, 0x147, 1, 2},
+    {0x14A, 0x176, 1, 2},      {0x178, 0x178, -121, 1},   {0x179, 0x17D, 1, 2},
+    {0x386, 0x386, 38, 1},     {0x388, 0x38A, 37, 1},     {0x38C, 0x38C, 64, 1},
+    {0x38E, 0x38F, 63, 1},     {0x391, 0x3A1, 32, 1},     {0x3A3, 0x3AB, 32, 1},
+    {0x400, 0x40F, 80, 1},     {0x410, 0x42F, 32, 1},     {0x460, 0x480, 1, 2},
+    {0x48A, 0x4BE, 1, 2},      {0x4C0, 0x4C0, 15, 1},     {0x4C1, 0x4CD, 1, 2},
+    {0x4D0, 0x52E, 1, 2},      {0x531, 0x556, 48, 1},     {0x1E00, 0x1E94, 1, 2},
+    {0x1E9E, 0x1E9E, -7615, 1}, {0x1EA0, 0x1EFE, 1, 2},   {0xFF21, 0xFF3A, 32, 1},
+};
+
+bool in_range(const CaseRange& r, uint32_t cp, uint32_t first, uint32_t last) {
+  return cp >= first && cp <= last && (cp - first) % r.stride == 0;
+}
+
+// Writes `cp` as UTF-8 into `buf` (at least 4 bytes); returns the byte count.
+int encode(uint32_t cp, char* buf) {
+  if (cp < 0x80) {
+    buf[0] = static_cast<char>(cp);
+    return 1;
+  }
+  if (cp < 0x800) {
+    buf[0] = static_cast<char>(0xC0 | (cp >> 6));
+    buf[1] = static_cast<char>(0x80 | (cp & 0x3F));
+    return 2;
+  }
+  if (cp < 0x10000) {
+    buf[0] = static_cast<char>(0xE0 | (cp >> 12));
+    buf[1] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    buf[2] = static_cast<char>(0x80 | (cp & 0x3F));
+    return 3;
+  }
+  buf[0] = static_cast<char>(0xF0 | (cp >> 18));
+  buf[1] = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+  buf[2] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+  buf[3] = static_cast<char>(0x80 | (cp & 0x3F));
+  return 4;
+}
+
+}  // namespace
+
+uint32_t decode(std::string_view text, std::size_t& pos) {
+  auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+  unsigned char b0 = byte(pos);
+  if (b0 < 0x80) {
+    ++pos;
+    return b0;
+  }
+  int len = b0 >= 0xF0 ? (b0 <= 0xF4 ? 4 : 0) : b0 >= 0xE0 ? 3 : b0 >= 0xC2 ? 2 : 0;
+  if (len == 0 || pos + len > text.size()) {
+    ++pos;
+    return 0xFFFD;
+  }
+  uint32_t cp = b0 & (0x7F >> len);
+  for (int i = 1; i < len; ++i) {
+    unsigned char b = byte(pos + i);
+    if ((b & 0xC0) != 0x80) {
+      ++pos;
+      return 0xFFFD;
+    }
+    cp = (cp << 6) | (b & 0x3F);
+  }
+  bool overlong = (len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF));
+  if (overlong || (cp >= 0xD800 && cp <= 0xDFFF)) {
+    ++pos;
+    return 0xFFFD;
+  }
+  pos += len;
+  return cp;
+}
+
+void append(std::string& out, uint32_t cp) {
+  char buf[4];
+  out.append(buf, encode(cp, buf));
+}
+
+int encode_lower(uint32_t cp, char* buf) {
+  if (cp == 0x130) {  // İ lowercases to two code points in JavaScript
+    buf[0] = 'i';
+    return 1 + encode(0x307, buf + 1);
+  }
+  return encode(to_lower(cp), buf);
+}
+
+uint32_t to_lower(uint32_t cp) {
+  if (cp < 0x80) return cp >= 'A' && cp <= 'Z' ? cp + 32 : cp;
+  for (const auto& r : kLower) {
+    if (in_range(r, cp, r.first, r.last)) return static_cast<uint32_t>(static_cast<int32_t>(cp) + r.delta);
+  }
+  return cp;
+}
+
+uint32_t to_upper(uint32_t cp) {
+  if (cp < 0x80) return cp >= 'a' && cp <= 'z' ? cp - 32 : cp;
+  if (cp == 0x3C2) return 0x3A3;  // final sigma
+  if (cp == 0xB5) return 0x39C;   // micro sign
+  if (cp == 0xDF) return cp;      // ß uppercases to "SS", which Canonicalize keeps as ß
+  for (const auto& r : kLower) {
+    uint32_t first = static_cast<uint32_t>(static_cast<int32_t>(r.first) + r.delta);
+    uint32_t last = static_cast<uint32_t>(static_cast<int32_t>(r.last) + r.delta);
+    if (in_range(r, cp, first, last)) return static_cast<uint32_t>(static_cast<int32_t>(cp) - r.delta);
+  }
+  return cp;
+}
+
+std::string lowercase(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t pos = 0; pos < text.size();) {
+    char buf[8];
+    out.append(buf, encode_lower(decode(text, pos), buf));
+  }
+  return out;
+}
+
+int compare_lowercased(std::string_view raw, std::string_view lowered) {
+  std::size_t pos = 0;
+  std::size_t j = 0;
+  while (pos < raw.size()) {
+    char buf[8];
+    int n = encode_lower(decode(raw, pos), buf);
+    for (int k = 0; k < n; ++k, ++j) {
+      if (j == lowered.size()) return 1;
+      auto a = static_cast<unsigned char>(buf[k]);
+      auto b = static_cast<unsigned char>(lowered[j]);
+      if (a != b) return a < b ? -1 : 1;
+    }
+  }
+  return j == lowered.size() ? 0 : -1;
+}
+
+}  // namespace shopkeeper::unicode
