@@ -66,7 +66,16 @@ class Vm {
     std::size_t after = 0;
     uint32_t cur = next_char(after);
     while (true) {
-      if ((!p_.anchored || pos == 0) && add(s_.current, 0, pos, prev, cur)) return true;
+      if (p_.can_skip && s_.current.empty()) {
+        while (cur != kNoChar && !p_.first_bytes[static_cast<unsigned char>(text_[pos])]) {
+          prev = cur;
+          pos = after;
+          cur = next_char(after);
+        }
+        if (cur == kNoChar) return false;
+      }
+      bool may_start = !p_.can_skip || (cur != kNoChar && p_.first_bytes[static_cast<unsigned char>(text_[pos])]);
+      if ((!p_.anchored || pos == 0) && may_start && add(s_.current, 0, pos, prev, cur)) return true;
       if (cur == kNoChar || (p_.anchored && s_.current.empty())) return false;
       uint32_t folded = p_.ignore_case ? unicode::to_upper(cur) : cur;
       std::size_t after_next = after;
@@ -145,6 +154,27 @@ class Vm {
   Scratch& s_;
 };
 
+// Searches for the literal of a literal-only program.
+bool literal_search(const RegexProgram& p, std::string_view text) {
+  const std::string& lit = p.literal;
+  if (text.size() < lit.size()) return false;
+  auto equal_at = [&](std::size_t at) {
+    if (!p.ignore_case) return text.compare(at, lit.size(), lit) == 0;
+    for (std::size_t i = 0; i < lit.size(); ++i) {
+      char c = text[at + i];
+      if ((c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c) != lit[i]) return false;
+    }
+    return true;
+  };
+  if (p.literal_at_start) return (!p.literal_at_end || text.size() == lit.size()) && equal_at(0);
+  if (p.literal_at_end) return equal_at(text.size() - lit.size());
+  if (!p.ignore_case) return text.find(lit) != std::string_view::npos;
+  for (std::size_t at = 0; at + lit.size() <= text.size(); ++at) {
+    if (equal_at(at)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 Regex Regex::compile(std::string_view pattern, bool ignore_case, std::string& error) {
@@ -155,7 +185,9 @@ Regex Regex::compile(std::string_view pattern, bool ignore_case, std::string& er
 }
 
 bool Regex::search(std::string_view text) const {
-  return program_ && Vm(*program_, text).run();
+  if (!program_) return false;
+  if (program_->is_literal) return literal_search(*program_, text);
+  return Vm(*program_, text).run();
 }
 
 }  // namespace shopkeeper

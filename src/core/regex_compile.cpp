@@ -475,6 +475,87 @@ class Emitter {
   bool ignore_case_;
 };
 
+uint8_t lead_byte(uint32_t cp) {
+  if (cp < 0x80) return static_cast<uint8_t>(cp);
+  if (cp < 0x800) return static_cast<uint8_t>(0xC0 | (cp >> 6));
+  if (cp < 0x10000) return static_cast<uint8_t>(0xE0 | (cp >> 12));
+  return static_cast<uint8_t>(0xF0 | (cp >> 18));
+}
+
+// Recognises a pattern that is literal text between an optional ^ and $.
+void detect_literal(const Node& root, RegexProgram& p) {
+  if (root.kind != Node::Kind::Concat) return;
+  auto begin = root.children.begin();
+  auto end = root.children.end();
+  bool at_start = begin != end && begin->kind == Node::Kind::LineStart;
+  if (at_start) ++begin;
+  bool at_end = begin != end && std::prev(end)->kind == Node::Kind::LineEnd;
+  if (at_end) --end;
+  std::string text;
+  for (auto it = begin; it != end; ++it) {
+    if (it->kind != Node::Kind::Char || it->value == 0xFFFD) return;
+    if (p.ignore_case && it->value >= 0x80) return;
+    unicode::append(text, p.ignore_case ? unicode::to_lower(it->value) : it->value);
+  }
+  p.is_literal = true;
+  p.literal_at_start = at_start;
+  p.literal_at_end = at_end;
+  p.literal = std::move(text);
+}
+
+// Marks the bytes that can start a character `cp` matches; conservative for
+// non-ASCII under the i flag, where case variants have other lead bytes.
+void mark_first(RegexProgram& p, uint32_t cp) {
+  if (p.ignore_case && cp >= 0x80) {
+    for (int b = 0x80; b < 0x100; ++b) p.first_bytes[b] = true;
+    return;
+  }
+  p.first_bytes[lead_byte(cp)] = true;
+  if (p.ignore_case) {
+    p.first_bytes[unicode::to_lower(cp)] = true;
+    p.first_bytes[unicode::to_upper(cp)] = true;
+  }
+}
+
+// Follows the non-consuming instructions from the start (assuming every
+// assertion holds) to find the characters a match can begin with.
+void compute_first_bytes(RegexProgram& p) {
+  p.can_skip = false;
+  if (p.anchored) return;
+  std::vector<bool> seen(p.code.size());
+  std::vector<uint32_t> stack{0};
+  while (!stack.empty()) {
+    uint32_t pc = stack.back();
+    stack.pop_back();
+    if (seen[pc]) continue;
+    seen[pc] = true;
+    const RegexInst& inst = p.code[pc];
+    switch (inst.op) {
+      case RegexOp::Match:
+      case RegexOp::Any: return;  // an empty match, or any character at all
+      case RegexOp::Jump: stack.push_back(inst.arg); break;
+      case RegexOp::Split:
+        stack.push_back(inst.arg);
+        stack.push_back(inst.alt);
+        break;
+      case RegexOp::Char: mark_first(p, inst.arg); break;
+      case RegexOp::Class: {
+        const RegexClass& cls = p.classes[inst.arg];
+        if (cls.negated) return;
+        for (const auto& [lo, hi] : cls.ranges) {
+          for (uint32_t c = lo; c <= std::min<uint32_t>(hi, 0x7F); ++c) mark_first(p, c);
+          if (hi >= 0x80) {
+            for (int b = 0x80; b < 0x100; ++b) p.first_bytes[b] = true;
+          }
+        }
+        break;
+      }
+      default: stack.push_back(pc + 1); break;  // assertions
+    }
+  }
+  p.can_skip = true;
+}
+
 }  // namespace
 
 bool RegexClass::in_ranges(uint32_t cp) const {
@@ -499,6 +580,8 @@ bool compile_regex(std::string_view pattern, bool ignore_case, RegexProgram& out
   out.code.reserve(static_cast<std::size_t>(program_size(root)) + 1);
   Emitter(out, ignore_case).emit(root);
   out.code.push_back({RegexOp::Match});
+  compute_first_bytes(out);
+  detect_literal(root, out);
   return true;
 }
 

@@ -2,6 +2,7 @@
 // Internal to the regex matcher: the NFA program that regex_compile.cpp builds
 // and regex.cpp simulates.
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -43,6 +44,16 @@ struct RegexProgram {
   std::vector<RegexClass> classes;
   bool ignore_case = false;
   bool anchored = false;  ///< every match must start at position 0
+  /// When set, every match consumes a first character whose leading UTF-8 byte is
+  /// marked in `first_bytes`, so the search can skip characters that are not.
+  bool can_skip = false;
+  std::array<bool, 256> first_bytes{};
+  /// Set when the whole pattern is literal text with optional ^ and $: then it
+  /// is searched for directly, without the NFA. Lowercase ASCII under the i flag.
+  bool is_literal = false;
+  bool literal_at_start = false;
+  bool literal_at_end = false;
+  std::string literal;
 };
 
 /// Parses and compiles `pattern` into `out`; false with a message in `error` when
