@@ -61,10 +61,10 @@ bool set_has(const ValueSet& s, const json& v, bool fold) {
   if (!v.is_string()) return false;
   const std::string& text = v.get_ref<const json::string_t&>();
   if (!fold) return std::binary_search(s.strings.begin(), s.strings.end(), text);
-  auto it = std::lower_bound(s.strings.begin(), s.strings.end(), text, [](const std::string& item, const std::string& raw) {
-    return unicode::compare_lowercased(raw, item) > 0;
-  });
-  return it != s.strings.end() && unicode::compare_lowercased(text, *it) == 0;
+  thread_local std::string lowered;  // reused: no allocation once warm
+  lowered.clear();
+  unicode::append_lowercase(text, lowered);
+  return std::binary_search(s.strings.begin(), s.strings.end(), lowered);
 }
 
 // GrowthBook's isIn: an array attribute matches when any element is in the list.
@@ -107,12 +107,6 @@ bool regex_test(const Regex& regex, const json* actual) {
   return regex.search(text);
 }
 
-int version_order(const json* actual, const std::string& padded_operand) {
-  thread_local std::string padded;
-  padded_version(actual, padded);
-  return padded.compare(padded_operand);
-}
-
 bool test_op(const OpTest& op, const json* v, const json* groups) {
   const Operand& o = op.operand;
   auto order = [&] { return js::compare(v, o.type == Operand::Type::String ? &o.text : nullptr, o.number); };
@@ -129,12 +123,12 @@ bool test_op(const OpTest& op, const json* v, const json* groups) {
       auto r = order();
       return r == js::Order::Greater || r == js::Order::Equal;
     }
-    case OpCode::VEq: return version_order(v, o.text) == 0;
-    case OpCode::VNe: return version_order(v, o.text) != 0;
-    case OpCode::VLt: return version_order(v, o.text) < 0;
-    case OpCode::VLte: return version_order(v, o.text) <= 0;
-    case OpCode::VGt: return version_order(v, o.text) > 0;
-    case OpCode::VGte: return version_order(v, o.text) >= 0;
+    case OpCode::VEq: return compare_padded_version(v, o.text) == 0;
+    case OpCode::VNe: return compare_padded_version(v, o.text) != 0;
+    case OpCode::VLt: return compare_padded_version(v, o.text) < 0;
+    case OpCode::VLte: return compare_padded_version(v, o.text) <= 0;
+    case OpCode::VGt: return compare_padded_version(v, o.text) > 0;
+    case OpCode::VGte: return compare_padded_version(v, o.text) >= 0;
     case OpCode::In: return is_in(v, op.set, false);
     case OpCode::Nin: return !is_in(v, op.set, false);
     case OpCode::InI: return is_in(v, op.set, true);

@@ -120,9 +120,30 @@ std::size_t format_number(double v, char* buf) {
     while (k > 0) buf[n++] = digits[--k];
     return n;
   }
+  if (v >= 1e-6 && v < 1e9) {
+    // Ordinary decimals: the fewest fractional digits k (up to 6) whose integer
+    // n reads back exactly. n / 10^k is correctly rounded like parsing "n e-k",
+    // and below 1e9 a step of 10^-6 exceeds the double spacing, so n is unique.
+    static constexpr double kPow10[] = {1, 10, 100, 1e3, 1e4, 1e5, 1e6};
+    for (int k = 1; k <= 6; ++k) {
+      double scaled = std::round(v * kPow10[k]);
+      if (scaled / kPow10[k] != v) continue;
+      char digits[24];
+      int len = 0;
+      for (auto u = static_cast<uint64_t>(scaled); u > 0; u /= 10) digits[len++] = static_cast<char>('0' + u % 10);
+      while (len <= k) digits[len++] = '0';  // a leading "0." for values below 1
+      for (int i = len - 1; i >= 0; --i) {
+        buf[n++] = digits[i];
+        if (i == k) buf[n++] = '.';
+      }
+      return n;
+    }
+  }
   // The shortest digit string that reads back as v, then JavaScript's layout rules.
+  // Any decimal of up to 15 digits survives a round trip through a double, so
+  // when 15 digits read back as v, dropping their trailing zeros is the shortest.
   char tmp[40];
-  for (int precision = 1; precision <= 17; ++precision) {
+  for (int precision = 15; precision <= 17; ++precision) {
     std::snprintf(tmp, sizeof tmp, "%.*e", precision - 1, v);
     if (std::strtod(tmp, nullptr) == v) break;
   }

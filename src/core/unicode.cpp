@@ -119,30 +119,23 @@ uint32_t to_upper(uint32_t cp) {
   return cp;
 }
 
-std::string lowercase(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
+void append_lowercase(std::string_view text, std::string& out) {
   for (std::size_t pos = 0; pos < text.size();) {
+    if (static_cast<unsigned char>(text[pos]) < 0x80) {  // ASCII fast path
+      char c = text[pos++];
+      out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c);
+      continue;
+    }
     char buf[8];
     out.append(buf, encode_lower(decode(text, pos), buf));
   }
-  return out;
 }
 
-int compare_lowercased(std::string_view raw, std::string_view lowered) {
-  std::size_t pos = 0;
-  std::size_t j = 0;
-  while (pos < raw.size()) {
-    char buf[8];
-    int n = encode_lower(decode(raw, pos), buf);
-    for (int k = 0; k < n; ++k, ++j) {
-      if (j == lowered.size()) return 1;
-      auto a = static_cast<unsigned char>(buf[k]);
-      auto b = static_cast<unsigned char>(lowered[j]);
-      if (a != b) return a < b ? -1 : 1;
-    }
-  }
-  return j == lowered.size() ? 0 : -1;
+std::string lowercase(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  append_lowercase(text, out);
+  return out;
 }
 
 }  // namespace shopkeeper::unicode

@@ -31,7 +31,7 @@ int encode_lower(uint32_t cp, char* buf);
 /// `text` lowercased the way String.prototype.toLowerCase does (İ becomes i + U+0307).
 std::string lowercase(std::string_view text);
 
-/// Three-way byte comparison of lowercase(`raw`) with `lowered`, without allocating.
-int compare_lowercased(std::string_view raw, std::string_view lowered);
+/// Appends lowercase(`text`) to `out`.
+void append_lowercase(std::string_view text, std::string& out);
 
 }  // namespace shopkeeper::unicode

@@ -12,21 +12,16 @@ std::size_t after_last_line_terminator(std::string_view s) {
   std::size_t start = 0;
   for (std::size_t i = 0; i < s.size(); ++i) {
     if (s[i] == '\n' || s[i] == '\r') start = i + 1;
-    if (s.compare(i, 3, "\xE2\x80\xA8") == 0 || s.compare(i, 3, "\xE2\x80\xA9") == 0) start = i + 3;
+    bool separator = s[i] == '\xE2' && i + 2 < s.size() && s[i + 1] == '\x80' && (s[i + 2] == '\xA8' || s[i + 2] == '\xA9');
+    if (separator) start = i + 3;
   }
   return start;
 }
 
-void pad_part(std::string_view part, std::string& out) {
-  bool numeric = !part.empty();
-  for (char c : part) numeric = numeric && c >= '0' && c <= '9';
-  if (numeric && part.size() < 5) out.append(5 - part.size(), ' ');
-  out.append(part);
-}
-
-}  // namespace
-
-void padded_version(const json* value, std::string& out) {
+// Streams paddedVersionString(value) into `put(std::string_view)`, which returns
+// false to stop early.
+template <class Put>
+void emit_padded(const json* value, Put&& put) {
   char number[32];
   std::string_view s = "0";
   if (value && value->is_number()) {
@@ -38,16 +33,46 @@ void padded_version(const json* value, std::string& out) {
   std::size_t plus = s.find('+', after_last_line_terminator(s));
   if (plus != std::string_view::npos) s = s.substr(0, plus);
 
-  out.clear();
+  static constexpr std::string_view kSpaces = "     ";
   int parts = 0;
   std::size_t start = 0;
   for (std::size_t i = 0; i <= s.size(); ++i) {
     if (i < s.size() && s[i] != '-' && s[i] != '.') continue;
-    if (parts++ > 0) out.push_back('-');
-    pad_part(s.substr(start, i - start), out);
+    std::string_view part = s.substr(start, i - start);
     start = i + 1;
+    if (parts++ > 0 && !put("-")) return;
+    bool numeric = !part.empty();
+    for (char c : part) numeric = numeric && c >= '0' && c <= '9';
+    if (numeric && part.size() < 5 && !put(kSpaces.substr(part.size()))) return;
+    if (!put(part)) return;
   }
-  if (parts == 3) out.append("-~");
+  if (parts == 3) put("-~");
+}
+
+}  // namespace
+
+void padded_version(const json* value, std::string& out) {
+  out.clear();
+  emit_padded(value, [&](std::string_view piece) {
+    out.append(piece);
+    return true;
+  });
+}
+
+int compare_padded_version(const json* value, std::string_view padded) {
+  int order = 0;
+  emit_padded(value, [&](std::string_view piece) {
+    std::size_t n = std::min(piece.size(), padded.size());
+    int c = piece.substr(0, n).compare(padded.substr(0, n));
+    if (c != 0 || piece.size() > padded.size()) {
+      order = c != 0 ? c : 1;
+      return false;
+    }
+    padded.remove_prefix(n);
+    return true;
+  });
+  if (order == 0 && !padded.empty()) order = -1;
+  return order < 0 ? -1 : order > 0 ? 1 : 0;
 }
 
 }  // namespace shopkeeper

@@ -3,6 +3,7 @@
 // $veq / $vgt / ... operators do it (paddedVersionString in its util.ts).
 
 #include <string>
+#include <string_view>
 
 #include "json_read.hpp"
 
@@ -14,5 +15,9 @@ namespace shopkeeper {
 /// "-", numeric ones left-padded with spaces to 5 characters; a plain x.y.z
 /// version gets a "~" part so that it sorts after its pre-releases.
 void padded_version(const json* value, std::string& out);
+
+/// Three-way comparison of paddedVersionString(value) with `padded` (an output
+/// of padded_version), without building the padded string.
+int compare_padded_version(const json* value, std::string_view padded);
 
 }  // namespace shopkeeper
