@@ -112,6 +112,8 @@ TEST_CASE("regex: the i flag", "[regex]") {
   CHECK(search("\xC3\x89T\xC3\x89", "\xC3\xA9t\xC3\xA9", true));          // ÉTÉ / été
   CHECK(search("\xD0\x9C\xD0\x9E\xD0\xA1\xD0\x9A\xD0\x92\xD0\x90", "\xD0\xBC\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0", true));  // МОСКВА / москва
   CHECK_FALSE(search("[^a-z]", "ABC", true));
+  CHECK(search("\xC8\x98", "\xC8\x99", true));  // Romanian Ș / ș
+  CHECK(search("^\xC3\x89t\xC3\xA9$", "\xC3\xA9T\xC3\x89", true));  // a literal pattern, i flag, non-ASCII
 }
 
 TEST_CASE("regex: unsupported or invalid patterns fail to compile with a message", "[regex]") {
