@@ -1,191 +1,312 @@
+// Compiles condition JSON into the tree of condition_tree.hpp, rejecting what
+// GrowthBook would silently evaluate to false (unknown operators, operands of
+// the wrong shape, invalid regexes) with an error at its JSON path.
+
 #include "condition.hpp"
 
+#include <algorithm>
 #include <utility>
+
+#include "condition_tree.hpp"
+#include "js_value.hpp"
+#include "unicode.hpp"
+#include "version.hpp"
 
 namespace shopkeeper {
 
 namespace {
 
-constexpr int kMaxDepth = 32;
+using Limits = ConditionLimits;
 
-enum class Op { And, Or, Nor, Not, Field };
-enum class FieldOp { Eq, Ne, Gt, Gte, Lt, Lte, In, Nin, Exists };
+enum class OperandShape : uint8_t { Primitive, Version, List, Group, Items, Object, Value, Boolean, TypeName, Pattern };
 
-struct FieldTest {
-  FieldOp op;
-  json operand;
+struct OperatorInfo {
+  const char* name;
+  OpCode code;
+  OperandShape shape;
 };
 
-std::vector<std::string> split_path(const std::string& dotted) {
-  std::vector<std::string> parts;
-  std::string::size_type start = 0;
-  while (true) {
-    auto dot = dotted.find('.', start);
-    parts.push_back(dotted.substr(start, dot - start));
-    if (dot == std::string::npos) break;
-    start = dot + 1;
-  }
-  return parts;
-}
-
-const json* resolve(const json& root, const std::vector<std::string>& path) {
-  const json* cur = &root;
-  for (const auto& key : path) {
-    cur = member(*cur, key.c_str());
-    if (!cur) return nullptr;
-  }
-  return cur;
-}
-
-bool compare(const json& a, const json& b, FieldOp op) {
-  bool same_kind = (a.is_number() && b.is_number()) || (a.is_string() && b.is_string());
-  if (!same_kind) return false;
-  switch (op) {
-    case FieldOp::Gt: return a > b;
-    case FieldOp::Gte: return a >= b;
-    case FieldOp::Lt: return a < b;
-    case FieldOp::Lte: return a <= b;
-    default: return false;
-  }
-}
-
-bool contains(const json& list, const json& v) {
-  for (const auto& item : list) {
-    if (item == v) return true;
-  }
-  return false;
-}
-
-}  // namespace
-
-struct ConditionNode {
-  Op op = Op::And;
-  std::vector<ConditionNode> children;
-  std::vector<std::string> path;
-  std::vector<FieldTest> tests;
+constexpr OperatorInfo kOperators[] = {
+    {"$eq", OpCode::Eq, OperandShape::Primitive},       {"$ne", OpCode::Ne, OperandShape::Primitive},
+    {"$lt", OpCode::Lt, OperandShape::Primitive},       {"$lte", OpCode::Lte, OperandShape::Primitive},
+    {"$gt", OpCode::Gt, OperandShape::Primitive},       {"$gte", OpCode::Gte, OperandShape::Primitive},
+    {"$veq", OpCode::VEq, OperandShape::Version},       {"$vne", OpCode::VNe, OperandShape::Version},
+    {"$vlt", OpCode::VLt, OperandShape::Version},       {"$vlte", OpCode::VLte, OperandShape::Version},
+    {"$vgt", OpCode::VGt, OperandShape::Version},       {"$vgte", OpCode::VGte, OperandShape::Version},
+    {"$in", OpCode::In, OperandShape::List},            {"$nin", OpCode::Nin, OperandShape::List},
+    {"$ini", OpCode::InI, OperandShape::List},          {"$nini", OpCode::NinI, OperandShape::List},
+    {"$inGroup", OpCode::InGroup, OperandShape::Group}, {"$notInGroup", OpCode::NotInGroup, OperandShape::Group},
+    {"$all", OpCode::All, OperandShape::Items},         {"$alli", OpCode::AllI, OperandShape::Items},
+    {"$elemMatch", OpCode::ElemMatchValue, OperandShape::Object},
+    {"$size", OpCode::Size, OperandShape::Value},       {"$not", OpCode::Not, OperandShape::Value},
+    {"$exists", OpCode::Exists, OperandShape::Boolean}, {"$type", OpCode::Type, OperandShape::TypeName},
+    {"$regex", OpCode::Regex, OperandShape::Pattern},   {"$regexi", OpCode::Regex, OperandShape::Pattern},
+    {"$notRegex", OpCode::NotRegex, OperandShape::Pattern},
+    {"$notRegexi", OpCode::NotRegex, OperandShape::Pattern},
 };
 
-namespace {
+constexpr const char* kTypeNames[] = {"string", "number", "boolean", "object", "array", "null", "undefined"};
 
-bool test_field(const json* value, const FieldTest& t) {
-  static const json kNull;
-  const json& v = value ? *value : kNull;
-  switch (t.op) {
-    case FieldOp::Eq: return value && v == t.operand;
-    case FieldOp::Ne: return !(value && v == t.operand);
-    case FieldOp::In: return value && contains(t.operand, v);
-    case FieldOp::Nin: return !(value && contains(t.operand, v));
-    case FieldOp::Exists: return (value && !value->is_null()) == t.operand.get<bool>();
-    default: return value && compare(v, t.operand, t.op);
+// GrowthBook's isOperatorObject: a non-empty object whose keys all start with '$'.
+bool is_operator_object(const json& v) {
+  if (!v.is_object() || v.empty()) return false;
+  for (auto it = v.begin(); it != v.end(); ++it) {
+    if (it.key().rfind('$', 0) != 0) return false;
   }
+  return true;
 }
 
-bool eval(const ConditionNode& n, const json& attrs) {
-  switch (n.op) {
-    case Op::And:
-      for (const auto& c : n.children) {
-        if (!eval(c, attrs)) return false;
-      }
-      return true;
-    case Op::Or:
-      if (n.children.empty()) return true;
-      for (const auto& c : n.children) {
-        if (eval(c, attrs)) return true;
-      }
-      return false;
-    case Op::Nor:
-      for (const auto& c : n.children) {
-        if (eval(c, attrs)) return false;
-      }
-      return true;
-    case Op::Not: return !eval(n.children.front(), attrs);
-    case Op::Field: {
-      const json* v = resolve(attrs, n.path);
-      for (const auto& t : n.tests) {
-        if (!test_field(v, t)) return false;
-      }
-      return true;
-    }
+// A canonical array index ("0", "17"), as `key in array` accepts it; else -1.
+int64_t array_index(const std::string& key) {
+  if (key.empty() || key.size() > 10 || (key.size() > 1 && key[0] == '0')) return -1;
+  int64_t v = 0;
+  for (char c : key) {
+    if (c < '0' || c > '9') return -1;
+    v = v * 10 + (c - '0');
   }
-  return false;
+  return v < 4294967295 ? v : -1;
 }
 
 class Compiler {
  public:
   explicit Compiler(std::vector<Error>& errors) : errors_(errors) {}
 
-  bool node(const json& spec, const std::string& path, int depth, ConditionNode& out) {
-    if (depth > kMaxDepth) return fail("condition_too_deep", "condition nests deeper than 32 levels", path);
+  // A condition object: field paths and $and / $or / $nor / $not.
+  bool condition(const json& spec, const std::string& path, int depth, Expr& out) {
+    if (depth > Limits::kMaxDepth) return fail("condition_too_deep", "condition nests deeper than 32 levels", path);
     if (!spec.is_object()) return fail("condition_not_object", "a condition must be a JSON object", path);
-    out.op = Op::And;
+    if (!count(path)) return false;
+    if (spec.size() == 1) return entry(spec.begin().key(), spec.begin().value(), path, depth, out);
+    out.kind = Expr::Kind::And;
+    out.children.resize(spec.size());
     bool ok = true;
-    for (auto it = spec.begin(); it != spec.end(); ++it) {
-      const std::string& key = it.key();
-      std::string child_path = path + "/" + pointer_segment(key);
-      ConditionNode child;
-      if (key == "$and" || key == "$or" || key == "$nor") {
-        child.op = key == "$and" ? Op::And : key == "$or" ? Op::Or : Op::Nor;
-        ok = list(*it, child_path, depth, child) && ok;
-      } else if (key == "$not") {
-        child.op = Op::Not;
-        child.children.emplace_back();
-        ok = node(*it, child_path, depth + 1, child.children.back()) && ok;
-      } else if (!key.empty() && key[0] == '$') {
-        ok = fail("unknown_operator", "unknown operator " + key, child_path);
-      } else {
-        child.op = Op::Field;
-        child.path = split_path(key);
-        ok = field(*it, child_path, child) && ok;
-      }
-      out.children.push_back(std::move(child));
-    }
+    std::size_t i = 0;
+    for (auto it = spec.begin(); it != spec.end(); ++it) ok = entry(it.key(), *it, path, depth, out.children[i++]) && ok;
     return ok;
   }
 
  private:
-  bool list(const json& spec, const std::string& path, int depth, ConditionNode& out) {
-    if (!spec.is_array()) return fail("expected_array", "expected an array of conditions", path);
+  bool entry(const std::string& key, const json& value, const std::string& parent, int depth, Expr& out) {
+    std::string path = parent + "/" + pointer_segment(key);
+    if (key == "$and" || key == "$or" || key == "$nor") {
+      out.kind = key == "$and" ? Expr::Kind::And : key == "$or" ? Expr::Kind::Or : Expr::Kind::Nor;
+      if (!value.is_array()) return fail("expected_array", key + " takes an array of conditions", path);
+      out.children.resize(value.size());
+      bool ok = true;
+      for (std::size_t i = 0; i < value.size(); ++i) {
+        ok = condition(value[i], path + "/" + std::to_string(i), depth + 1, out.children[i]) && ok;
+      }
+      return ok;
+    }
+    if (key == "$not") {
+      out.kind = Expr::Kind::Not;
+      out.children.resize(1);
+      return condition(value, path, depth + 1, out.children[0]);
+    }
+    if (!key.empty() && key[0] == '$') {
+      return fail("unknown_operator", "unknown operator " + key + " (field paths cannot start with $)", path);
+    }
+    out.kind = Expr::Kind::Field;
+    return field_path(key, path, out.path) && test(value, path, depth + 1, false, out.test);
+  }
+
+  bool field_path(const std::string& key, const std::string& path, std::vector<PathStep>& out) {
+    if (!string_fits(key, path)) return false;
+    std::size_t start = 0;
+    while (true) {
+      std::size_t dot = key.find('.', start);
+      PathStep step;
+      step.key = key.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+      step.index = array_index(step.key);
+      out.push_back(std::move(step));
+      if (dot == std::string::npos) break;
+      start = dot + 1;
+    }
+    if (out.size() > Limits::kMaxPathSteps) return fail("path_too_long", "field path has more than 32 parts", path);
+    return true;
+  }
+
+  // A condition value: a literal to compare with, or an operator object.
+  bool test(const json& spec, const std::string& path, int depth, bool insensitive, ValueTest& out) {
+    using Kind = ValueTest::Kind;
+    if (depth > Limits::kMaxDepth) return fail("condition_too_deep", "condition nests deeper than 32 levels", path);
+    if (!count(path)) return false;
+    if (spec.is_string()) {
+      const std::string& text = spec.get_ref<const json::string_t&>();
+      out.kind = insensitive ? Kind::EqStringI : Kind::EqString;
+      out.literal.text = insensitive ? unicode::lowercase(text) : text;
+      return string_fits(text, path);
+    }
+    if (spec.is_number()) {
+      out.kind = Kind::EqNumber;
+      out.literal.number = js::number_of(spec);
+      return true;
+    }
+    if (spec.is_boolean()) {
+      out.kind = Kind::EqBool;
+      out.literal.boolean = spec.get<bool>();
+      return true;
+    }
+    if (spec.is_null()) {
+      out.kind = Kind::EqNull;
+      return true;
+    }
+    if (!is_operator_object(spec)) {
+      out.kind = Kind::EqDeep;
+      out.deep = spec;
+      return literal_fits(spec, path, depth);
+    }
+    out.kind = Kind::Ops;
+    out.ops.resize(spec.size());
     bool ok = true;
-    for (std::size_t i = 0; i < spec.size(); ++i) {
-      out.children.emplace_back();
-      ok = node(spec[i], path + "/" + std::to_string(i), depth + 1, out.children.back()) && ok;
+    std::size_t i = 0;
+    for (auto it = spec.begin(); it != spec.end(); ++it) {
+      ok = op(it.key(), *it, path + "/" + pointer_segment(it.key()), depth, out.ops[i++]) && ok;
     }
     return ok;
   }
 
-  bool field(const json& spec, const std::string& path, ConditionNode& out) {
-    bool is_operator_object = spec.is_object() && !spec.empty() && spec.begin().key().rfind('$', 0) == 0;
-    if (!is_operator_object) {
-      out.tests.push_back({FieldOp::Eq, spec});
-      return true;
+  bool op(const std::string& name, const json& v, const std::string& path, int depth, OpTest& out) {
+    const OperatorInfo* info = nullptr;
+    for (const auto& candidate : kOperators) {
+      if (name == candidate.name) {
+        info = &candidate;
+        break;
+      }
     }
+    if (!info && (name == "$and" || name == "$or" || name == "$nor")) {
+      return fail("unknown_operator", name + " is not a field operator: an object whose keys all start with $ holds field operators only", path);
+    }
+    if (!info) return fail("unknown_operator", "unknown operator " + name, path);
+    if (!count(path)) return false;
+    out.code = info->code;
+    switch (info->shape) {
+      case OperandShape::Primitive:
+        if (v.is_array() || v.is_object()) {
+          return fail("invalid_operand", name + " takes a string, number, boolean or null", path);
+        }
+        return operand(v, path, out.operand);
+      case OperandShape::Version:
+        if (!v.is_string() && !v.is_number()) return fail("expected_string", name + " takes a version string", path);
+        padded_version(&v, out.operand.text);
+        return string_fits(out.operand.text, path);
+      case OperandShape::List: return list(name, v, path, out.set);
+      case OperandShape::Group:
+        if (!v.is_string()) return fail("expected_string", name + " takes a saved group id", path);
+        out.operand.text = v.get<std::string>();
+        return string_fits(out.operand.text, path);
+      case OperandShape::Items: return items(name, v, path, depth, out.tests);
+      case OperandShape::Object: return elem_match(v, path, depth, out);
+      case OperandShape::Value:
+        out.tests.resize(1);
+        return test(v, path, depth + 1, false, out.tests[0]);
+      case OperandShape::Boolean:
+        if (!v.is_boolean()) return fail("expected_boolean", name + " takes true or false", path);
+        out.operand.boolean = v.get<bool>();
+        return true;
+      case OperandShape::TypeName: return type_operand(v, path, out.operand);
+      case OperandShape::Pattern: return pattern(name, v, path, out.regex);
+    }
+    return false;
+  }
+
+  bool operand(const json& v, const std::string& path, Operand& out) {
+    using Type = Operand::Type;
+    out.type = v.is_null() ? Type::Null : v.is_boolean() ? Type::Bool : v.is_number() ? Type::Number : Type::String;
+    if (v.is_boolean()) out.boolean = v.get<bool>();
+    if (v.is_string()) {
+      out.text = v.get<std::string>();
+      if (!string_fits(out.text, path)) return false;
+    }
+    out.number = js::to_number(&v);
+    return true;
+  }
+
+  bool list(const std::string& name, const json& v, const std::string& path, ValueSet& out) {
+    if (!v.is_array()) return fail("expected_array", name + " takes an array", path);
+    if (v.size() > Limits::kMaxListItems) return fail("list_too_long", name + " lists more than 5000 values", path);
+    bool fold = name == "$ini" || name == "$nini";
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      const json& item = v[i];
+      if (item.is_string()) {
+        const std::string& text = item.get_ref<const json::string_t&>();
+        if (!string_fits(text, path + "/" + std::to_string(i))) return false;
+        out.strings.push_back(fold ? unicode::lowercase(text) : text);
+      } else if (item.is_number()) {
+        out.numbers.push_back(js::number_of(item));
+      } else if (item.is_boolean()) {
+        (item.get<bool>() ? out.has_true : out.has_false) = true;
+      } else if (item.is_null()) {
+        out.has_null = true;
+      }
+    }
+    std::sort(out.strings.begin(), out.strings.end());
+    out.strings.erase(std::unique(out.strings.begin(), out.strings.end()), out.strings.end());
+    std::sort(out.numbers.begin(), out.numbers.end());
+    return true;
+  }
+
+  bool items(const std::string& name, const json& v, const std::string& path, int depth, std::vector<ValueTest>& out) {
+    if (!v.is_array()) return fail("expected_array", name + " takes an array", path);
+    if (v.size() > Limits::kMaxListItems) return fail("list_too_long", name + " lists more than 5000 values", path);
+    out.resize(v.size());
     bool ok = true;
-    for (auto it = spec.begin(); it != spec.end(); ++it) {
-      const std::string& op = it.key();
-      std::string op_path = path + "/" + pointer_segment(op);
-      static const std::pair<const char*, FieldOp> kOps[] = {
-          {"$eq", FieldOp::Eq}, {"$ne", FieldOp::Ne}, {"$gt", FieldOp::Gt}, {"$gte", FieldOp::Gte},
-          {"$lt", FieldOp::Lt}, {"$lte", FieldOp::Lte}, {"$in", FieldOp::In}, {"$nin", FieldOp::Nin},
-          {"$exists", FieldOp::Exists}};
-      const FieldOp* found = nullptr;
-      for (const auto& [name, value] : kOps) {
-        if (op == name) found = &value;
-      }
-      if (!found) {
-        ok = fail("unknown_operator", "unknown operator " + op, op_path);
-        continue;
-      }
-      if ((*found == FieldOp::In || *found == FieldOp::Nin) && !it->is_array()) {
-        ok = fail("expected_array", op + " takes an array", op_path);
-        continue;
-      }
-      if (*found == FieldOp::Exists && !it->is_boolean()) {
-        ok = fail("expected_boolean", "$exists takes true or false", op_path);
-        continue;
-      }
-      out.tests.push_back({*found, *it});
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      ok = test(v[i], path + "/" + std::to_string(i), depth + 1, name == "$alli", out[i]) && ok;
     }
     return ok;
+  }
+
+  bool elem_match(const json& v, const std::string& path, int depth, OpTest& out) {
+    if (!v.is_object()) return fail("expected_object", "$elemMatch takes a condition or an operator object", path);
+    if (is_operator_object(v)) {
+      out.tests.resize(1);
+      return test(v, path, depth + 1, false, out.tests[0]);
+    }
+    out.code = OpCode::ElemMatchExpr;
+    out.exprs.resize(1);
+    return condition(v, path, depth + 1, out.exprs[0]);
+  }
+
+  bool type_operand(const json& v, const std::string& path, Operand& out) {
+    const char* const* end = std::end(kTypeNames);
+    if (v.is_string() && std::find(std::begin(kTypeNames), end, v.get<std::string>()) != end) {
+      out.text = v.get<std::string>();
+      return true;
+    }
+    return fail("unknown_type", "$type takes string, number, boolean, object, array, null or undefined", path);
+  }
+
+  bool pattern(const std::string& name, const json& v, const std::string& path, Regex& out) {
+    if (!v.is_string()) return fail("expected_string", name + " takes a regular expression string", path);
+    std::string message;
+    bool ignore_case = name.back() == 'i';
+    out = Regex::compile(v.get_ref<const json::string_t&>(), ignore_case, message);
+    if (!out.valid()) return fail("invalid_regex", name + ": " + message, path);
+    return true;
+  }
+
+  // Counts the elements of a literal array / object toward the node budget.
+  bool literal_fits(const json& v, const std::string& path, int depth) {
+    if (depth > Limits::kMaxDepth) return fail("condition_too_deep", "value nests deeper than 32 levels", path);
+    if (v.is_string()) return string_fits(v.get_ref<const json::string_t&>(), path);
+    if (!v.is_structured()) return true;
+    for (const auto& item : v.items()) {
+      if (!count(path) || !literal_fits(item.value(), path, depth + 1)) return false;
+      if (v.is_object() && !string_fits(item.key(), path)) return false;
+    }
+    return true;
+  }
+
+  bool string_fits(const std::string& s, const std::string& path) {
+    if (s.size() <= Limits::kMaxStringBytes) return true;
+    return fail("string_too_long", "string longer than 4096 bytes", path);
+  }
+
+  bool count(const std::string& path) {
+    if (++nodes_ <= Limits::kMaxNodes) return true;
+    if (nodes_ == Limits::kMaxNodes + 1) fail("condition_too_large", "condition has more than 2000 parts", path);
+    return false;
   }
 
   bool fail(const char* code, std::string message, const std::string& path) {
@@ -194,19 +315,26 @@ class Compiler {
   }
 
   std::vector<Error>& errors_;
+  int nodes_ = 0;
 };
 
 }  // namespace
 
 Condition Condition::compile(const json& spec, const std::string& path, std::vector<Error>& errors) {
-  auto root = std::make_shared<ConditionNode>();
+  auto root = std::make_shared<Expr>();
   Condition c;
-  if (Compiler(errors).node(spec, path, 0, *root)) c.root_ = std::move(root);
+  if (Compiler(errors).condition(spec, path, 0, *root)) c.root_ = std::move(root);
   return c;
 }
 
-bool Condition::matches(const json& attributes) const {
-  return root_ && eval(*root_, attributes);
+std::vector<Error> Condition::validate(const json& spec, const std::string& path) {
+  std::vector<Error> errors;
+  compile(spec, path, errors);
+  return errors;
+}
+
+bool Condition::matches(const json& attributes, const json* saved_groups) const {
+  return root_ && evaluate(*root_, attributes, saved_groups);
 }
 
 }  // namespace shopkeeper
