@@ -57,6 +57,28 @@ export class Engine {
     return JSON.parse(this._module._classifyAcquisition(JSON.stringify(input)));
   }
 
+  /**
+   * Whether `attributes` satisfy `condition` (GrowthBook's MongoDB-style syntax).
+   * An invalid condition is false, as in GrowthBook. `savedGroups` is { groupId: [values] }.
+   */
+  evaluateCondition(condition, attributes, savedGroups) {
+    return this._module._evaluateCondition(JSON.stringify(condition), JSON.stringify(attributes ?? {}),
+      savedGroups ? JSON.stringify(savedGroups) : '');
+  }
+
+  /** The problems of a condition, each { code, message, path }; [] when it is valid. */
+  validateCondition(condition) {
+    return JSON.parse(this._module._validateCondition(JSON.stringify(condition)));
+  }
+
+  /**
+   * Compiles conditions once for evaluating them together, many times: the fast path,
+   * with one boundary crossing per evaluation of the whole set.
+   */
+  compileConditions(conditions) {
+    return new ConditionSet(this._module, conditions);
+  }
+
   /** Frees the wasm memory of this instance. */
   destroy() {
     if (this._raw) this._raw.delete();
@@ -66,5 +88,27 @@ export class Engine {
   _call(name, text) {
     if (!this._raw) return { ok: false, error: { code: 'destroyed', message: 'the engine was destroyed', path: '' } };
     return JSON.parse(this._raw[name](text));
+  }
+}
+
+/** Conditions compiled once; see Engine#compileConditions. */
+export class ConditionSet {
+  constructor(module, conditions) {
+    this._raw = new module.ConditionSet();
+    const res = JSON.parse(this._raw._compile(JSON.stringify(conditions)));
+    /** Compile problems, with paths starting at the condition's index ("/3/..."). */
+    this.errors = res.errors;
+    this.size = res.count;
+  }
+
+  /** One boolean per condition, in order. */
+  evaluate(attributes, savedGroups) {
+    return JSON.parse(this._raw._evaluate(JSON.stringify(attributes ?? {}), savedGroups ? JSON.stringify(savedGroups) : ''));
+  }
+
+  /** Frees the wasm memory. */
+  destroy() {
+    if (this._raw) this._raw.delete();
+    this._raw = null;
   }
 }

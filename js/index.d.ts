@@ -139,6 +139,12 @@ export declare class Engine {
   load(rules: object | string): LoadResult;
   decide(request: object): DecideResult;
   track(request: object): TrackResult;
+  /** Whether the attributes satisfy the condition (GrowthBook semantics); an invalid condition is false. */
+  evaluateCondition(condition: object, attributes: object, savedGroups?: Record<string, unknown[]>): boolean;
+  /** The problems of a condition, with JSON paths; [] when valid. */
+  validateCondition(condition: object): ShopkeeperError[];
+  /** Compiles conditions once to evaluate them together many times. */
+  compileConditions(conditions: object[]): ConditionSet;
   /** Joins two stored profiles written concurrently by two tabs. */
   merge(ours: string, theirs: string): { ok: true; profile: string } | Failure;
   /** Classifies an arrival; a pure function of its input. */
@@ -165,6 +171,15 @@ export interface AcquisitionInput {
   refParam?: string;
   /** The shop's other domains: a referrer on one of them is internal navigation. */
   internalDomains?: string[];
+}
+
+/** Conditions compiled once. */
+export declare class ConditionSet {
+  readonly errors: ShopkeeperError[];
+  readonly size: number;
+  /** One boolean per condition, in order. */
+  evaluate(attributes: object, savedGroups?: Record<string, unknown[]>): boolean[];
+  destroy(): void;
 }
 
 /** Loads the WebAssembly engine. */

@@ -6,10 +6,12 @@
 #include <emscripten/bind.h>
 
 #include "acquisition.hpp"
+#include "condition_set.hpp"
 #include "engine.hpp"
 
 namespace {
 
+using shopkeeper::ConditionSet;
 using shopkeeper::Engine;
 
 // Embind marshals std::string but not std::string_view, hence these adapters.
@@ -19,12 +21,24 @@ std::string decide(const Engine& e, const std::string& request) { return e.decid
 std::string track(const Engine& e, const std::string& request) { return e.track(request); }
 std::string merge(const Engine& e, const std::string& request) { return e.merge(request); }
 std::string classify_acquisition(const std::string& request) { return shopkeeper::classify_acquisition_json(request); }
+bool evaluate_condition(const std::string& c, const std::string& a, const std::string& g) {
+  return shopkeeper::evaluate_condition_json(c, a, g);
+}
+std::string validate_condition(const std::string& c) { return shopkeeper::validate_condition_json(c); }
+std::string compile_set(ConditionSet& s, const std::string& conditions) { return s.compile(conditions); }
+std::string evaluate_set(const ConditionSet& s, const std::string& a, const std::string& g) { return s.evaluate(a, g); }
 
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(shopkeeper) {
   emscripten::function("_version", &version);
   emscripten::function("_classifyAcquisition", &classify_acquisition);
+  emscripten::function("_evaluateCondition", &evaluate_condition);
+  emscripten::function("_validateCondition", &validate_condition);
+  emscripten::class_<ConditionSet>("ConditionSet")
+      .constructor<>()
+      .function("_compile", &compile_set)
+      .function("_evaluate", &evaluate_set);
   emscripten::class_<Engine>("Engine")
       .constructor<>()
       .function("_load", &load)
