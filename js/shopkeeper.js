@@ -4,22 +4,24 @@
 import { loadEngine } from './engine.js';
 import { readRules } from './rules-source.js';
 import { createStore, KEYS, memoryStorage } from './storage.js';
+import { createSync } from './sync/sync.js';
 import { showModal } from './ui/popup.js';
+import { uuid } from './uuid.js';
 
 const hasDocument = () => typeof document !== 'undefined' && typeof window !== 'undefined';
 
-function randomId() {
-  const c = globalThis.crypto;
-  if (c && typeof c.randomUUID === 'function') return c.randomUUID();
-  const bytes = new Uint8Array(16);
-  if (c && typeof c.getRandomValues === 'function') c.getRandomValues(bytes);
-  else for (let i = 0; i < 16; i++) bytes[i] = Math.floor(Math.random() * 256);
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+function defaultPage() {
+  if (!hasDocument()) return { url: '', referrer: '', title: '' };
+  return { url: String(location.href), referrer: String(document.referrer || ''), title: String(document.title || '') };
 }
 
-function defaultPage() {
-  if (!hasDocument()) return { url: '', referrer: '' };
-  return { url: String(location.href), referrer: String(document.referrer || '') };
+/** The visitor id inside a stored profile string, or null. */
+function idOf(profile) {
+  try {
+    return JSON.parse(profile).id || null;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -45,24 +47,55 @@ export class Shopkeeper {
     this._page = options.page;
     this._render = options.render !== undefined ? Boolean(options.render) : hasDocument();
     this._popup = null;
+    this._lastPage = null; // the page of the latest decide(), the page of later events
+    this._sync = createSync(options, { store, warn, now: this._now, version: engine.version });
     /** What loading the rules reported: { ok, campaigns } or { ok: false, errors }. */
     this.rules = rulesResult;
   }
 
   /**
    * Records a page view and decides what to show. In a browser the winning popup is rendered.
-   * @param {{ url?: string, referrer?: string }} [page] overrides the page given at creation
+   * Queues a `page` message, and an "Experiment Viewed" for each campaign that puts the visitor in a group.
+   * @param {{ url?: string, referrer?: string, title?: string }} [page] overrides the page given at creation
    */
   decide(page) {
     const p = { ...defaultPage(), ...this._page, ...page };
     const res = this._exchange('decide', { page: { url: String(p.url || ''), referrer: String(p.referrer || '') }, storage: this._store.persistent });
-    if (res.ok && this._render) this._renderDecisions(res.decisions);
+    if (!res.ok) return res;
+    this._lastPage = p;
+    this._sync.page(res.visitor.id, p);
+    for (const entry of [...res.decisions, ...res.skipped]) {
+      if (entry.group === undefined) continue;
+      this._sync.track(res.visitor.id, p, 'Experiment Viewed', { experiment_id: entry.campaign,
+        variation_id: String(entry.group), campaign: entry.campaign, group: entry.group });
+    }
+    if (this._render) this._renderDecisions(res.decisions);
     return res;
   }
 
-  /** Records an event (Segment e-commerce names, e.g. "Product Viewed") on the profile. */
+  /**
+   * Records an event (Segment e-commerce names, e.g. "Product Viewed") on the profile and queues
+   * it as a `track` message. An `email` property goes out only as an `identify`, with consent.
+   */
   track(name, properties = {}) {
-    return this._exchange('track', { name: String(name), properties });
+    const res = this._exchange('track', { name: String(name), properties });
+    if (res.ok) this._sync.track(idOf(res.profile), this._lastPage || { ...defaultPage(), ...this._page }, name, properties);
+    return res;
+  }
+
+  /** Sets the visitor's consent to sending events: 'pending' (kept on the device), 'granted' or 'denied' (dropped). */
+  setConsent(state) {
+    this._sync.setConsent(state);
+  }
+
+  /** Sends the queued events now; resolves when done and never rejects. */
+  flush() {
+    return this._sync.flush();
+  }
+
+  /** Counters and state of event sync: sent, rejected, dropped, queued, consent, ... */
+  syncStats() {
+    return this._sync.stats();
   }
 
   /** The stored profile as an object (null when nothing is stored or it is unreadable). */
@@ -82,8 +115,9 @@ export class Shopkeeper {
     this._popup = null;
   }
 
-  /** Frees the engine. */
+  /** Frees the engine and stops event sync (queued events stay stored for the next page). */
   destroy() {
+    this._sync.destroy();
     if (this._popup) this._popup.remove();
     this._engine.destroy();
   }
@@ -92,7 +126,7 @@ export class Shopkeeper {
     const stored = this._store.get(KEYS.profile);
     let res;
     try {
-      res = this._engine[kind]({ ...request, profile: stored, now: this._now(), newId: randomId() });
+      res = this._engine[kind]({ ...request, profile: stored, now: this._now(), newId: uuid() });
     } catch (error) {
       // A wasm abort must not escape into the page; the stored profile is left as it was.
       this._warn('engine_failed', error);
@@ -111,7 +145,7 @@ export class Shopkeeper {
   _renderDecisions(decisions) {
     const decision = decisions.find((d) => d.action && d.action.type === 'modal');
     if (!decision || this._popup) return;
-    const promotion = { promotion_id: decision.campaign, creative: 'modal' };
+    const promotion = { promotion_id: decision.campaign, creative: 'modal', name: decision.action.title };
     try {
       this._popup = showModal(decision.action, {
         onClose: () => {

@@ -5,6 +5,8 @@
 export const KEYS = Object.freeze({
   profile: 'shopkeeper:v1:profile',
   profileSetAside: 'shopkeeper:v1:profile:set-aside',
+  queue: 'shopkeeper:v1:queue',
+  flushLease: 'shopkeeper:v1:flush-lease',
 });
 
 /** A Storage-like object kept in memory: the fallback, and the default in node. */
