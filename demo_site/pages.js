@@ -15,7 +15,7 @@ function layout(catalog, { title, body, pageType, sdk }) {
 <link rel="icon" href="/favicon.svg">
 <link rel="stylesheet" href="/shop.css">
 <script src="/shop.js" defer></script>
-<script src="/shopkeeper/shopkeeper.js" data-rules="${esc(sdk.rules)}" defer></script>
+<script src="/shopkeeper/shopkeeper.js" data-rules="${esc(sdk.rules)}" data-endpoint="${esc(sdk.endpoint)}" data-consent="${esc(sdk.consent)}" defer></script>
 </head>
 <body data-page-type="${esc(pageType)}">
 <header class="site-header">
