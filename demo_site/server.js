@@ -78,6 +78,11 @@ export function createDemoServer({ rules = '/rules/welcome.json', consent = 'gra
         else res.end();
       });
     }
+    const allowed = Object.keys(api).filter((key) => key.endsWith(` ${url.pathname}`)).map((key) => key.split(' ')[0]);
+    if (allowed.length) {
+      res.writeHead(405, { Allow: allowed.join(', ') });
+      return res.end();
+    }
     try {
       const path = url.pathname;
       if (req.method !== 'GET' && req.method !== 'HEAD') {

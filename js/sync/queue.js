@@ -28,7 +28,8 @@ export function createQueue(store, { key, maxEvents, maxBytes, warn }) {
     } catch {
       // Reported below, like any foreign value.
     }
-    warn('sync_queue_corrupt', new Error(`${key} held an unreadable queue; it was replaced`));
+    warn('sync_queue_corrupt', new Error(`${key} held an unreadable queue; it was discarded`));
+    store.remove(key);
     return empty();
   }
 

@@ -61,6 +61,8 @@ export function createSync(options, { store, warn, now, version }) {
     purged += queue.purge();
   };
   if (send && consent.mode === 'drop') purge();
+  // What earlier pages left (unsent, or kept while consent was pending) goes with the next flush.
+  if (send && queue.size(now()).count > 0) flusher.queued();
 
   function record(type, fields, anonymousId, page) {
     if (!send || consent.mode === 'drop') return;
