@@ -110,6 +110,7 @@ export class Shopkeeper {
 
   /** Forgets the visitor: removes everything Shopkeeper stored and any popup on screen. */
   forget() {
+    this._sync.purge();
     for (const key of Object.values(KEYS)) this._store.remove(key);
     if (this._popup) this._popup.remove();
     this._popup = null;

@@ -1,118 +1,134 @@
-// The persisted event queue: one JSON document under shopkeeper:v1:queue. Every change
-// reads it fresh, changes it and writes it back at once, so the tabs of a shop share one
-// truth and a crash loses nothing that was written. An entry is { id, size, message } plus
+// The persisted event queue. Each event is its own storage entry, `${key}:${messageId}`, and
+// `${key}` holds the queue's record ({ v: 1, dropped }). Tabs of a shop write localStorage from
+// different processes whose views of it lag each other by a moment: a queue kept as one value
+// would lose one tab's append to another tab's read-modify-write. Appending here writes a new
+// key, removing removes one; only the flusher holding the tab lock rewrites an entry (to mark it
+// in flight), so no write can undo another. An entry is { id, at, seq, size, message } plus
 // `lease: { owner, until }` while a flusher has it in flight.
 
 /** Bytes a batch adds around its messages: {"batch":[...],"sentAt":"..."} and the dropped counter. */
 export const BATCH_OVERHEAD = 128;
 
-const empty = () => ({ v: 1, events: [], dropped: 0 });
-
-const isEntry = (e) => e && typeof e.id === 'string' && typeof e.size === 'number' && e.message && typeof e.message === 'object';
-
-const inFlight = (entry, now) => entry.lease && entry.lease.until > now;
+const isEntry = (e) => e && typeof e.id === 'string' && typeof e.at === 'number' && typeof e.size === 'number' &&
+  e.message && typeof e.message === 'object';
+const inFlight = (entry, now) => Boolean(entry.lease && entry.lease.until > now);
+const byAge = (a, b) => a.at - b.at || (a.seq || 0) - (b.seq || 0) || (a.id < b.id ? -1 : 1);
 
 /**
  * A queue over `store` (see storage.js) under `key`, bounded to `maxEvents` entries and
- * `maxBytes` of messages. Problems with the stored value go to `warn`.
+ * `maxBytes` of messages. Problems with stored values go to `warn`.
  */
 export function createQueue(store, { key, maxEvents, maxBytes, warn }) {
-  function read() {
-    const raw = store.get(key);
-    if (!raw) return empty();
-    try {
-      const q = JSON.parse(raw);
-      if (q && q.v === 1 && Array.isArray(q.events)) {
-        return { v: 1, events: q.events.filter(isEntry), dropped: Math.max(0, Number(q.dropped) || 0) };
+  const prefix = `${key}:`;
+  let seq = 0; // orders the events of this page within one millisecond
+
+  /** All entries, oldest first; an unreadable one is reported and removed. */
+  function entries() {
+    const list = [];
+    for (const k of store.keys(prefix)) {
+      const raw = store.get(k);
+      if (raw === null) continue;
+      let entry = null;
+      try {
+        entry = JSON.parse(raw);
+      } catch {
+        // Reported below, like any foreign value.
       }
-    } catch {
-      // Reported below, like any foreign value.
+      if (isEntry(entry) && k === prefix + entry.id) list.push(entry);
+      else {
+        warn('sync_queue_corrupt', new Error(`${k} held an unreadable event; it was discarded`));
+        store.remove(k);
+      }
     }
-    warn('sync_queue_corrupt', new Error(`${key} held an unreadable queue; it was discarded`));
-    store.remove(key);
-    return empty();
+    return list.sort(byAge);
   }
 
-  function write(q) {
-    if (q.events.length || q.dropped) store.set(key, JSON.stringify(q));
+  const save = (entry) => store.set(prefix + entry.id, JSON.stringify(entry));
+
+  function readDropped() {
+    try {
+      const record = JSON.parse(store.get(key) || 'null');
+      return Math.max(0, Number(record && record.dropped) || 0);
+    } catch {
+      return 0;
+    }
+  }
+
+  function writeDropped(dropped) {
+    if (dropped > 0) store.set(key, JSON.stringify({ v: 1, dropped }));
     else store.remove(key);
   }
 
-  function update(change) {
-    const q = read();
-    const result = change(q);
-    write(q);
-    return result;
-  }
-
   return {
-    /** Appends entries, then drops the oldest entries not in flight beyond the bounds. Returns how many were dropped. */
-    push(entries, now) {
-      return update((q) => {
-        q.events.push(...entries);
-        let bytes = q.events.reduce((n, e) => n + e.size, 0);
-        let dropped = 0;
-        while (q.events.length > maxEvents || bytes > maxBytes) {
-          const oldest = q.events.findIndex((e) => !inFlight(e, now));
-          if (oldest < 0) break;
-          bytes -= q.events[oldest].size;
-          q.events.splice(oldest, 1);
-          dropped++;
-        }
-        q.dropped += dropped;
-        return dropped;
-      });
+    /** Appends a message ({ id, size, message }), then drops the oldest entries not in flight beyond the bounds. Returns how many were dropped. */
+    push(entry, now) {
+      save({ ...entry, at: now, seq: seq++ });
+      const all = entries();
+      let bytes = all.reduce((n, e) => n + e.size, 0);
+      let count = all.length;
+      let dropped = 0;
+      for (const e of all) {
+        if (count <= maxEvents && bytes <= maxBytes) break;
+        if (inFlight(e, now)) continue;
+        store.remove(prefix + e.id);
+        bytes -= e.size;
+        count--;
+        dropped++;
+      }
+      if (dropped) writeDropped(readDropped() + dropped);
+      return dropped;
     },
 
     /**
-     * Takes the oldest entries no other flusher has in flight, up to `count` entries and `bytes`
-     * on the wire, and marks them in flight for `owner` until `until`.
-     * Returns { entries, dropped }: `dropped` is the drop count not yet reported to the collector.
+     * Takes the oldest entries not in flight, up to `count` entries and `bytes` on the wire, and
+     * marks them in flight for `owner` until `until`. Returns { entries, dropped }: `dropped` is
+     * the drop count not yet reported to the collector.
      */
     lease(owner, now, until, { count, bytes }) {
-      return update((q) => {
-        const entries = [];
-        let size = BATCH_OVERHEAD;
-        for (const e of q.events) {
-          if (entries.length >= count) break;
-          if (inFlight(e, now)) continue;
-          if (size + e.size + 1 > bytes) break;
-          size += e.size + 1;
-          e.lease = { owner, until };
-          entries.push(e);
-        }
-        return { entries, dropped: q.dropped };
-      });
+      const taken = [];
+      let size = BATCH_OVERHEAD;
+      for (const e of entries()) {
+        if (taken.length >= count) break;
+        if (inFlight(e, now)) continue;
+        if (size + e.size + 1 > bytes) break;
+        size += e.size + 1;
+        e.lease = { owner, until };
+        save(e);
+        taken.push(e);
+      }
+      return { entries: taken, dropped: readDropped() };
     },
 
     /** Clears the in-flight mark of `ids` (a failed send), so they go again later. */
     release(ids) {
-      const set = new Set(ids);
-      update((q) => {
-        for (const e of q.events) if (set.has(e.id)) delete e.lease;
-      });
+      for (const id of ids) {
+        try {
+          const { lease, ...entry } = JSON.parse(store.get(prefix + id));
+          if (isEntry(entry)) save(entry);
+        } catch {
+          // Gone or unreadable: entries() reports an unreadable one.
+        }
+      }
     },
 
     /** Removes `ids` (sent, or refused for good) and subtracts `reportedDrops` from the drop count. */
     remove(ids, reportedDrops = 0) {
-      const set = new Set(ids);
-      update((q) => {
-        q.events = q.events.filter((e) => !set.has(e.id));
-        q.dropped = Math.max(0, q.dropped - reportedDrops);
-      });
+      for (const id of ids) store.remove(prefix + id);
+      if (reportedDrops) writeDropped(readDropped() - reportedDrops);
     },
 
-    /** Empties the queue; returns how many entries it held. */
+    /** Empties the queue and forgets the drop count; returns how many entries it held. */
     purge() {
-      const n = read().events.length;
+      const all = entries();
+      for (const e of all) store.remove(prefix + e.id);
       store.remove(key);
-      return n;
+      return all.length;
     },
 
     /** { count, ready }: all entries, and those not in flight at `now`. */
     size(now) {
-      const { events } = read();
-      return { count: events.length, ready: events.filter((e) => !inFlight(e, now)).length };
+      const all = entries();
+      return { count: all.length, ready: all.filter((e) => !inFlight(e, now)).length };
     },
   };
 }

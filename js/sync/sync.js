@@ -79,7 +79,7 @@ export function createSync(options, { store, warn, now, version }) {
       warn('sync_oversized', new Error(`a ${type} message of ${size} bytes exceeds the batch limit and was dropped`));
       return;
     }
-    const lost = queue.push([{ id: message.messageId, size, message }], now());
+    const lost = queue.push({ id: message.messageId, size, message }, now());
     if (lost) {
       dropped += lost;
       warn('sync_dropped', new Error(`the event queue is full: the ${lost} oldest event(s) were dropped`));
@@ -122,6 +122,9 @@ export function createSync(options, { store, warn, now, version }) {
       if (consent.mode === 'drop') purge();
       else if (consent.mode === 'send') flusher.flush();
     },
+
+    /** Drops every queued event (the visitor is forgotten). */
+    purge,
 
     /** Sends what is queued now (resolves when done; never rejects). */
     flush() {

@@ -9,6 +9,10 @@ import { fakeClock, fakeCollector, settle } from './sync-support.js';
 const T0 = Date.parse('2026-11-20T10:00:00Z');
 const RULES = { version: 1, campaigns: [] };
 const QUEUE = 'shopkeeper:v1:queue';
+
+/** The events queued in `storage`: one entry each under shopkeeper:v1:queue:<messageId>. */
+const stored = (storage) => Array.from({ length: storage.length }, (_, i) => storage.key(i))
+  .filter((k) => k.startsWith(`${QUEUE}:`)).map((k) => storage.getItem(k));
 const PAGE = { url: 'https://shop.test/category/boots?utm_source=newsletter&utm_medium=email&utm_campaign=winter', referrer: 'https://mail.test/', title: 'Boots' };
 
 /** A Shopkeeper sending through a fake collector; `over` overrides options. */
@@ -164,13 +168,13 @@ test('the queue is written before sending and only emptied by a 2xx; it survives
   const first = await setup({ clock, options: { storage }, script: [() => new Promise((r) => { release = r; })] });
   first.sk.track('Product Viewed', { product_id: 'p1' });
   await clock.advance(5000);
-  assert.equal(JSON.parse(storage.getItem(QUEUE)).events.length, 1, 'stored while in flight');
+  assert.equal(stored(storage).length, 1, 'stored while in flight');
   first.sk.destroy(); // the page goes away; the request never answers
 
   const second = await setup({ clock, options: { storage } });
   await clock.advance(20000); // the first page's lease runs out
   assert.deepEqual(second.collector.messages().map((m) => m.properties.product_id), ['p1']);
-  assert.equal(storage.getItem(QUEUE), null);
+  assert.deepEqual(stored(storage), []);
   release({ status: 200 });
 });
 
@@ -203,7 +207,7 @@ test('consent: pending keeps events on the device, granted sends them, denied dr
   trackMany(sk, 2);
   await clock.advance(60000);
   assert.equal(collector.batches.length, 0);
-  assert.equal(JSON.parse(storage.getItem(QUEUE)).events.length, 3);
+  assert.equal(stored(storage).length, 3);
   sk.setConsent('granted');
   await settle();
   assert.equal(collector.messages().length, 3);
@@ -212,12 +216,12 @@ test('consent: pending keeps events on the device, granted sends them, denied dr
   trackMany(sk, 2);
   await clock.advance(60000);
   assert.equal(collector.messages().length, 3);
-  assert.equal(storage.getItem(QUEUE), null);
+  assert.deepEqual(stored(storage), []);
 
   sk.setConsent('pending');
   trackMany(sk, 2);
   sk.setConsent('denied');
-  assert.equal(storage.getItem(QUEUE), null, 'denied purges what was kept');
+  assert.deepEqual(stored(storage), [], 'denied purges what was kept');
   assert.equal(sk.syncStats().purged, 2);
   sk.setConsent('yes please');
   assert.deepEqual(codes(), ['consent_invalid']);
@@ -255,7 +259,7 @@ test('the email goes out only in an identify, and only with consent', async () =
   const storage = memoryStorage();
   const { sk, clock, collector } = await setup({ options: { storage, consent: 'pending' } });
   sk.track('Signed Up', { email: 'ada@example.com', source: 'popup' });
-  assert.ok(!storage.getItem(QUEUE).includes('ada@example.com'), 'not kept while consent is pending');
+  assert.ok(!stored(storage).join().includes('ada@example.com'), 'not kept while consent is pending');
   sk.setConsent('granted');
   sk.track('Signed Up', { email: 'ada@example.com', source: 'popup' });
   await clock.advance(5000);
@@ -289,7 +293,7 @@ test('two tabs over one storage: one flusher at a time, and no event is sent twi
   const all = [...a.collector.messages(), ...b.collector.messages()];
   assert.deepEqual(all.map((m) => m.properties.product_id).sort(), ['a1', 'b1', 'b2']);
   assert.equal(new Set(all.map((m) => m.messageId)).size, all.length);
-  assert.equal(storage.getItem(QUEUE), null);
+  assert.deepEqual(stored(storage), []);
 });
 
 test('a tab that dies while sending: another tab resends its batch once the lease runs out', async () => {
@@ -313,20 +317,22 @@ test('no endpoint and no transport: nothing is queued', async () => {
   const storage = memoryStorage();
   const { sk } = await setup({ options: { storage, transport: undefined } });
   sk.decide();
-  assert.equal(storage.getItem(QUEUE), null);
+  assert.deepEqual(stored(storage), []);
   assert.equal(sk.syncStats().enabled, false);
   await sk.flush();
 });
 
-test('a corrupt stored queue is replaced with a warning; forget() removes the queue', async () => {
+test('a corrupt queued event is discarded with a warning; forget() removes the queue', async () => {
   const storage = memoryStorage();
-  storage.setItem(QUEUE, '{"v":1,"events":');
-  const { sk, codes } = await setup({ options: { storage, consent: 'pending' } });
+  storage.setItem(`${QUEUE}:abc`, '{"id":"abc","message":');
+  const { sk, codes } = await setup({ options: { storage, consent: 'pending', maxQueueEvents: 1 } });
   sk.decide();
-  assert.deepEqual(codes(), ['sync_queue_corrupt']);
-  assert.equal(JSON.parse(storage.getItem(QUEUE)).events.length, 1);
+  sk.decide();
+  assert.deepEqual(codes(), ['sync_queue_corrupt', 'sync_dropped']);
+  assert.equal(stored(storage).length, 1);
+  assert.deepEqual(JSON.parse(storage.getItem(QUEUE)), { v: 1, dropped: 1 });
   sk.forget();
-  assert.equal(storage.getItem(QUEUE), null);
+  assert.deepEqual([stored(storage), storage.getItem(QUEUE)], [[], null]);
 });
 
 test('a transport that throws synchronously, or properties that cannot be serialized, never throw', async () => {
