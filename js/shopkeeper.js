@@ -63,12 +63,7 @@ export class Shopkeeper {
     const res = this._exchange('decide', { page: { url: String(p.url || ''), referrer: String(p.referrer || '') }, storage: this._store.persistent });
     if (!res.ok) return res;
     this._lastPage = p;
-    this._sync.page(res.visitor.id, p);
-    for (const entry of [...res.decisions, ...res.skipped]) {
-      if (entry.group === undefined) continue;
-      this._sync.track(res.visitor.id, p, 'Experiment Viewed', { experiment_id: entry.campaign,
-        variation_id: String(entry.group), campaign: entry.campaign, group: entry.group });
-    }
+    this._sync.decided(res, p);
     if (this._render) this._renderDecisions(res.decisions);
     return res;
   }

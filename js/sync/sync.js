@@ -87,6 +87,18 @@ export function createSync(options, { store, warn, now, version }) {
     flusher.queued();
   }
 
+  /**
+   * Queues a `track` message. An `email` property never goes out in a track: it becomes an
+   * `identify` with the address as a trait, and only while consent allows sending.
+   */
+  function track(anonymousId, page, event, properties) {
+    const { email, ...rest } = properties && typeof properties === 'object' ? properties : {};
+    record('track', { event: String(event), properties: rest }, anonymousId, page);
+    if (typeof email === 'string' && email && consent.mode === 'send') {
+      record('identify', { traits: { email } }, anonymousId, page);
+    }
+  }
+
   const onPageHide = () => flusher.flushOnUnload();
   const onVisibility = () => {
     if (document.visibilityState === 'hidden') flusher.flushOnUnload();
@@ -98,22 +110,21 @@ export function createSync(options, { store, warn, now, version }) {
   }
 
   return {
-    /** Queues a `page` message for `page` ({ url, referrer, title }). */
-    page(anonymousId, page) {
-      record('page', { properties: pageFacts(page) }, anonymousId, page);
-    },
-
     /**
-     * Queues a `track` message. An `email` property never goes out in a track: it becomes an
-     * `identify` with the address as a trait, and only while consent allows sending.
+     * Queues the `page` message of a decide() result on `page` ({ url, referrer, title }), and an
+     * "Experiment Viewed" for each campaign that put the visitor in a group.
      */
-    track(anonymousId, page, event, properties) {
-      const { email, ...rest } = properties && typeof properties === 'object' ? properties : {};
-      record('track', { event: String(event), properties: rest }, anonymousId, page);
-      if (typeof email === 'string' && email && consent.mode === 'send') {
-        record('identify', { traits: { email } }, anonymousId, page);
+    decided(result, page) {
+      const id = result.visitor.id;
+      record('page', { properties: pageFacts(page) }, id, page);
+      for (const entry of [...result.decisions, ...result.skipped]) {
+        if (entry.group === undefined) continue;
+        track(id, page, 'Experiment Viewed', { experiment_id: entry.campaign, variation_id: String(entry.group),
+          campaign: entry.campaign, group: entry.group });
       }
     },
+
+    track,
 
     /** Changes consent: granted sends what was kept, denied drops it. */
     setConsent(state) {

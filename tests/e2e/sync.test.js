@@ -36,23 +36,27 @@ const rowsReach = (n, ...ids) => waitFor(`${n} stored events`, async () => {
   return rows.length === n && rows;
 });
 
-/** Serves the shop's pages to `page` with data-consent set to `state`. */
-async function withConsent(page, state) {
+/**
+ * A new visitor on the home page, served with data-consent set to `state` and `prepare(page)` done
+ * first: { page, id, batches } where batches.count counts the requests to the collector.
+ */
+async function visitWithConsent(state, prepare = async () => {}) {
+  const page = await shop.newPage();
   await page.route((url) => !url.pathname.includes('.') && !url.pathname.startsWith('/v1/'), async (route) => {
     const response = await route.fetch();
     const body = (await response.text()).replace('data-consent="granted"', `data-consent="${state}"`);
     await route.fulfill({ response, body });
   });
+  const batches = { count: 0 };
+  page.on('request', (r) => {
+    if (r.url().endsWith('/v1/batch')) batches.count++;
+  });
+  await prepare(page);
+  const id = (await visit(page, `${shop.base}/`)).detail.visitor.id;
+  return { page, id, batches };
 }
 
-/** Counts the requests `page` makes to the collector. */
-function countBatches(page) {
-  const seen = { count: 0 };
-  page.on('request', (r) => {
-    if (r.url().endsWith('/v1/batch')) seen.count++;
-  });
-  return seen;
-}
+const flushIn = (page) => page.evaluate(() => window.shopkeeper.flush());
 
 /** How many events `page`'s localStorage holds in the queue. */
 const queuedIn = (page) => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('shopkeeper:v1:queue:')).length);
@@ -119,39 +123,31 @@ test('two tabs of one shopper at once: every event once, none sent twice', async
 });
 
 test('consent pending keeps events on the device until granted; denied sends nothing', async () => {
-  const page = await shop.newPage();
-  await withConsent(page, 'pending');
-  const batches = countBatches(page);
-  const id = (await visit(page, `${shop.base}/`)).detail.visitor.id;
-  await track(page, 'Product Viewed', { product_id: 'p01' });
-  await page.evaluate(() => window.shopkeeper.flush());
-  assert.equal(await queuedIn(page), 3);
-  assert.equal(batches.count, 0);
-  await page.evaluate(() => window.shopkeeper.setConsent('granted'));
-  await rowsReach(3, id);
-  await page.context().close();
+  const pending = await visitWithConsent('pending');
+  await track(pending.page, 'Product Viewed', { product_id: 'p01' });
+  await flushIn(pending.page);
+  assert.equal(await queuedIn(pending.page), 3);
+  assert.equal(pending.batches.count, 0);
+  await pending.page.evaluate(() => window.shopkeeper.setConsent('granted'));
+  await rowsReach(3, pending.id);
+  await pending.page.context().close();
 
-  const denied = await shop.newPage();
-  await withConsent(denied, 'denied');
-  const deniedBatches = countBatches(denied);
-  const other = (await visit(denied, `${shop.base}/`)).detail.visitor.id;
-  await track(denied, 'Signed Up', { email: 'ada@example.com' });
-  await denied.evaluate(() => window.shopkeeper.flush());
-  assert.equal(await queuedIn(denied), 0);
-  assert.equal(deniedBatches.count, 0);
-  assert.equal((await syncStats(denied)).sent, 0);
-  assert.equal((await storedFor(other)).length, 0);
-  await denied.context().close();
+  const denied = await visitWithConsent('denied');
+  await track(denied.page, 'Signed Up', { email: 'ada@example.com' });
+  await flushIn(denied.page);
+  assert.equal(await queuedIn(denied.page), 0);
+  assert.equal(denied.batches.count, 0);
+  assert.equal((await syncStats(denied.page)).sent, 0);
+  assert.equal((await storedFor(denied.id)).length, 0);
+  await denied.page.context().close();
 });
 
 test('Global Privacy Control: nothing is sent, even when the shop says consent is granted', async () => {
-  const page = await shop.newPage();
-  await page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true }));
-  const batches = countBatches(page);
-  const id = (await visit(page, `${shop.base}/`)).detail.visitor.id;
+  const { page, id, batches } = await visitWithConsent('granted', (p) => p.addInitScript(() =>
+    Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true })));
   await page.evaluate(() => window.shopkeeper.setConsent('granted'));
   await track(page, 'Signed Up', { email: 'ada@example.com' });
-  await page.evaluate(() => window.shopkeeper.flush());
+  await flushIn(page);
   const stats = await syncStats(page);
   assert.deepEqual([stats.gpc, stats.sent, stats.queued], [true, 0, 0]);
   assert.equal(await queuedIn(page), 0);
@@ -161,11 +157,10 @@ test('Global Privacy Control: nothing is sent, even when the shop says consent i
 });
 
 test('a full queue drops the oldest events, says so, and the collector learns how many', async () => {
-  const page = await shop.newPage();
-  await withConsent(page, 'pending');
   const warnings = [];
-  page.on('console', (m) => m.type() === 'warning' && m.text().includes('sync_dropped') && warnings.push(m.text()));
-  const id = (await visit(page, `${shop.base}/`)).detail.visitor.id;
+  const { page, id } = await visitWithConsent('pending', async (p) => {
+    p.on('console', (m) => m.type() === 'warning' && m.text().includes('sync_dropped') && warnings.push(m.text()));
+  });
   await page.evaluate(() => {
     for (let i = 0; i < 600; i++) window.shopkeeper.track('Product Viewed', { product_id: `p${i}` });
   });
