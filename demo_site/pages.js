@@ -18,7 +18,7 @@ function layout(catalog, { title, body, pageType, sdk, data = {} }) {
 <link rel="icon" href="/favicon.svg">
 <link rel="stylesheet" href="/shop.css">
 <script src="/shop.js" defer></script>
-<script src="/shopkeeper/shopkeeper.js" data-rules="${esc(sdk.rules)}" defer></script>
+<script src="/shopkeeper/shopkeeper.js" data-rules="${esc(sdk.rules)}" data-endpoint="${esc(sdk.endpoint)}" data-consent="${esc(sdk.consent)}" defer></script>
 </head>
 <body${dataAttributes({ 'page-type': pageType, ...data })}>
 <header class="site-header">

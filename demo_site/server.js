@@ -1,11 +1,18 @@
-// The demo shop's server: pages, static files, the built SDK and the rules.
-// Usage: node demo_site/server.js [--port 8080] [--host 127.0.0.1]
+// The demo shop's server: pages, static files, the built SDK and the rules, plus the shop's
+// backend: the event collector, coupons and the context feed, over an embedded DuckDB.
+// Usage: node demo_site/server.js [--port 8080] [--host 127.0.0.1] [--db demo_site/data/shop.duckdb]
 
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createCollector } from './collector.js';
+import { createContextFeed } from './context-feed.js';
+import { createCoupons } from './coupons.js';
+import { openDatabase } from './db.js';
+import { sendJson } from './http-util.js';
 import { cartPage, categoryPage, homePage, notFoundPage, productPage } from './pages.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -37,18 +44,46 @@ async function serveFile(res, prefix, folder, pathname) {
   }
 }
 
-/** Creates the demo server (not yet listening). `rules` is the rules URL the pages load. */
-export function createDemoServer({ rules = '/rules/welcome.json' } = {}) {
+/**
+ * Creates the demo server (not yet listening). Options: `rules` (the rules URL the pages load),
+ * `consent` (the pages' data-consent), `db` (the database file), `couponSecret` (the HMAC key of
+ * coupon codes). The server's `demo` property holds the `db` and the `collector` (tests switch its
+ * `available` off for an outage); closing the server closes the database.
+ */
+export function createDemoServer({ rules = '/rules/welcome.json', consent = 'granted', db: dbPath = join(here, 'data', 'shop.duckdb'),
+  couponSecret = process.env.COUPON_SECRET || randomBytes(32).toString('hex') } = {}) {
   const catalog = JSON.parse(readFileSync(join(here, 'catalog.json'), 'utf8'));
-  const sdk = { rules };
+  const sdk = { rules, consent, endpoint: '/v1/batch' };
+  const db = openDatabase(dbPath);
+  const collector = createCollector(db);
+  const coupons = createCoupons(db, couponSecret);
+  const api = {
+    'POST /v1/batch': collector.handle,
+    'POST /v1/coupons': coupons.mint,
+    'POST /v1/coupons/redeem': coupons.redeem,
+    'GET /v1/context': createContextFeed(db, join(here, 'weather.json')),
+  };
   const html = (res, status, body) => {
     res.writeHead(status, { 'Content-Type': TYPES['.html'], 'Cache-Control': 'no-cache' });
     res.end(body);
   };
 
-  return createServer(async (req, res) => {
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url || '/', 'http://localhost');
+    const route = api[`${req.method} ${url.pathname}`];
+    if (route) {
+      return route(req, res, url).catch((error) => {
+        console.error(`[demo] ${req.method} ${url.pathname} failed:`, error);
+        if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
+        else res.end();
+      });
+    }
+    const allowed = Object.keys(api).filter((key) => key.endsWith(` ${url.pathname}`)).map((key) => key.split(' ')[0]);
+    if (allowed.length) {
+      res.writeHead(405, { Allow: allowed.join(', ') });
+      return res.end();
+    }
     try {
-      const url = new URL(req.url, 'http://localhost');
       const path = url.pathname;
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         res.writeHead(405, { Allow: 'GET, HEAD' });
@@ -74,6 +109,9 @@ export function createDemoServer({ rules = '/rules/welcome.json' } = {}) {
       res.end('bad request');
     }
   });
+  server.demo = { db, collector };
+  server.on('close', () => db.close().catch(() => {}));
+  return server;
 }
 
 function argument(name, fallback) {
@@ -84,7 +122,8 @@ function argument(name, fallback) {
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const port = Number(argument('port', process.env.PORT || 8080));
   const host = argument('host', process.env.HOST || '127.0.0.1');
-  createDemoServer().listen(port, host, () => {
+  const db = argument('db', process.env.DEMO_DB);
+  createDemoServer(db ? { db } : {}).listen(port, host, () => {
     console.log(`Demo shop: http://${host}:${port}/`);
   });
 }

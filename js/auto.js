@@ -1,4 +1,5 @@
-// The script-tag entry: <script src="/shopkeeper/shopkeeper.js" data-rules="/rules.json" defer>.
+// The script-tag entry: <script src="/shopkeeper/shopkeeper.js" data-rules="/rules.json" defer>,
+// plus data-endpoint (the collector's batch URL) and data-consent (pending, granted, denied).
 // Reads its options from data-* attributes, decides once the DOM is ready, and
 // never lets an error escape into the page beyond one console warning.
 
@@ -17,6 +18,8 @@ function whenDomReady() {
 async function start() {
   const options = { rules: data.rules };
   if (data.wasm) options.wasmUrl = data.wasm;
+  if (data.endpoint) options.endpoint = data.endpoint;
+  if (data.consent) options.consent = data.consent;
   const shopkeeper = await createShopkeeper(options);
   await whenDomReady();
   const result = shopkeeper.decide();

@@ -1,10 +1,78 @@
 // Types of the public API of the `shopkeeper` package.
 
-/** Any object with the three methods of the Web Storage API. */
+/**
+ * Any object with the three methods of the Web Storage API. The event queue also needs `key()` and
+ * `length` (Web Storage has them) to find what earlier pages left; without them it lasts one page.
+ */
 export interface StorageLike {
   getItem(key: string): string | null;
   setItem(key: string, value: string): void;
   removeItem(key: string): void;
+  key?(index: number): string | null;
+  readonly length?: number;
+}
+
+/** Whether events may leave the device: kept on it until decided, sent, or dropped. */
+export type ConsentState = 'pending' | 'granted' | 'denied';
+
+/** A Segment-spec message as the collector receives it. */
+export interface SegmentMessage {
+  type: 'track' | 'page' | 'identify';
+  messageId: string;
+  anonymousId: string;
+  timestamp: string;
+  event?: string;
+  properties?: Record<string, unknown>;
+  traits?: Record<string, unknown>;
+  context: {
+    page: { url: string; path: string; search: string; referrer: string; title: string };
+    campaign?: { name?: string; source?: string; medium?: string; term?: string; content?: string };
+    library: { name: 'shopkeeper'; version: string };
+    /** Events dropped from the full queue since the last report. */
+    shopkeeper?: { dropped: number };
+  };
+}
+
+/** What goes to the collector in one request. */
+export interface SegmentBatch {
+  batch: SegmentMessage[];
+  sentAt: string;
+}
+
+/**
+ * Sends one batch. Resolve with `{ status, retryAfter }` (an HTTP answer; 2xx sent, 408/429/5xx
+ * retried, other 4xx refused for good) or with nothing when it was sent; reject to retry later.
+ * `keepalive` is true while the page goes away.
+ */
+export type SyncTransport = (
+  batch: SegmentBatch,
+  options: { keepalive: boolean },
+) => Promise<{ status: number; retryAfter?: string | null } | void>;
+
+/** Counters and state of event sync. */
+export interface SyncStats {
+  /** False without an endpoint or a transport: nothing is queued. */
+  enabled: boolean;
+  consent: ConsentState;
+  /** Global Privacy Control is on and honoured: nothing is queued or sent. */
+  gpc: boolean;
+  /** Events the collector took (2xx), and in how many batches. */
+  sent: number;
+  batches: number;
+  /** Failed attempts that will be retried. */
+  retries: number;
+  /** Events a collector refused with a 4xx; not sent again. */
+  rejected: number;
+  /** The latest failure, e.g. "HTTP 503". */
+  lastError: string | null;
+  /** Events waiting in the queue (all tabs). */
+  queued: number;
+  /** No send before this time (ms) because of a backoff or Retry-After. */
+  retryAt: number | null;
+  /** Events this page dropped: the queue was full, or a message exceeded the batch size. */
+  dropped: number;
+  /** Events removed because consent was denied or the visitor forgotten. */
+  purged: number;
 }
 
 /** A problem with an input, with the JSON Pointer of the offending part. */
@@ -18,6 +86,7 @@ export interface ShopkeeperError {
 export interface PageContext {
   url?: string;
   referrer?: string;
+  title?: string;
   /** The shop's page type: "home", "category", "product", "cart", "search", ... */
   type?: string;
   category?: string;
@@ -34,7 +103,7 @@ export interface ShopkeeperOptions {
   rules?: object | string;
   /** Where the profile is kept. Defaults to localStorage in browsers, memory in node. */
   storage?: StorageLike | null;
-  /** The page being viewed. Defaults to location.href, document.referrer and the page's data-* attributes. */
+  /** The page being viewed. Defaults to location.href, document.referrer, document.title and the page's data-* attributes. */
   page?: PageContext;
   /** A clock in ms since the epoch, for tests and simulation. Defaults to Date.now. */
   now?: () => number;
@@ -46,8 +115,33 @@ export interface ShopkeeperOptions {
   wasmBinary?: ArrayBuffer | Uint8Array;
   /** fetch() used for a rules URL. */
   fetch?: typeof fetch;
-  /** Receives problems that were handled (storage failures, invalid rules). Defaults to console.warn. */
+  /**
+   * Receives problems that were handled (storage failures, invalid rules; from sync: sync_rejected,
+   * sync_dropped, sync_oversized, sync_queue_corrupt, consent_invalid). Defaults to console.warn.
+   */
   onWarning?: (code: string, error: Error) => void;
+  /** The collector's batch URL (Segment, RudderStack, Jitsu or the shop's own). Events are sent only with this or `transport`. */
+  endpoint?: string;
+  /** Sends batches instead of the built-in fetch/sendBeacon POST to `endpoint`. */
+  transport?: SyncTransport;
+  /** Consent at start (default 'pending': events are kept on the device). */
+  consent?: ConsentState;
+  /** Treat Global Privacy Control as denied consent (default true). */
+  honorGlobalPrivacyControl?: boolean;
+  /** The GPC signal; defaults to navigator.globalPrivacyControl. */
+  globalPrivacyControl?: boolean;
+  /** Most events in one batch (default 20). */
+  batchSize?: number;
+  /** Most bytes in one batch (default 32768; at most 65536, the keepalive budget). */
+  batchBytes?: number;
+  /** How long an event waits for more to join its batch, in ms (default 5000). */
+  flushInterval?: number;
+  /** Most events kept in the queue; the oldest go first (default 500). */
+  maxQueueEvents?: number;
+  /** Most bytes of events kept in the queue (default 262144). */
+  maxQueueBytes?: number;
+  /** Timers for the flusher, for tests and simulation. Defaults to the global setTimeout/clearTimeout. */
+  scheduler?: { setTimeout(fn: () => void, ms: number): unknown; clearTimeout(handle: unknown): void };
 }
 
 export interface Visitor {
@@ -74,6 +168,8 @@ export interface Decision {
   action: ModalAction;
   /** Why it shows. */
   why: string[];
+  /** The experiment group the campaign put the visitor in, when it assigns one ("Experiment Viewed" is sent). */
+  group?: string;
 }
 
 export interface Skipped {
@@ -81,6 +177,8 @@ export interface Skipped {
   /** audience, dismissed, converted, session_cap, lifetime_cap, popup_cap, storage_unavailable */
   reason: string;
   detail: string;
+  /** The experiment group (e.g. a holdout), when the campaign assigns one ("Experiment Viewed" is sent). */
+  group?: string;
 }
 
 export type ProfileStatus = 'fresh' | 'loaded' | 'corrupt' | 'foreign';
@@ -118,11 +216,20 @@ export declare class Shopkeeper {
   readonly rules: LoadResult;
   /** Records a page view and decides what to show; in a browser the winning popup is rendered. */
   decide(page?: PageContext): DecideResult;
-  /** Records an event (Segment e-commerce names) on the profile. */
+  /**
+   * Records an event (Segment e-commerce names) on the profile and queues it as a `track` message.
+   * An `email` property is never sent in a track: it becomes an `identify`, only with consent.
+   */
   track(name: string, properties?: Record<string, unknown>): TrackResult;
+  /** Changes consent at run time: 'granted' sends what was kept, 'denied' drops it. */
+  setConsent(state: ConsentState): void;
+  /** Sends the queued events now; resolves when done, never rejects. */
+  flush(): Promise<void>;
+  /** Counters and state of event sync. */
+  syncStats(): SyncStats;
   /** The stored profile, or null. */
   profile(): Record<string, unknown> | null;
-  /** Removes everything stored about the visitor. */
+  /** Removes everything stored about the visitor, queued events included. */
   forget(): void;
   /** Runs a call queued as ['track', name, properties], ['decide', page] or ['forget']. */
   push(call: [string, ...unknown[]]): unknown;

@@ -5,22 +5,29 @@ import { loadEngine } from './engine.js';
 import { readPageContext } from './page-context.js';
 import { readRules } from './rules-source.js';
 import { createStore, KEYS, memoryStorage } from './storage.js';
+import { createSync } from './sync/sync.js';
 import { showModal } from './ui/popup.js';
+import { uuid } from './uuid.js';
 
 const hasDocument = () => typeof document !== 'undefined' && typeof window !== 'undefined';
 
-function randomId() {
-  const c = globalThis.crypto;
-  if (c && typeof c.randomUUID === 'function') return c.randomUUID();
-  const bytes = new Uint8Array(16);
-  if (c && typeof c.getRandomValues === 'function') c.getRandomValues(bytes);
-  else for (let i = 0; i < 16; i++) bytes[i] = Math.floor(Math.random() * 256);
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+function defaultPage() {
+  if (!hasDocument()) return { url: '', referrer: '', title: '' };
+  return {
+    url: String(location.href),
+    referrer: String(document.referrer || ''),
+    title: String(document.title || ''),
+    ...readPageContext(document),
+  };
 }
 
-function defaultPage() {
-  if (!hasDocument()) return { url: '', referrer: '' };
-  return { url: String(location.href), referrer: String(document.referrer || ''), ...readPageContext(document) };
+/** The visitor id inside a stored profile string, or null. */
+function idOf(profile) {
+  try {
+    return JSON.parse(profile).id || null;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -53,12 +60,15 @@ export class Shopkeeper {
       this._onStorage = (event) => this._mergeForeignWrite(event);
       window.addEventListener('storage', this._onStorage);
     }
+    this._lastPage = null; // the page of the latest decide(), the page of later events
+    this._sync = createSync(options, { store, warn, now: this._now, version: engine.version });
     /** What loading the rules reported: { ok, campaigns } or { ok: false, errors }. */
     this.rules = rulesResult;
   }
 
   /**
    * Records a page view and decides what to show. In a browser the winning popup is rendered.
+   * Queues a `page` message, and an "Experiment Viewed" for each campaign that puts the visitor in a group.
    * @param {import('./index').PageContext} [page] overrides the page read from the document
    */
   decide(page) {
@@ -66,13 +76,36 @@ export class Shopkeeper {
     p.url = String(p.url || '');
     p.referrer = String(p.referrer || '');
     const res = this._exchange('decide', { page: p, storage: this._store.persistent });
-    if (res.ok && this._render) this._renderDecisions(res.decisions);
+    if (!res.ok) return res;
+    this._lastPage = p;
+    this._sync.decided(res, p);
+    if (this._render) this._renderDecisions(res.decisions);
     return res;
   }
 
-  /** Records an event (Segment e-commerce names, e.g. "Product Viewed") on the profile. */
+  /**
+   * Records an event (Segment e-commerce names, e.g. "Product Viewed") on the profile and queues
+   * it as a `track` message. An `email` property goes out only as an `identify`, with consent.
+   */
   track(name, properties = {}) {
-    return this._exchange('track', { name: String(name), properties });
+    const res = this._exchange('track', { name: String(name), properties });
+    if (res.ok) this._sync.track(idOf(res.profile), this._lastPage || { ...defaultPage(), ...this._page }, name, properties);
+    return res;
+  }
+
+  /** Sets the visitor's consent to sending events: 'pending' (kept on the device), 'granted' or 'denied' (dropped). */
+  setConsent(state) {
+    this._sync.setConsent(state);
+  }
+
+  /** Sends the queued events now; resolves when done and never rejects. */
+  flush() {
+    return this._sync.flush();
+  }
+
+  /** Counters and state of event sync: sent, rejected, dropped, queued, consent, ... */
+  syncStats() {
+    return this._sync.stats();
   }
 
   /** The stored profile as an object (null when nothing is stored or it is unreadable). */
@@ -87,6 +120,7 @@ export class Shopkeeper {
 
   /** Forgets the visitor: removes everything Shopkeeper stored and any popup on screen. */
   forget() {
+    this._sync.purge();
     for (const key of Object.values(KEYS)) this._store.remove(key);
     if (this._popup) this._popup.remove();
     this._popup = null;
@@ -104,9 +138,10 @@ export class Shopkeeper {
     return this[call[0]](...call.slice(1));
   }
 
-  /** Frees the engine. */
+  /** Frees the engine and stops event sync (queued events stay stored for the next page). */
   destroy() {
     if (this._onStorage) window.removeEventListener('storage', this._onStorage);
+    this._sync.destroy();
     if (this._popup) this._popup.remove();
     this._engine.destroy();
   }
@@ -115,7 +150,7 @@ export class Shopkeeper {
     const stored = this._store.get(KEYS.profile);
     let res;
     try {
-      res = this._engine[kind]({ ...request, profile: stored, now: this._now(), newId: randomId() });
+      res = this._engine[kind]({ ...request, profile: stored, now: this._now(), newId: uuid() });
     } catch (error) {
       // A wasm abort must not escape into the page; the stored profile is left as it was.
       this._warn('engine_failed', error);
@@ -166,7 +201,7 @@ export class Shopkeeper {
   _renderDecisions(decisions) {
     const decision = decisions.find((d) => d.action && d.action.type === 'modal');
     if (!decision || this._popup) return;
-    const promotion = { promotion_id: decision.campaign, creative: 'modal' };
+    const promotion = { promotion_id: decision.campaign, creative: 'modal', name: decision.action.title };
     try {
       this._popup = showModal(decision.action, {
         onClose: () => {

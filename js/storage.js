@@ -5,6 +5,9 @@
 export const KEYS = Object.freeze({
   profile: 'shopkeeper:v1:profile',
   profileSetAside: 'shopkeeper:v1:profile:set-aside',
+  /** The queue's own record (the count of dropped events); each queued event is under `${queue}:${messageId}`. */
+  queue: 'shopkeeper:v1:queue',
+  flushLease: 'shopkeeper:v1:flush-lease',
 });
 
 /** A Storage-like object kept in memory: the fallback, and the default in node. */
@@ -12,9 +15,25 @@ export function memoryStorage() {
   const map = new Map();
   return {
     getItem: (k) => (map.has(k) ? map.get(k) : null),
-    setItem: (k, v) => void map.set(k, String(v)),
+    setItem: (k, v) => void map.set(String(k), String(v)),
     removeItem: (k) => void map.delete(k),
+    key: (i) => [...map.keys()][i] ?? null,
+    get length() {
+      return map.size;
+    },
   };
+}
+
+/** The keys of `storage` that start with `prefix`; none when it cannot list its keys. */
+function keysOf(storage, prefix) {
+  const keys = [];
+  const n = Number(storage.length);
+  if (typeof storage.key !== 'function' || !(n > 0)) return keys;
+  for (let i = 0; i < n; i++) {
+    const key = storage.key(i);
+    if (typeof key === 'string' && key.startsWith(prefix)) keys.push(key);
+  }
+  return keys;
 }
 
 function defaultStorage() {
@@ -72,6 +91,18 @@ export function createStore(storage, warn) {
         report('storage_write_failed', error);
         return false;
       }
+    },
+    /** The stored keys starting with `prefix` (all of them when storage can list its keys, else this page's). */
+    keys(prefix) {
+      const found = new Set(keysOf(memory, prefix));
+      if (persistent) {
+        try {
+          for (const key of keysOf(backing, prefix)) found.add(key);
+        } catch (error) {
+          report('storage_read_failed', error);
+        }
+      }
+      return [...found];
     },
     remove(key) {
       memory.removeItem(key);

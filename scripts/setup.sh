@@ -19,8 +19,10 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q "${missing[@]}"
 fi
 
-# node_modules/.package-lock.json is what npm wrote at the last install.
+# node_modules/.package-lock.json is what npm wrote at the last install. `npm install`, not
+# `npm ci`: npm 11 leaves the other platforms' optional DuckDB bindings out of the lock file,
+# which `npm ci` then rejects as out of sync; `npm install` still installs the locked versions.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "setup: installing npm dependencies"
-  npm ci --no-audit --no-fund
+  npm install --no-audit --no-fund
 fi

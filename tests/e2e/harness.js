@@ -1,6 +1,9 @@
 // Browser-test harness: the demo server on a free loopback port and Debian's Chromium
 // driven by playwright-core (never a downloaded browser).
 
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { createDemoServer } from '../../demo_site/server.js';
 
@@ -8,15 +11,20 @@ const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync'];
 
-/** Starts the demo server and a browser; call close() when done. */
-export async function startShop(serverOptions) {
-  const server = createDemoServer(serverOptions);
+/**
+ * Starts the demo server (its database in a temporary folder) and a browser; call close() when
+ * done. `server.demo` holds the database and the collector (see demo_site/server.js).
+ */
+export async function startShop(serverOptions = {}) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'shopkeeper-e2e-'));
+  const server = createDemoServer({ db: join(dataDir, 'shop.duckdb'), ...serverOptions });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${server.address().port}`;
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
   return {
     base,
     browser,
+    server,
     /** A fresh browser context (its own localStorage) with a page that records console problems. */
     async newPage(contextOptions = {}) {
       const context = await browser.newContext(contextOptions);
@@ -37,7 +45,10 @@ export async function startShop(serverOptions) {
     },
     async close() {
       await browser.close();
+      server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
+      await server.demo.db.close().catch(() => {});
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,0 +1,47 @@
+// The context feed (GET /v1/context[?region=IE-D]): what rules can use beyond the visitor,
+// by region: what sells there (from stored "Order Completed" events) and the weather.
+
+import { readFileSync } from 'node:fs';
+import { sendJson } from './http-util.js';
+
+/** How far back orders count for trends. */
+const TREND_DAYS = 30;
+const TOP = 5;
+
+/** The region an order came from: properties.region, else context.location.region. */
+const regionOf = (m) => String((m.properties && m.properties.region) || (m.context && m.context.location && m.context.location.region) || 'unknown');
+
+function trends(messages) {
+  const byRegion = new Map();
+  for (const m of messages) {
+    const counts = byRegion.get(regionOf(m)) || new Map();
+    byRegion.set(regionOf(m), counts);
+    for (const p of Array.isArray(m.properties && m.properties.products) ? m.properties.products : []) {
+      if (!p || typeof p.product_id !== 'string') continue;
+      counts.set(p.product_id, (counts.get(p.product_id) || 0) + (Number(p.quantity) > 0 ? Number(p.quantity) : 1));
+    }
+  }
+  const result = {};
+  for (const [region, counts] of byRegion) {
+    result[region] = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, TOP)
+      .map(([product_id, units]) => ({ product_id, units }));
+  }
+  return result;
+}
+
+/** The feed over `db` (db.js), with the weather read from `weatherFile`. */
+export function createContextFeed(db, weatherFile) {
+  const weather = JSON.parse(readFileSync(weatherFile, 'utf8')).regions;
+  return async (req, res, url) => {
+    const since = new Date(Date.now() - TREND_DAYS * 24 * 3600 * 1000).toISOString();
+    const rows = await db.query("SELECT message FROM events WHERE type = 'track' AND event = 'Order Completed' AND timestamp >= $1::TIMESTAMPTZ", [since]);
+    const trending = trends(rows.map((r) => JSON.parse(r.message)));
+    const regions = {};
+    for (const region of new Set([...Object.keys(weather), ...Object.keys(trending)])) {
+      regions[region] = { weather: weather[region] || null, trending: trending[region] || [] };
+    }
+    const wanted = url.searchParams.get('region');
+    if (wanted && !regions[wanted]) return sendJson(res, 404, { error: `unknown region ${wanted}` });
+    sendJson(res, 200, { generatedAt: new Date().toISOString(), regions: wanted ? { [wanted]: regions[wanted] } : regions });
+  };
+}

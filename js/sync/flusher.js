@@ -1,0 +1,154 @@
+// The flusher: sends the queue in batches (by count and bytes) on a timer, at once when a
+// batch is full, and with keepalive when the page goes away; retries with backoff; counts.
+
+import { backoffDelay, parseRetryAfter } from './backoff.js';
+import { BATCH_OVERHEAD } from './queue.js';
+import { classify, KEEPALIVE_BUDGET } from './transport.js';
+
+/**
+ * A flusher of `queue` through `transport`, one tab at a time through `lock`, while `consent`
+ * allows. `limits` holds batchSize, batchBytes, flushInterval and leaseMs (how long a batch in
+ * flight is left alone by other tabs); `scheduler` is { setTimeout, clearTimeout }.
+ */
+export function createFlusher({ queue, lock, transport, consent, owner, now, scheduler, warn, random, limits }) {
+  const { batchSize, batchBytes, flushInterval, leaseMs } = limits;
+  const counts = { sent: 0, batches: 0, retries: 0, rejected: 0 };
+  let lastError = null;
+  let timer = null;
+  let timerAt = Infinity;
+  let failures = 0;
+  let retryAt = 0; // no send before this time: backoff or Retry-After
+  let running = null;
+  let stopped = false;
+
+  const sending = () => !stopped && consent.mode === 'send' && now() >= retryAt;
+
+  function schedule(delay) {
+    if (stopped) return;
+    const at = Math.max(now() + delay, retryAt);
+    if (timer !== null && timerAt <= at) return;
+    if (timer !== null) scheduler.clearTimeout(timer);
+    timerAt = at;
+    timer = scheduler.setTimeout(() => {
+      timer = null;
+      timerAt = Infinity;
+      flush();
+    }, at - now());
+    if (timer && typeof timer.unref === 'function') timer.unref(); // never keeps a node process alive
+  }
+
+  function toBatch({ entries, dropped }) {
+    const batch = entries.map((e) => e.message);
+    // Drops are reported on the wire too, so the shop's backend sees the gap.
+    if (dropped) batch[0] = { ...batch[0], context: { ...batch[0].context, shopkeeper: { dropped } } };
+    return { batch, sentAt: new Date(now()).toISOString() };
+  }
+
+  /** Applies a transport outcome to its batch; returns whether sending may go on. */
+  function settle(taken, outcome, error) {
+    const ids = taken.entries.map((e) => e.id);
+    const kind = error ? 'retry' : classify(outcome);
+    if (kind === 'sent') {
+      queue.remove(ids, taken.dropped);
+      counts.sent += ids.length;
+      counts.batches++;
+      failures = 0;
+      return true;
+    }
+    if (kind === 'rejected') {
+      queue.remove(ids);
+      counts.rejected += ids.length;
+      lastError = `HTTP ${outcome.status}`;
+      warn('sync_rejected', new Error(`the collector refused ${ids.length} event(s) with HTTP ${outcome.status}; they are not sent again`));
+      return true;
+    }
+    if (kind === 'unknown') return false; // a beacon: if it never arrived, its lease runs out and it goes again
+    queue.release(ids);
+    failures++;
+    counts.retries++;
+    lastError = error ? String((error && error.message) || error) : `HTTP ${outcome.status}`;
+    const delay = parseRetryAfter(outcome && outcome.retryAfter, now()) ?? backoffDelay(failures, { random });
+    retryAt = now() + delay;
+    schedule(delay);
+    return false;
+  }
+
+  function take(bytes) {
+    return queue.lease(owner, now(), now() + leaseMs, { count: batchSize, bytes });
+  }
+
+  async function sendBatches(renew) {
+    while (sending() && renew()) {
+      const taken = take(batchBytes);
+      if (!taken.entries.length) return;
+      let outcome;
+      let error = null;
+      try {
+        outcome = await transport(toBatch(taken), { keepalive: false });
+      } catch (e) {
+        error = e || new Error('the transport failed');
+      }
+      if (!settle(taken, outcome, error)) return;
+    }
+  }
+
+  async function run() {
+    if (!sending()) return;
+    await lock.run(sendBatches);
+    // Left over: another tab's batch in flight (its lease may run out) or events queued meanwhile.
+    if (timer === null && queue.size(now()).count > 0) schedule(flushInterval);
+  }
+
+  function flush() {
+    if (!running) {
+      running = run()
+        .catch((error) => warn('sync_failed', error))
+        .finally(() => {
+          running = null;
+        });
+    }
+    return running;
+  }
+
+  return {
+    /** Sends what is queued now, unless consent, a backoff or another tab's flush stands in the way. */
+    flush,
+
+    /** Tells the flusher an event was queued: a full batch goes at once, anything else on the timer. */
+    queued() {
+      if (consent.mode !== 'send') return;
+      if (sending() && queue.size(now()).ready >= batchSize) flush();
+      else schedule(flushInterval);
+    },
+
+    /** The page is going away: hands what is not in flight to keepalive requests, within their budget. */
+    flushOnUnload() {
+      let budget = KEEPALIVE_BUDGET;
+      while (sending() && budget > BATCH_OVERHEAD) {
+        const taken = take(Math.min(batchBytes, budget));
+        if (!taken.entries.length) return;
+        budget -= taken.entries.reduce((n, e) => n + e.size + 1, BATCH_OVERHEAD);
+        let pending;
+        try {
+          pending = Promise.resolve(transport(toBatch(taken), { keepalive: true }));
+        } catch (error) {
+          pending = Promise.reject(error);
+        }
+        // Runs only if the page lives on (a hidden tab); otherwise the leases run out and the next page resends.
+        pending.then((o) => settle(taken, o, null), (e) => settle(taken, undefined, e || new Error('the transport failed')));
+      }
+    },
+
+    /** The counters of syncStats(). */
+    stats() {
+      return { ...counts, lastError, queued: queue.size(now()).count, retryAt: retryAt > now() ? retryAt : null };
+    },
+
+    /** Stops the timer; nothing is sent after this. */
+    stop() {
+      stopped = true;
+      if (timer !== null) scheduler.clearTimeout(timer);
+      timer = null;
+    },
+  };
+}

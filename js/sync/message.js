@@ -1,0 +1,56 @@
+// Segment-spec messages (track, page, identify), as any Segment-compatible collector takes them.
+
+import { uuid } from '../uuid.js';
+
+const CAMPAIGN_PARAMS = { utm_campaign: 'name', utm_source: 'source', utm_medium: 'medium', utm_term: 'term',
+  utm_content: 'content' };
+
+/** context.page and page properties from a page { url, referrer, title }. */
+export function pageFacts(page) {
+  const url = String(page.url || '');
+  let path = '';
+  let search = '';
+  try {
+    const parsed = new URL(url);
+    path = parsed.pathname;
+    search = parsed.search;
+  } catch {
+    // Not an absolute URL (headless use): the facts stay empty rather than wrong.
+  }
+  return { url, path, search, referrer: String(page.referrer || ''), title: String(page.title || '') };
+}
+
+/** context.campaign from the utm_* parameters of `url`, or null when it has none. */
+export function campaignOf(url) {
+  let params;
+  try {
+    params = new URL(url).searchParams;
+  } catch {
+    return null;
+  }
+  const campaign = {};
+  for (const [param, field] of Object.entries(CAMPAIGN_PARAMS)) {
+    const value = params.get(param);
+    if (value) campaign[field] = value;
+  }
+  return Object.keys(campaign).length ? campaign : null;
+}
+
+/**
+ * One message. `fields` holds what the type adds (`event` and `properties`, `properties`, or `traits`);
+ * the last argument gives anonymousId, the page { url, referrer, title }, the time in ms and the library version.
+ */
+export function buildMessage(type, fields, { anonymousId, page, now, version }) {
+  const context = { page: pageFacts(page), library: { name: 'shopkeeper', version } };
+  const campaign = campaignOf(context.page.url);
+  if (campaign) context.campaign = campaign;
+  return { type, ...fields, messageId: uuid(), anonymousId: String(anonymousId || ''),
+    timestamp: new Date(now).toISOString(), context };
+}
+
+const encoder = new TextEncoder();
+
+/** Bytes of `text` as UTF-8, as it goes on the wire. */
+export function byteLength(text) {
+  return encoder.encode(text).length;
+}

@@ -1,0 +1,159 @@
+// The sync layer: what the SDK and the shop record becomes Segment-spec messages in the
+// persisted queue, which goes to the shop's collector in batches when consent allows.
+
+import { uuid } from '../uuid.js';
+import { KEYS } from '../storage.js';
+import { createConsent } from './consent.js';
+import { createFlusher } from './flusher.js';
+import { buildMessage, byteLength, pageFacts } from './message.js';
+import { BATCH_OVERHEAD, createQueue } from './queue.js';
+import { createTabLock } from './tab-lock.js';
+import { httpTransport, KEEPALIVE_BUDGET, REQUEST_TIMEOUT_MS } from './transport.js';
+
+/** Defaults of the sync options (see index.d.ts). */
+export const SYNC_DEFAULTS = Object.freeze({
+  batchSize: 20, batchBytes: 32 * 1024, flushInterval: 5000, maxQueueEvents: 500, maxQueueBytes: 256 * 1024,
+});
+
+/** A batch in flight is left alone by other tabs this long: longer than any request may take. */
+const LEASE_MS = REQUEST_TIMEOUT_MS + 5000;
+
+const positive = (value, fallback) => (Number.isFinite(value) && value > 0 ? value : fallback);
+
+const defaultScheduler = {
+  setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
+  clearTimeout: (t) => globalThis.clearTimeout(t),
+};
+
+/**
+ * Creates the sync layer from the Shopkeeper options (endpoint, transport, consent, ...).
+ * `deps` gives the store (storage.js), warn, the clock and the library version.
+ * Without an endpoint or a transport nothing is queued or sent.
+ */
+export function createSync(options, { store, warn, now, version }) {
+  const nav = globalThis.navigator;
+  const send = typeof options.transport === 'function' ? options.transport
+    : options.endpoint ? httpTransport(String(options.endpoint)) : null;
+  const gpc = options.globalPrivacyControl !== undefined ? options.globalPrivacyControl === true
+    : Boolean(nav && nav.globalPrivacyControl === true);
+  const consent = createConsent(options.consent, { gpc, honorGpc: options.honorGlobalPrivacyControl !== false, warn });
+  const limits = {
+    batchSize: positive(options.batchSize, SYNC_DEFAULTS.batchSize),
+    batchBytes: Math.min(positive(options.batchBytes, SYNC_DEFAULTS.batchBytes), KEEPALIVE_BUDGET),
+    flushInterval: positive(options.flushInterval, SYNC_DEFAULTS.flushInterval),
+    leaseMs: LEASE_MS,
+  };
+  const owner = uuid(); // this page: the holder of leases
+  const queue = createQueue(store, {
+    key: KEYS.queue,
+    maxEvents: positive(options.maxQueueEvents, SYNC_DEFAULTS.maxQueueEvents),
+    maxBytes: positive(options.maxQueueBytes, SYNC_DEFAULTS.maxQueueBytes),
+    warn,
+  });
+  const lock = createTabLock({ locks: nav && nav.locks, name: 'shopkeeper:v1:flush', store, key: KEYS.flushLease,
+    owner, now, leaseMs: LEASE_MS });
+  const flusher = createFlusher({ queue, lock, transport: send, consent, owner, now, warn, limits,
+    scheduler: options.scheduler || defaultScheduler, random: Math.random });
+  let dropped = 0;
+  let purged = 0;
+
+  const purge = () => {
+    purged += queue.purge();
+  };
+  if (send && consent.mode === 'drop') purge();
+  // What earlier pages left (unsent, or kept while consent was pending) goes with the next flush.
+  if (send && queue.size(now()).count > 0) flusher.queued();
+
+  function record(type, fields, anonymousId, page) {
+    if (!send || consent.mode === 'drop') return;
+    const message = buildMessage(type, fields, { anonymousId, page, now: now(), version });
+    let size;
+    try {
+      size = byteLength(JSON.stringify(message));
+    } catch (error) {
+      warn('sync_unserializable', error); // a cycle or a BigInt in the properties
+      return;
+    }
+    if (size + BATCH_OVERHEAD > limits.batchBytes) {
+      dropped++;
+      warn('sync_oversized', new Error(`a ${type} message of ${size} bytes exceeds the batch limit and was dropped`));
+      return;
+    }
+    const lost = queue.push({ id: message.messageId, size, message }, now());
+    if (lost) {
+      dropped += lost;
+      warn('sync_dropped', new Error(`the event queue is full: the ${lost} oldest event(s) were dropped`));
+    }
+    flusher.queued();
+  }
+
+  /**
+   * Queues a `track` message. An `email` property never goes out in a track: it becomes an
+   * `identify` with the address as a trait, and only while consent allows sending.
+   */
+  function track(anonymousId, page, event, properties) {
+    const { email, ...rest } = properties && typeof properties === 'object' ? properties : {};
+    record('track', { event: String(event), properties: rest }, anonymousId, page);
+    if (typeof email === 'string' && email && consent.mode === 'send') {
+      record('identify', { traits: { email } }, anonymousId, page);
+    }
+  }
+
+  const onPageHide = () => flusher.flushOnUnload();
+  const onVisibility = () => {
+    if (document.visibilityState === 'hidden') flusher.flushOnUnload();
+  };
+  const listening = Boolean(send && typeof window !== 'undefined' && typeof document !== 'undefined');
+  if (listening) {
+    window.addEventListener('pagehide', onPageHide);
+    document.addEventListener('visibilitychange', onVisibility);
+  }
+
+  return {
+    /**
+     * Queues the `page` message of a decide() result on `page` ({ url, referrer, title }), and an
+     * "Experiment Viewed" for each campaign that put the visitor in a group.
+     */
+    decided(result, page) {
+      const id = result.visitor.id;
+      record('page', { properties: pageFacts(page) }, id, page);
+      for (const entry of [...result.decisions, ...result.skipped]) {
+        if (entry.group === undefined) continue;
+        track(id, page, 'Experiment Viewed', { experiment_id: entry.campaign, variation_id: String(entry.group),
+          campaign: entry.campaign, group: entry.group });
+      }
+    },
+
+    track,
+
+    /** Changes consent: granted sends what was kept, denied drops it. */
+    setConsent(state) {
+      consent.set(state);
+      if (!send) return;
+      if (consent.mode === 'drop') purge();
+      else if (consent.mode === 'send') flusher.flush();
+    },
+
+    /** Drops every queued event (the visitor is forgotten). */
+    purge,
+
+    /** Sends what is queued now (resolves when done; never rejects). */
+    flush() {
+      return send ? flusher.flush() : Promise.resolve();
+    },
+
+    /** Counters and state of the sync layer. */
+    stats() {
+      return { enabled: Boolean(send), consent: consent.state, gpc: consent.gpc, ...flusher.stats(), dropped, purged };
+    },
+
+    /** Stops timers and listeners. */
+    destroy() {
+      flusher.stop();
+      if (listening) {
+        window.removeEventListener('pagehide', onPageHide);
+        document.removeEventListener('visibilitychange', onVisibility);
+      }
+    },
+  };
+}

@@ -1,0 +1,141 @@
+// The demo backend over HTTP: the collector's validation, deduplication and size cap, the
+// coupons, and the context feed, each against a real DuckDB file in a temporary folder.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createDemoServer } from '../../demo_site/server.js';
+
+let server;
+let base;
+let dir;
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'shopkeeper-collector-'));
+  server = createDemoServer({ db: join(dir, 'shop.duckdb'), couponSecret: 'test-secret' });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${server.address().port}`;
+});
+after(async () => {
+  await new Promise((resolve) => server.close(resolve));
+  await server.demo.db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const post = async (path, body, headers = { 'Content-Type': 'text/plain;charset=UTF-8' }) => {
+  const res = await fetch(`${base}${path}`, { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body), headers });
+  return { status: res.status, body: await res.json() };
+};
+
+let n = 0;
+const message = (over = {}) => ({ type: 'track', event: 'Product Viewed', messageId: `m-${++n}`, anonymousId: 'visitor-1',
+  timestamp: '2026-11-20T10:00:00.000Z', properties: { product_id: 'p01' }, context: {}, ...over });
+
+const stored = async (id) => server.demo.db.query('SELECT type, event, anonymous_id FROM events WHERE message_id = $1', [id]);
+
+test('a valid batch is stored, text/plain or JSON', async () => {
+  const a = message();
+  const b = message({ type: 'page', event: undefined, properties: { path: '/' } });
+  const res = await post('/v1/batch', { batch: [a, b], sentAt: new Date().toISOString() });
+  assert.deepEqual(res, { status: 200, body: { success: true, accepted: 2, duplicates: 0 } });
+  assert.deepEqual(await stored(a.messageId), [{ type: 'track', event: 'Product Viewed', anonymous_id: 'visitor-1' }]);
+  const c = message({ type: 'identify', event: undefined, traits: { email: 'ada@example.com' } });
+  assert.equal((await post('/v1/batch', { batch: [c] }, { 'Content-Type': 'application/json' })).status, 200);
+  assert.equal((await stored(c.messageId)).length, 1);
+});
+
+test('a messageId already stored is skipped, within a batch and across batches', async () => {
+  const a = message();
+  const first = await post('/v1/batch', { batch: [a, a] });
+  assert.deepEqual(first.body, { success: true, accepted: 1, duplicates: 1 });
+  const again = await post('/v1/batch', { batch: [a, message()] });
+  assert.deepEqual(again.body, { success: true, accepted: 1, duplicates: 1 });
+  assert.equal((await stored(a.messageId)).length, 1);
+});
+
+test('concurrent batches with the same messages store each once', async () => {
+  const batch = [message(), message(), message()];
+  const answers = await Promise.all([1, 2, 3, 4].map(() => post('/v1/batch', { batch })));
+  assert.ok(answers.every((a) => a.status === 200));
+  assert.equal(answers.reduce((sum, a) => sum + a.body.accepted, 0), 3);
+});
+
+test('malformed batches are refused whole with a 400 and the reason', async () => {
+  const cases = [
+    ['not json', /not JSON/],
+    [{ events: [] }, /"batch"/],
+    [{ batch: [] }, /empty/],
+    [{ batch: [message(), message({ messageId: '' })] }, /batch\[1\]: messageId/],
+    [{ batch: [message({ anonymousId: undefined })] }, /anonymousId or userId/],
+    [{ batch: [message({ timestamp: 'yesterday' })] }, /timestamp/],
+    [{ batch: [message({ type: 'purchase' })] }, /type must be/],
+    [{ batch: [message({ event: undefined })] }, /event is required/],
+    [{ batch: [message({ properties: [1] })] }, /properties must be an object/],
+  ];
+  for (const [body, reason] of cases) {
+    const res = await post('/v1/batch', body);
+    assert.equal(res.status, 400, JSON.stringify(body));
+    assert.match(res.body.error, reason);
+  }
+  const valid = message();
+  await post('/v1/batch', { batch: [valid, message({ messageId: 42 })] });
+  assert.equal((await stored(valid.messageId)).length, 0, 'nothing of a refused batch is stored');
+});
+
+test('a body over 512 KB is refused with a 413', async () => {
+  const big = { batch: [message({ properties: { blob: 'x'.repeat(600 * 1024) } })] };
+  const res = await post('/v1/batch', big);
+  assert.equal(res.status, 413);
+  assert.match(res.body.error, /exceeds/);
+});
+
+test('the collector can be switched off: 503 with Retry-After', async () => {
+  server.demo.collector.available = false;
+  try {
+    const res = await fetch(`${base}/v1/batch`, { method: 'POST', body: JSON.stringify({ batch: [message()] }) });
+    assert.equal(res.status, 503);
+    assert.equal(res.headers.get('Retry-After'), '1');
+  } finally {
+    server.demo.collector.available = true;
+  }
+});
+
+test('coupons: minted for a valid email, single use, and unforgeable', async () => {
+  assert.equal((await post('/v1/coupons', { email: 'not-an-email' })).status, 400);
+  const minted = await post('/v1/coupons', { email: 'Ada@Example.com' });
+  assert.equal(minted.status, 201);
+  assert.match(minted.body.code, /^SK-[A-Z2-9]{8}-[A-Z2-9]{6}$/);
+  const other = await post('/v1/coupons', { email: 'ada@example.com' });
+  assert.notEqual(other.body.code, minted.body.code);
+
+  const forged = minted.body.code.replace(/-([A-Z2-9]{6})$/, (m, sig) => `-${sig === 'AAAAAA' ? 'BBBBBB' : 'AAAAAA'}`);
+  assert.equal((await post('/v1/coupons/redeem', { code: forged })).status, 404);
+  assert.equal((await post('/v1/coupons/redeem', { code: 'SK-nonsense' })).status, 404);
+  assert.deepEqual(await post('/v1/coupons/redeem', { code: minted.body.code }), { status: 200, body: { ok: true } });
+  assert.equal((await post('/v1/coupons/redeem', { code: minted.body.code })).status, 409);
+});
+
+test('the context feed: trends by region from stored orders, and the weather', async () => {
+  const order = (region, products) => message({ event: 'Order Completed', timestamp: new Date().toISOString(),
+    properties: { region, products } });
+  await post('/v1/batch', { batch: [
+    order('IE-D', [{ product_id: 'p03', quantity: 2 }, { product_id: 'p01' }]),
+    order('IE-D', [{ product_id: 'p01', quantity: 2 }]),
+    order('IE-G', [{ product_id: 'p09' }]),
+  ] });
+  const res = await fetch(`${base}/v1/context?region=IE-D`);
+  const feed = await res.json();
+  assert.deepEqual(Object.keys(feed.regions), ['IE-D']);
+  assert.deepEqual(feed.regions['IE-D'].trending, [{ product_id: 'p01', units: 3 }, { product_id: 'p03', units: 2 }]);
+  assert.equal(feed.regions['IE-D'].weather.name, 'Dublin');
+  const all = await (await fetch(`${base}/v1/context`)).json();
+  assert.deepEqual(all.regions['IE-G'].trending, [{ product_id: 'p09', units: 1 }]);
+  assert.equal((await fetch(`${base}/v1/context?region=XX`)).status, 404);
+});
+
+test('the pages still render, with the collector as their endpoint', async () => {
+  const html = await (await fetch(`${base}/`)).text();
+  assert.match(html, /data-endpoint="\/v1\/batch"/);
+  assert.equal((await fetch(`${base}/v1/batch`)).status, 405);
+});
