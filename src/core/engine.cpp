@@ -5,6 +5,7 @@
 #include "events.hpp"
 #include "merge.hpp"
 #include "profile.hpp"
+#include "text.hpp"
 #include "visits.hpp"
 
 namespace shopkeeper {
@@ -24,15 +25,6 @@ struct Request {
   std::string error;  ///< a ready failure response when the request is unusable
 };
 
-bool valid_new_id(const std::string& id) {
-  if (id.empty() || id.size() > 64) return false;
-  for (char c : id) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-    if (!ok) return false;
-  }
-  return true;
-}
-
 Request read_request(std::string_view text) {
   Request r;
   r.body = parse_json(text);
@@ -49,7 +41,7 @@ Request read_request(std::string_view text) {
   auto id = as_string(member(r.body, "newId"));
   // Without a usable id from the caller, derive one from the clock: unique enough
   // for one device, and the JS layer always sends a random one.
-  r.newId = id && valid_new_id(*id) ? *id : "t" + std::to_string(r.now);
+  r.newId = id && is_identifier(*id) ? *id : "t" + std::to_string(r.now);
   auto stored = as_string(member(r.body, "profile"));
   r.load = parse_profile(stored ? *stored : std::string());
   return r;

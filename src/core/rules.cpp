@@ -5,6 +5,8 @@
 #include <set>
 #include <utility>
 
+#include "text.hpp"
+
 namespace shopkeeper {
 
 namespace {
@@ -110,13 +112,6 @@ Frequency parse_frequency(Validator& v, const json* spec, const std::string& pat
   return f;
 }
 
-bool valid_id(const std::string& id) {
-  if (id.empty() || id.size() > 64) return false;
-  return std::all_of(id.begin(), id.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-  });
-}
-
 Campaign parse_campaign(Validator& v, const json& spec, const std::string& path, std::vector<Error>& errors) {
   Campaign c;
   if (!spec.is_object()) {
@@ -125,7 +120,7 @@ Campaign parse_campaign(Validator& v, const json& spec, const std::string& path,
   }
   v.known_keys(spec, {"id", "description", "priority", "audience", "frequency", "action"}, path);
   auto id = as_string(member(spec, "id"));
-  if (!id || !valid_id(*id)) {
+  if (!id || !is_identifier(*id)) {
     v.fail("invalid_id", "id must be 1-64 letters, digits, - or _", path + "/id");
   } else {
     c.id = *id;

@@ -9,6 +9,16 @@
 
 namespace shopkeeper {
 
+/// True for 1 to 64 ASCII letters, digits, '-' or '_': campaign and visitor ids.
+inline bool is_identifier(std::string_view s) {
+  if (s.empty() || s.size() > 64) return false;
+  for (char c : s) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    if (!ok) return false;
+  }
+  return true;
+}
+
 /// `c` lowercased when it is an ASCII capital, otherwise unchanged.
 inline char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
