@@ -10,10 +10,7 @@ namespace shopkeeper {
 
 namespace {
 
-constexpr const char* kPaid = "paid";
-constexpr const char* kReferral = "referral";
-constexpr const char* kInternal = "internal";
-constexpr const char* kDirect = "direct";
+using namespace medium;  // the medium names
 
 /// UTM values and search terms are kept to this many bytes: they end up in the stored profile.
 constexpr std::size_t kMaxFieldBytes = 256;

@@ -12,6 +12,18 @@
 
 namespace shopkeeper {
 
+/// The media an arrival is classified into.
+namespace medium {
+inline constexpr const char* kSearch = "search";
+inline constexpr const char* kSocial = "social";
+inline constexpr const char* kEmail = "email";
+inline constexpr const char* kPaid = "paid";
+inline constexpr const char* kReferral = "referral";
+inline constexpr const char* kInternal = "internal";
+inline constexpr const char* kDirect = "direct";
+inline constexpr const char* kAi = "ai";
+}  // namespace medium
+
 /// What the classifier reads: the page URL and referrer as the browser reports them.
 struct AcquisitionRequest {
   std::string url;

@@ -3,17 +3,14 @@
 #include <unordered_map>
 #include <utility>
 
+#include "acquisition.hpp"
 #include "text.hpp"
 
 namespace shopkeeper {
 
 namespace {
 
-constexpr const char* kSearch = "search";
-constexpr const char* kSocial = "social";
-constexpr const char* kEmail = "email";
-constexpr const char* kAi = "ai";
-constexpr const char* kReferral = "referral";
+using namespace medium;  // the medium names
 
 // Written for this project from public knowledge of each service's domains.
 // A domain listed here also covers its subdomains unless a more specific one is listed.

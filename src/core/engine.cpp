@@ -82,13 +82,13 @@ std::string Engine::decide(std::string_view request_json) const {
   arrival_request.referrer = page.referrer;
   Acquisition arrival = classify_acquisition(arrival_request);
   // An arrival through a new campaign starts a new session; direct and internal ones never do.
-  bool campaign_arrival = arrival.medium != "direct" && arrival.medium != "internal";
+  bool campaign_arrival = arrival.medium != medium::kDirect && arrival.medium != medium::kInternal;
   bool new_campaign = campaign_arrival && p.currentTouch.at != 0 && !same_touch(arrival, p.currentTouch.acquisition);
   bool new_session = record_page_view(p, page.path, r.now, r.newId, rules_.visits, new_campaign);
   if (new_session) {
     p.currentTouch = Touch{arrival, r.now};
     // A session that starts from one of the shop's own pages (a tab left open) is direct.
-    if (arrival.medium == "internal") p.currentTouch.acquisition = Acquisition{};
+    if (arrival.medium == medium::kInternal) p.currentTouch.acquisition = Acquisition{};
     if (p.firstTouch.at == 0) p.firstTouch = p.currentTouch;
   }
   // The page context is what the page shows: a product page is a product view, and so on.
