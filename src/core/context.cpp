@@ -112,13 +112,6 @@ json cart_json(const Cart& c) {
   };
 }
 
-json touch_json(const Touch& t) {
-  if (t.at == 0) return nullptr;
-  json out = to_json(t.acquisition);
-  out["at"] = t.at;
-  return out;
-}
-
 }  // namespace
 
 json build_context(const Profile& p, const PageView& page, const Acquisition& arrival, int64_t now,
@@ -150,7 +143,7 @@ json build_context(const Profile& p, const PageView& page, const Acquisition& ar
         {"category", page.category},
         {"query", page.query},
         {"productId", std::move(product_id)}}},
-      {"acquisition", {{"first", touch_json(p.firstTouch)}, {"current", touch_json(p.currentTouch)}, {"page", to_json(arrival)}}},
+      {"acquisition", {{"first", to_json(p.firstTouch)}, {"current", to_json(p.currentTouch)}, {"page", to_json(arrival)}}},
       {"interests", interests_json(p, now, half_life_ms)},
       {"cart", cart_json(p.cart)},
       {"now", {{"ms", now}}},

@@ -60,7 +60,7 @@ ProductRef read_product(const json& props) {
 template <typename T>
 void push_bounded(std::vector<T>& list, T item, std::size_t max) {
   list.push_back(std::move(item));
-  if (list.size() > max) list.erase(list.begin(), list.begin() + static_cast<std::ptrdiff_t>(list.size() - max));
+  keep_newest(list, max);
 }
 
 /// Moves `id` to the most recent end of a bounded id list.

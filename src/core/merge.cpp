@@ -15,7 +15,7 @@ std::vector<std::string> union_ids(const std::vector<std::string>& a, const std:
   for (const auto& id : b) {
     if (std::find(out.begin(), out.end(), id) == out.end()) out.push_back(id);
   }
-  if (out.size() > max) out.erase(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(out.size() - max));
+  keep_newest(out, max);
   return out;
 }
 
@@ -69,7 +69,7 @@ std::vector<ProductView> merge_viewed(const std::vector<ProductView>& a, const s
   std::vector<ProductView> out;
   for (auto& [id, v] : by_id) out.push_back(std::move(v));
   std::sort(out.begin(), out.end(), [](const ProductView& x, const ProductView& y) { return std::tie(x.last, x.id) < std::tie(y.last, y.id); });
-  if (out.size() > ProfileLimits::kViewed) out.erase(out.begin(), out.end() - ProfileLimits::kViewed);
+  keep_newest(out, ProfileLimits::kViewed);
   return out;
 }
 
@@ -80,7 +80,7 @@ std::vector<RemovedItem> merge_removed(const std::vector<RemovedItem>& a, const 
     if (!known) out.push_back(r);
   }
   std::sort(out.begin(), out.end(), [](const RemovedItem& x, const RemovedItem& y) { return std::tie(x.at, x.id) < std::tie(y.at, y.id); });
-  if (out.size() > ProfileLimits::kRemoved) out.erase(out.begin(), out.end() - ProfileLimits::kRemoved);
+  keep_newest(out, ProfileLimits::kRemoved);
   return out;
 }
 

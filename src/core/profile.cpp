@@ -213,13 +213,6 @@ void read_touch(Reader& r, const json* v, Touch& t) {
   r.integer(member(*v, "at"), "a touch time", t.at);
 }
 
-json write_touch(const Touch& t) {
-  if (t.at == 0) return nullptr;
-  json out = to_json(t.acquisition);
-  out["at"] = t.at;
-  return out;
-}
-
 json to_stored(const Profile& p) {
   // States of campaigns retired from the rules would pile up across rule changes:
   // past the bound, the ones touched least recently are dropped.
@@ -259,7 +252,7 @@ json to_stored(const Profile& p) {
         {"pageViews", p.session.pageViews},
         {"landingPage", p.session.landingPage}}},
       {"emailCaptured", p.emailCaptured},
-      {"acquisition", {{"first", write_touch(p.firstTouch)}, {"current", write_touch(p.currentTouch)}}},
+      {"acquisition", {{"first", to_json(p.firstTouch)}, {"current", to_json(p.currentTouch)}}},
       {"campaigns", std::move(campaigns)},
       {"interests", {{"c", write_interests(b.categories)}, {"b", write_interests(b.brands)}, {"t", write_interests(b.tags)}}},
       {"viewed", std::move(viewed)},
@@ -277,7 +270,7 @@ json to_stored(const Profile& p) {
 
 template <typename T>
 void keep_newest_half(std::vector<T>& list) {
-  list.erase(list.begin(), list.begin() + static_cast<std::ptrdiff_t>(list.size() / 2));
+  keep_newest(list, list.size() - list.size() / 2);
 }
 
 }  // namespace
@@ -359,6 +352,13 @@ std::string serialize_profile(const Profile& profile) {
     text = dump_json(to_stored(p));
   }
   return text;
+}
+
+json to_json(const Touch& t) {
+  if (t.at == 0) return nullptr;
+  json out = to_json(t.acquisition);
+  out["at"] = t.at;
+  return out;
 }
 
 const char* to_string(ProfileStatus status) {

@@ -104,6 +104,15 @@ struct Touch {
   int64_t at = 0;
 };
 
+/// Renders a touch as to_json(acquisition) plus "at"; null when never recorded.
+json to_json(const Touch& touch);
+
+/// Keeps the last `max` entries of a list kept least recent first.
+template <typename T>
+void keep_newest(std::vector<T>& list, std::size_t max) {
+  if (list.size() > max) list.erase(list.begin(), list.end() - static_cast<std::ptrdiff_t>(max));
+}
+
 /// Everything stored about one visitor.
 struct Profile {
   /// Version written by this build. Older versions are migrated; newer ones are foreign.
