@@ -206,7 +206,7 @@ export type DecideResult =
   | Failure;
 
 export type TrackResult =
-  | { ok: true; handled: boolean; profile: string; profileStatus: ProfileStatus; warnings: { code: string; message: string }[] }
+  | { ok: true; handled: boolean; visitorId: string; profile: string; profileStatus: ProfileStatus; warnings: { code: string; message: string }[] }
   | Failure;
 
 export type LoadResult = { ok: true; campaigns: number } | { ok: false; errors: ShopkeeperError[] };

@@ -21,15 +21,6 @@ function defaultPage() {
   };
 }
 
-/** The visitor id inside a stored profile string, or null. */
-function idOf(profile) {
-  try {
-    return JSON.parse(profile).id || null;
-  } catch {
-    return null;
-  }
-}
-
 /**
  * Creates a Shopkeeper, fully ready when the promise resolves.
  * @param {import('./index').ShopkeeperOptions} [options]
@@ -89,7 +80,7 @@ export class Shopkeeper {
    */
   track(name, properties = {}) {
     const res = this._exchange('track', { name: String(name), properties });
-    if (res.ok) this._sync.track(idOf(res.profile), this._lastPage || { ...defaultPage(), ...this._page }, name, properties);
+    if (res.ok) this._sync.track(res.visitorId, this._lastPage || { ...defaultPage(), ...this._page }, name, properties);
     return res;
   }
 

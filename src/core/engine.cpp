@@ -133,6 +133,7 @@ std::string Engine::track(std::string_view request_json) const {
   return dump_json({
       {"ok", true},
       {"handled", handled},
+      {"visitorId", p.id},
       {"profile", serialize_profile(p)},
       {"profileStatus", to_string(r.load.status)},
       {"warnings", warnings_for(r.load)},

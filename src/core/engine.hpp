@@ -34,7 +34,7 @@ class Engine {
   std::string merge(std::string_view request_json) const;
 
   /// An event on this page. Request: {"profile", "name", "properties", "now", "newId"}.
-  /// Response: {"ok", "handled", "profile", "profileStatus", "warnings"} or {"ok":false,"error"}.
+  /// Response: {"ok", "handled", "visitorId", "profile", "profileStatus", "warnings"} or {"ok":false,"error"}.
   std::string track(std::string_view request_json) const;
 
  private:

@@ -151,6 +151,8 @@ TEST_CASE("a new visitor gets the caller's id, or a clock-derived one when it is
     return json_of(res["profile"].get<std::string>())["id"];
   };
   CHECK(id_for("3f2a-b_9") == "3f2a-b_9");
+  json tracked = json_of(engine.track(R"({"now": 1700000000000, "name": "Cart Viewed", "newId": "abc-1"})"));
+  CHECK(tracked["visitorId"] == "abc-1");
   CHECK(id_for("<script>") == "t1700000000000");
   CHECK(id_for(42) == "t1700000000000");
 }

@@ -80,6 +80,7 @@ test('profile() exports the stored profile and forget() wipes it', async () => {
   assert.equal(profile.id, res.visitor.id);
   assert.equal(profile.session.landingPage, '/jackets');
   assert.equal(storage.getItem('shopkeeper:v1:profile'), res.profile);
+  assert.equal(sk.track('Product Viewed', { product_id: 'p07' }).visitorId, res.visitor.id);
   sk.forget();
   assert.equal(sk.profile(), null);
   assert.equal(storage.getItem('shopkeeper:v1:profile'), null);
