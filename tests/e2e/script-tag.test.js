@@ -6,9 +6,9 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { startShop, visit } from './harness.js';
+import { rewriteSdkTag } from './script-tag-support.js';
 
 const WASM = readFileSync(new URL('../../dist/shopkeeper.wasm', import.meta.url));
-const SDK_TAG = /<script src="\/shopkeeper\/shopkeeper\.js"/;
 
 let shop;
 before(async () => {
@@ -30,14 +30,7 @@ async function openPage(contextOptions) {
   return page;
 }
 
-/** Rewrites the SDK's script tag in every page the demo shop serves. */
-async function rewriteTag(page, rewrite) {
-  await page.route((url) => url.origin === shop.base && !url.pathname.includes('.'), async (route) => {
-    const response = await route.fetch();
-    const body = (await response.text()).replace(SDK_TAG, (tag) => rewrite(tag));
-    await route.fulfill({ response, body });
-  });
-}
+const rewriteTag = (page, rewrite) => rewriteSdkTag(page, shop.base, rewrite);
 
 /** The page as a shopper sees it, once the shop's own script is done: the body's markup and what Shopkeeper stored. */
 const snapshot = async (page) => {
