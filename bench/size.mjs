@@ -10,7 +10,7 @@ import { ROOT, sizeBudget, sizesOf } from './sizes.mjs';
 const PEERS = [['GrowthBook script tag', 16200], ['Segment analytics.js', 27400]];
 
 const kb = (n) => `${(n / 1000).toFixed(1)} KB`;
-const row = (cells) => `${cells[0].padEnd(34)}${cells.slice(1).map((c) => String(c).padStart(11)).join('')}`;
+const row = (cells) => `${cells[0].padEnd(50)}${cells.slice(1).map((c) => String(c).padStart(11)).join('')}`;
 
 const budget = sizeBudget();
 const artefacts = Object.keys(budget.artefacts);
@@ -27,7 +27,8 @@ const first = budget.firstDecision.files.map((f) => sizes[f]);
 const total = (key) => first.reduce((sum, s) => sum + s[key], 0);
 const peers = PEERS.reduce((sum, [, n]) => sum + n, 0);
 console.log('');
-console.log(row([`first decision (${budget.firstDecision.files.join(' + ')})`.slice(0, 33), kb(total('raw')), kb(total('gzip')), kb(total('brotli')), kb(budget.firstDecision.brotli)]));
+const names = budget.firstDecision.files.map((f) => f.split('/').pop()).join(' + ');
+console.log(row([`first decision (${names})`, kb(total('raw')), kb(total('gzip')), kb(total('brotli')), kb(budget.firstDecision.brotli)]));
 for (const [name, n] of PEERS) console.log(row([`  peer: ${name}`, '', '', kb(n), '']));
 console.log(row(['  peers combined', '', '', kb(peers), '']));
 
