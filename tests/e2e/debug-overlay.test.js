@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startShop, visit } from './harness.js';
-import { rewriteSdkTag } from './script-tag-support.js';
+import { rewritePages } from './script-tag-support.js';
 
 let shop;
 before(async () => {
@@ -92,7 +92,7 @@ test('shopkeeper.push(["debug"]) opens it, it follows new decisions with ranking
 
 test('the single-file build carries the overlay inside it', async () => {
   const page = await openPage();
-  await rewriteSdkTag(page, shop.base, (tag) => tag.replace('shopkeeper.js', 'shopkeeper.single.js'));
+  await rewritePages(page, shop.base, { tag: (tag) => tag.replace('shopkeeper.js', 'shopkeeper.single.js') });
   await visit(page, `${shop.base}/?shopkeeper_debug=1`);
   await page.getByRole('complementary', OVERLAY).waitFor();
   assert.ok(!page.requested.some((p) => p.endsWith('shopkeeper.debug.js') || p.endsWith('.wasm')));

@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { startShop, visit } from './harness.js';
-import { rewriteSdkTag } from './script-tag-support.js';
+import { rewritePages } from './script-tag-support.js';
 
 const WASM = readFileSync(new URL('../../dist/shopkeeper.wasm', import.meta.url));
 
@@ -30,13 +30,13 @@ async function openPage(contextOptions) {
   return page;
 }
 
-const rewriteTag = (page, rewrite) => rewriteSdkTag(page, shop.base, rewrite);
+const rewriteTag = (page, tag, headers) => rewritePages(page, shop.base, { tag, headers });
 
 /** The page as a shopper sees it, once the shop's own script is done: the body's markup and what Shopkeeper stored. */
 const snapshot = async (page) => {
   await page.locator('body[data-shop-ready]').waitFor();
   return page.evaluate(() => ({
-  body: document.body.outerHTML,
+    body: document.body.outerHTML,
     stored: Object.keys(localStorage).filter((k) => k.startsWith('shopkeeper:')),
   }));
 };
@@ -73,9 +73,11 @@ test('data-wasm points at a .wasm hosted elsewhere', async () => {
   await page.context().close();
 });
 
-test('the single-file build works without any .wasm request', async () => {
+test('the single-file build works without any .wasm request, under a strict CSP', async () => {
   const page = await openPage();
-  await rewriteTag(page, (tag) => tag.replace('shopkeeper.js', 'shopkeeper.single.js'));
+  // No data: in connect-src: the inlined wasm is decoded, never fetched.
+  const csp = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'";
+  await rewriteTag(page, (tag) => tag.replace('shopkeeper.js', 'shopkeeper.single.js'), { 'content-security-policy': csp });
   const outcome = await visit(page, `${shop.base}/`);
   assert.equal(outcome.ok, true, JSON.stringify(outcome.detail));
   assert.ok(page.requested.includes('/shopkeeper/shopkeeper.single.js'));
@@ -149,10 +151,7 @@ const failures = {
   'the browser has no WebAssembly': async (page) => page.addInitScript(() => {
     delete window.WebAssembly;
   }),
-  "the page's CSP lacks 'wasm-unsafe-eval'": async (page) => page.route((url) => url.origin === shop.base && !url.pathname.includes('.'), async (route) => {
-    const response = await route.fetch();
-    await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': "script-src 'self'" } });
-  }),
+  "the page's CSP lacks 'wasm-unsafe-eval'": async (page) => rewriteTag(page, undefined, { 'content-security-policy': "script-src 'self'" }),
 };
 
 for (const [why, setUp] of Object.entries(failures)) {
