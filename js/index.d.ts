@@ -154,139 +154,22 @@ export interface Visitor {
   emailCaptured: boolean;
 }
 
-/** A link or button of an action; the link is followed only when it is a path or an http(s) URL. */
-export interface CallToAction {
-  label: string;
-  href?: string;
-}
-
 export interface ModalAction {
   type: 'modal';
   title: string;
   body?: string;
-  cta?: CallToAction;
+  cta?: { label: string; href?: string };
   closeLabel?: string;
 }
-
-export interface SlideInAction extends Omit<ModalAction, 'type'> {
-  type: 'slideIn';
-  position?: 'bottom-right' | 'bottom-left';
-}
-
-/** A bar across the page (not a popup). */
-export interface BannerAction {
-  type: 'banner';
-  text: string;
-  cta?: CallToAction;
-  closeLabel?: string;
-}
-
-/** Content for the element marked data-shopkeeper-slot="<slot>" (not a popup). */
-export interface SlotAction {
-  type: 'slot';
-  slot: string;
-  title?: string;
-  body?: string;
-  cta?: CallToAction;
-}
-
-/** Asks for an email address; the coupon code comes from the shop's backend. */
-export interface EmailCaptureAction {
-  type: 'emailCapture';
-  title: string;
-  body?: string;
-  placeholder?: string;
-  submitLabel?: string;
-  successTitle?: string;
-  successBody?: string;
-  closeLabel?: string;
-  couponKind?: string;
-  presentation?: 'modal' | 'slideIn';
-}
-
-export interface CouponRevealAction {
-  type: 'couponReveal';
-  title: string;
-  body?: string;
-  couponKind?: string;
-  closeLabel?: string;
-  presentation?: 'modal' | 'slideIn';
-}
-
-export interface BundleItem {
-  id: string;
-  name: string;
-  price: number;
-  url: string;
-  category?: string;
-}
-
-export interface BundleOfferAction {
-  type: 'bundleOffer';
-  title: string;
-  body?: string;
-  cta?: CallToAction;
-  discountPercent: number;
-  /** Where the primary product comes from; the first source that yields one wins. */
-  from?: ('removed' | 'abandoned' | 'mostViewed' | 'lastVisit' | 'cart')[];
-  complements?: Record<string, Omit<BundleItem, 'category'>[]>;
-  /** Added by the engine: the bundle it built. */
-  bundle?: { items: BundleItem[]; regularPrice: number; bundlePrice: number; discountPercent: number };
-}
-
-/** Ranking weights by category, brand, tag and product id. */
-export interface Boosts {
-  categories?: Record<string, number>;
-  brands?: Record<string, number>;
-  tags?: Record<string, number>;
-  products?: Record<string, number>;
-}
-
-/** Weights for the tile ranking (not rendered). */
-export interface BoostTilesAction {
-  type: 'boostTiles';
-  boost: Boosts;
-}
-
-/** What a campaign does. Popups: modal, slideIn, emailCapture, couponReveal, bundleOffer. */
-export type Action =
-  | ModalAction
-  | SlideInAction
-  | BannerAction
-  | SlotAction
-  | EmailCaptureAction
-  | CouponRevealAction
-  | BundleOfferAction
-  | BoostTilesAction;
-
-/** When a campaign's action appears. */
-export type Trigger =
-  | { type: 'pageView'; delaySeconds?: number }
-  | { type: 'scrollDepth'; percent: number }
-  | { type: 'exitIntent' }
-  | { type: 'inactivity'; seconds: number }
-  | { type: 'productAdded' }
-  | { type: 'productRemoved' }
-  | { type: 'checkoutAbandoned' }
-  | { type: 'routeChange' }
-  | { type: 'custom'; event: string };
 
 export interface Decision {
   campaign: string;
   priority: number;
-  trigger: Trigger;
-  /** Its text fields are templated by the engine: plain text, inserted as text. */
-  action: Action;
+  action: ModalAction;
   /** Why it shows. */
   why: string[];
-  /** "treatment" when the campaign has a holdout ("Experiment Viewed" is sent), else null. */
-  group?: string | null;
-}
-
-/** The first time in a session a campaign with a holdout finds the visitor eligible. */
-export interface Exposure {
-  campaign: string;
-  group: 'treatment' | 'control';
+  /** The experiment group the campaign put the visitor in, when it assigns one ("Experiment Viewed" is sent). */
+  group?: string;
 }
 
 export interface Skipped {
@@ -315,9 +198,6 @@ export type DecideResult =
       };
       decisions: Decision[];
       skipped: Skipped[];
-      exposures?: Exposure[];
-      /** The merged weights of the boostTiles decisions shown. */
-      boosts?: Boosts;
       /** The profile as stored. */
       profile: string;
       profileStatus: ProfileStatus;
@@ -351,8 +231,8 @@ export declare class Shopkeeper {
   profile(): Record<string, unknown> | null;
   /** Removes everything stored about the visitor, queued events included. */
   forget(): void;
-  /** Runs a call queued as [method, ...arguments], e.g. ['track', name, properties]; see ShopkeeperCall. */
-  push(call: Exclude<ShopkeeperCall, Function>): unknown;
+  /** Runs a call queued as ['track', name, properties], ['decide', page] or ['forget']. */
+  push(call: [string, ...unknown[]]): unknown;
   /** Frees the engine. */
   destroy(): void;
 }

@@ -1,5 +1,5 @@
 // A TypeScript ES module consumer of the public API (compiled with tsc, never run).
-import { createShopkeeper, loadEngine, memoryStorage, type Action, type DecideResult, type ShopkeeperCall } from 'shopkeeper';
+import { createShopkeeper, loadEngine, memoryStorage, type DecideResult, type ShopkeeperCall } from 'shopkeeper';
 import { openDebugOverlay } from 'shopkeeper/debug';
 
 const shopkeeper = await createShopkeeper({ rules: { version: 1, campaigns: [] }, storage: memoryStorage(), consent: 'pending' });
@@ -7,10 +7,8 @@ const result: DecideResult = shopkeeper.decide({ url: 'https://shop.example/', t
 if (result.ok) {
   result.visitor.visitCount.toFixed(0);
   for (const decision of result.decisions) {
-    const action: Action = decision.action;
-    if (action.type === 'bundleOffer') action.bundle?.bundlePrice.toFixed(2);
-    if (action.type === 'slot') action.slot.toUpperCase();
-    if (decision.trigger.type === 'custom') decision.trigger.event.toUpperCase();
+    if (decision.action.type === 'modal') decision.action.title.toUpperCase();
+    decision.why.join('; ');
   }
   for (const skipped of result.skipped) skipped.reason.toUpperCase();
 } else {
