@@ -2,29 +2,29 @@
 // objects come out. Raw Embind names keep their underscore (src/wasm/bindings.cpp).
 
 import createShopkeeperModule from '../build/wasm/dist/shopkeeper.js';
-import { defaultWasmUrl } from './wasm-url.js';
 
 /**
- * Loads the WebAssembly engine. Resolves when it is fully ready; rejects with one Error that
- * says why when it cannot load (blocked, missing, no WebAssembly, CSP), and prints nothing.
+ * Loads the WebAssembly engine. Resolves when it is fully ready; rejects with one Error
+ * naming the first problem when the .wasm cannot be fetched, compiled or instantiated.
  * @param {{ wasmUrl?: string, wasmBinary?: ArrayBuffer | Uint8Array }} [options]
  */
 export async function loadEngine(options = {}) {
+  // The glue logs each failed step (streaming, fallback, abort) on the console: kept here
+  // instead, so that a page hears of a failure once, from the caller, with the first cause.
+  const log = [];
   // A fresh options object per instance: Emscripten 3.1.6 turns it into the Module.
-  // The glue's own messages (e.g. "Aborted(...)") go into the error instead of the console.
-  const notes = [];
-  const moduleOptions = { print: (text) => notes.push(String(text)), printErr: (text) => notes.push(String(text)) };
+  const moduleOptions = { print: (text) => log.push(String(text)), printErr: (text) => log.push(String(text)) };
   if (options.wasmBinary) moduleOptions.wasmBinary = options.wasmBinary;
-  const wasmUrl = options.wasmUrl ? String(options.wasmUrl) : defaultWasmUrl();
-  if (wasmUrl) moduleOptions.locateFile = (file, prefix) => (file.endsWith('.wasm') ? wasmUrl : prefix + file);
+  if (options.wasmUrl) {
+    const wasmUrl = String(options.wasmUrl);
+    moduleOptions.locateFile = (file, prefix) => (file.endsWith('.wasm') ? wasmUrl : prefix + file);
+  }
   let module;
   try {
     module = await createShopkeeperModule(moduleOptions);
   } catch (error) {
-    // An abort's own message is generic; the glue printed the cause just before it.
-    const message = String((error && error.message) || error);
-    const reason = (message.startsWith('Aborted(') && notes.filter((n) => !n.startsWith('Aborted(')).pop()) || message;
-    throw new Error(`the WebAssembly engine could not load: ${reason}`);
+    const cause = log[0] || (error && error.message) || String(error);
+    throw new Error(`the WebAssembly engine could not be loaded: ${cause}`);
   }
   return new Engine(module);
 }

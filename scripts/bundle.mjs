@@ -15,16 +15,12 @@ const dist = join(root, 'dist');
 mkdirSync(dist, { recursive: true });
 const wasm = join(root, 'build/wasm/dist/shopkeeper.wasm');
 
-/** An esbuild plugin that builds `instead[file]` wherever js/`file` is imported. */
-const substitute = (instead) => ({
+/** An esbuild plugin: every import of `specifier` gets js/`replacement` instead (except its own). */
+const substitute = (specifier, replacement) => ({
   name: 'substitute',
   setup(b) {
-    b.onLoad({ filter: /[\\/]js[\\/].*\.js$/ }, (args) => {
-      const file = Object.keys(instead).find((f) => args.path.endsWith(join('js', f)));
-      if (!file) return undefined;
-      const path = join(root, 'js', instead[file]);
-      return { contents: readFileSync(path, 'utf8'), resolveDir: dirname(path), loader: 'js' };
-    });
+    const file = join(root, 'js', replacement);
+    b.onResolve({ filter: /.*/ }, (args) => (args.path === specifier && args.importer !== file ? { path: file } : undefined));
   },
 });
 
@@ -38,14 +34,14 @@ const script = { ...common, entryPoints: [join(root, 'js/auto.js')], format: 'ii
 const inlineWasm = JSON.stringify(gzipSync(readFileSync(wasm), { level: 9 }).toString('base64'));
 
 await Promise.all([
-  build({ ...script, outfile: join(dist, 'shopkeeper.js'), plugins: [substitute({ 'debug/load.js': 'debug/load-remote.js' })] }),
+  build({ ...script, outfile: join(dist, 'shopkeeper.js'), plugins: [substitute('./debug/load.js', 'debug/load-remote.js')] }),
   build({ ...script, outfile: join(dist, 'shopkeeper.single.js'), define: { __SHOPKEEPER_INLINE_WASM__: inlineWasm } }),
   build({ ...common, entryPoints: [join(root, 'js/debug/overlay.js')], outfile: join(dist, 'shopkeeper.debug.js'),
           format: 'esm', platform: 'browser', minify: true }),
   build({ ...common, entryPoints: [join(root, 'js/index.js')], outfile: join(dist, 'index.cjs'),
           format: 'cjs', platform: 'node' }),
   build({ ...common, entryPoints: [join(root, 'js/index.js')], outfile: join(dist, 'index.mjs'),
-          format: 'esm', platform: 'browser', plugins: [substitute({ 'wasm-url.js': 'wasm-url.esm.js' })] }),
+          format: 'esm', platform: 'browser', plugins: [substitute('../build/wasm/dist/shopkeeper.js', 'wasm-module.esm.js')] }),
 ]);
 copyFileSync(wasm, join(dist, 'shopkeeper.wasm'));
 // The same declarations serve CommonJS consumers (TypeScript reads .d.ts as ESM in a "type": "module" package).
