@@ -43,6 +43,7 @@ export class Shopkeeper {
     this._store = store;
     this._warn = warn;
     this._now = typeof options.now === 'function' ? options.now : () => Date.now();
+    this._newId = typeof options.newId === 'function' ? () => String(options.newId()) : uuid;
     this._page = options.page;
     this._render = options.render !== undefined ? Boolean(options.render) : hasDocument();
     this._popup = null;
@@ -52,7 +53,7 @@ export class Shopkeeper {
       window.addEventListener('storage', this._onStorage);
     }
     this._lastPage = null; // the page of the latest decide(), the page of later events
-    this._sync = createSync(options, { store, warn, now: this._now, version: engine.version });
+    this._sync = createSync(options, { store, warn, now: this._now, newId: this._newId, version: engine.version });
     /** What loading the rules reported: { ok, campaigns } or { ok: false, errors }. */
     this.rules = rulesResult;
   }
@@ -141,7 +142,7 @@ export class Shopkeeper {
     const stored = this._store.get(KEYS.profile);
     let res;
     try {
-      res = this._engine[kind]({ ...request, profile: stored, now: this._now(), newId: uuid() });
+      res = this._engine[kind]({ ...request, profile: stored, now: this._now(), newId: this._newId() });
     } catch (error) {
       // A wasm abort must not escape into the page; the stored profile is left as it was.
       this._warn('engine_failed', error);
