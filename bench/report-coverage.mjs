@@ -1,6 +1,6 @@
 // Prints how often the report's 95% intervals cover a planted lift and how often a zero effect is
 // called significant, over many seeded runs of simulated outcomes (the test runs 100 of them).
-//   node bench/report-coverage.mjs [runs=1000] [visitors=10000] [replicates=1000]
+//   node bench/report-coverage.mjs [runs=1000] [visitors=10000] [replicates=1000]   (replicates 0: conversion only)
 
 import { measureCoverage } from '../js/simulate/coverage.js';
 
@@ -16,6 +16,7 @@ for (const lift of [1.2, 1]) {
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   for (const metric of ['conversion', 'revenue']) {
     const m = r[metric];
+    if (!m) continue;
     console.log(`planted lift ${lift.toFixed(2)} ${metric.padEnd(10)} covered ${percent(m.covered)}  `
       + `significant ${percent(m.significant)}  no estimate ${m.undefined}`);
   }
