@@ -3,12 +3,15 @@
 
 import { formatInterval, formatLift, lifts } from './format.js';
 
+/** A tick label: whole percents with a sign. */
+const tickLabel = (t) => `${t > 0 ? '+' : t < 0 ? '−' : ''}${Math.abs(Math.round(t * 100))}%`;
+
 /** Escapes text for HTML and SVG. */
 export const escapeXml = (s) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 const WIDTH = 760;
 const LABEL = 250; // the column of labels
-const RIGHT = 20;
+const RIGHT = 40;
 const TOP = 34;
 const ROW = 30;
 const DOMAIN_CAP = [-1, 3]; // −100% to +300%: wider intervals end in an arrow
@@ -38,7 +41,7 @@ export function liftChart(rows) {
   for (const t of ticks(lo, hi)) {
     out.push(`<line x1="${x(t)}" y1="${TOP - 8}" x2="${x(t)}" y2="${height - 10}" stroke="${t === 0 ? '#24292f' : '#d0d7de'}"`
       + `${t === 0 ? ' stroke-dasharray="4 3"' : ''}/>`);
-    out.push(`<text x="${x(t)}" y="${TOP - 14}" text-anchor="middle" fill="#57606a">${escapeXml(formatLift(t))}</text>`);
+    out.push(`<text x="${x(t)}" y="${TOP - 14}" text-anchor="middle" fill="#57606a">${tickLabel(t)}</text>`);
   }
   entries.forEach((e, i) => {
     const y = TOP + i * ROW + ROW / 2;

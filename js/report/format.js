@@ -24,8 +24,8 @@ export function formatLift(l) {
 /** An interval of lifts; a null end is unbounded. */
 export const formatInterval = (lower, upper) => `${lower === null ? '−∞' : formatLift(lower)} to ${upper === null ? '+∞' : formatLift(upper)}`;
 
-/** A p-value with two significant digits, small ones as "< 0.0001". */
-export const formatP = (p) => (p === null ? NONE : p < 0.0001 ? '< 0.0001' : p.toPrecision(2));
+/** A p-value with two significant digits: "p = 0.013", small ones "p < 0.0001". */
+export const formatP = (p) => (p === null ? NONE : p < 0.0001 ? 'p < 0.0001' : `p = ${p.toPrecision(2)}`);
 
 /** The confidence as a percentage: 95%. */
 export const formatConfidence = (c) => `${+(c * 100).toFixed(2)}%`;
@@ -33,7 +33,7 @@ export const formatConfidence = (c) => `${+(c * 100).toFixed(2)}%`;
 /** The verdict on a lift (from lifts()): significant, not significant, or why there is no estimate. */
 export function verdict(lift) {
   if (lift.estimate === null) return `no estimate: ${lift.missing}`;
-  const p = lift.p === null ? '' : ` (p = ${formatP(lift.p)})`;
+  const p = lift.p === null ? '' : ` (${formatP(lift.p)})`;
   return `${lift.significant ? 'significant' : 'not significant'}${p}`;
 }
 
@@ -54,7 +54,7 @@ export function srmSummary(row) {
   const observed = `${formatCount(row.control_visitors)} control / ${formatCount(row.treatment_visitors)} treatment`;
   if (row.srm_chi_square === null) return `${observed}; not checked (no configured split)`;
   const expected = `expected ${formatRate(row.control_share)} control`;
-  const test = `χ² = ${row.srm_chi_square.toFixed(2)}, p = ${formatP(row.srm_p_value)}`;
+  const test = `χ² = ${row.srm_chi_square.toFixed(2)}, ${formatP(row.srm_p_value)}`;
   return `${observed}, ${expected}: ${test}, ${row.srm_flagged ? 'MISMATCH: assignment or exposure logging is broken' : 'OK'}`;
 }
 

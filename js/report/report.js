@@ -4,6 +4,7 @@
 import { analyzeRecords, reportSettings } from './analyze.js';
 import { openDuckDB } from './duckdb.js';
 import { createRecordCollector } from './events.js';
+import { formatP } from './format.js';
 import { readDuckDBEvents, readNdjson } from './sources.js';
 import { loadRecords, runReportSql } from './sql.js';
 
@@ -16,7 +17,7 @@ export function rowWarnings(rows, settings) {
   for (const row of rows) {
     const id = row.campaign;
     if (row.srm_flagged) {
-      warnings.push(`${id}: sample ratio mismatch (p = ${row.srm_p_value.toPrecision(2)} < ${settings.srmAlpha}): `
+      warnings.push(`${id}: sample ratio mismatch (${formatP(row.srm_p_value)}, flagged below ${settings.srmAlpha}): `
         + 'assignment or exposure logging is broken, so its lifts cannot be trusted');
     }
     if (row.control_share === null) warnings.push(`${id}: no configured split (--rules or --split), so the sample ratio is not checked`);

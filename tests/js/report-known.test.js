@@ -62,7 +62,7 @@ for (const engine of ['js', 'sql']) {
     const markdown = toMarkdown(report);
     assert.match(markdown, /\| control \| 10 \| 20\.00% \| 3 \| 50\.00 \| 15\.00 \| 50\.00% \|/);
     assert.match(markdown, /\| conversion rate \| \+150\.0% \| −37\.5% to \+899\.6% \| not significant \(p = 0\.20\) \|/);
-    assert.match(markdown, /30 control \/ 70 treatment, expected 10\.00% control: χ² = 44\.44, p = < 0\.0001, MISMATCH/);
+    assert.match(markdown, /30 control \/ 70 treatment, expected 10\.00% control: χ² = 44\.44, p < 0\.0001, MISMATCH/);
     const html = toHtml(report);
     assert.match(html, /<svg[^>]*role="img"/);
     assert.match(html, /<title>welcome · conversion rate: \+150\.0% \(−37\.5% to \+899\.6%\)<\/title>/);
