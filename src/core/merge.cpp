@@ -34,6 +34,12 @@ CampaignState merge_campaign(const CampaignState& a, const CampaignState& b) {
   c.sessionImpressions = std::max(sa, sb);
   c.dismissed = std::max(a.dismissed, b.dismissed);
   c.converted = std::max(a.converted, b.converted);
+  c.lastShownDay = std::max(a.lastShownDay, b.lastShownDay);
+  int64_t da = a.lastShownDay == c.lastShownDay ? a.dayImpressions : 0;
+  int64_t db = b.lastShownDay == c.lastShownDay ? b.dayImpressions : 0;
+  c.dayImpressions = std::max(da, db);
+  c.group = std::max(a.group, b.group);  // both sides hash the same id, so they agree once assigned
+  c.exposedSession = std::max(a.exposedSession, b.exposedSession);
   return c;
 }
 
@@ -70,6 +76,21 @@ std::vector<ProductView> merge_viewed(const std::vector<ProductView>& a, const s
   for (auto& [id, v] : by_id) out.push_back(std::move(v));
   std::sort(out.begin(), out.end(), [](const ProductView& x, const ProductView& y) { return std::tie(x.last, x.id) < std::tie(y.last, y.id); });
   keep_newest(out, ProfileLimits::kViewed);
+  return out;
+}
+
+std::vector<ProductDetails> merge_details(const std::vector<ProductDetails>& a, const std::vector<ProductDetails>& b) {
+  std::map<std::string, ProductDetails> by_id;
+  for (const auto* side : {&a, &b}) {
+    for (const auto& d : *side) {
+      auto [it, inserted] = by_id.emplace(d.id, d);
+      if (!inserted && std::tie(d.at, d.name, d.url) > std::tie(it->second.at, it->second.name, it->second.url)) it->second = d;
+    }
+  }
+  std::vector<ProductDetails> out;
+  for (auto& entry : by_id) out.push_back(std::move(entry.second));
+  std::sort(out.begin(), out.end(), [](const ProductDetails& x, const ProductDetails& y) { return std::tie(x.at, x.id) < std::tie(y.at, y.id); });
+  keep_newest(out, ProfileLimits::kDetails);
   return out;
 }
 
@@ -129,6 +150,11 @@ Profile merge_profiles(const Profile& a, const Profile& b) {
     const Profile& earlier = std::tie(a.session.startedAt, a.session.landingPage) <= std::tie(b.session.startedAt, b.session.landingPage) ? a : b;
     m.session = earlier.session;
     m.session.pageViews = std::max(a.session.pageViews, b.session.pageViews);
+    m.session.popups = std::max(a.session.popups, b.session.popups);
+    m.session.lastPopupView = std::max(a.session.lastPopupView, b.session.lastPopupView);
+    int64_t va = a.session.lastPopupView == m.session.lastPopupView ? a.session.viewPopups : 0;
+    int64_t vb = b.session.lastPopupView == m.session.lastPopupView ? b.session.viewPopups : 0;
+    m.session.viewPopups = std::max(va, vb);
   }
   auto key = [](const Touch& t) { return std::make_tuple(t.at, t.acquisition.medium, t.acquisition.source, t.acquisition.campaign); };
   if (a.firstTouch.at == 0 || b.firstTouch.at == 0) {
@@ -156,6 +182,7 @@ Profile merge_profiles(const Profile& a, const Profile& b) {
   mb.previousVisitProducts = same_session ? union_ids_sym(a.browsing.previousVisitProducts, b.browsing.previousVisitProducts,
                                                           ProfileLimits::kSessionProducts)
                                           : current.previousVisitProducts;
+  mb.details = merge_details(a.browsing.details, b.browsing.details);
   mb.searches = union_ids_sym(a.browsing.searches, b.browsing.searches, ProfileLimits::kSearches);
 
   m.cart.removed = merge_removed(a.cart.removed, b.cart.removed);
