@@ -78,10 +78,15 @@ export class Shopkeeper {
   /**
    * Records an event (Segment e-commerce names, e.g. "Product Viewed") on the profile and queues
    * it as a `track` message. An `email` property goes out only as an `identify`, with consent.
+   * Campaigns with a holdout that the event makes eligible queue an "Experiment Viewed" too.
    */
   track(name, properties = {}) {
     const res = this._exchange('track', { name: String(name), properties });
-    if (res.ok) this._sync.track(res.visitorId, this._lastPage || { ...defaultPage(), ...this._page }, name, properties);
+    if (res.ok) {
+      const page = this._lastPage || { ...defaultPage(), ...this._page };
+      this._sync.track(res.visitorId, page, name, properties);
+      this._sync.exposed(res.visitorId, page, res.exposures); // campaigns this event made eligible
+    }
     return res;
   }
 

@@ -99,6 +99,14 @@ export function createSync(options, { store, warn, now, newId = uuid, version })
     }
   }
 
+  /** Queues an "Experiment Viewed" for each holdout exposure of a decide() or track() result. */
+  function exposed(anonymousId, page, exposures) {
+    for (const entry of exposures || []) {
+      track(anonymousId, page, 'Experiment Viewed', { experiment_id: entry.campaign, variation_id: entry.group,
+        campaign: entry.campaign, group: entry.group });
+    }
+  }
+
   const onPageHide = () => flusher.flushOnUnload();
   const onVisibility = () => {
     if (document.visibilityState === 'hidden') flusher.flushOnUnload();
@@ -117,13 +125,11 @@ export function createSync(options, { store, warn, now, newId = uuid, version })
     decided(result, page) {
       const id = result.visitor.id;
       record('page', { properties: pageFacts(page) }, id, page);
-      for (const entry of result.exposures || []) {
-        track(id, page, 'Experiment Viewed', { experiment_id: entry.campaign, variation_id: entry.group,
-          campaign: entry.campaign, group: entry.group });
-      }
+      exposed(id, page, result.exposures);
     },
 
     track,
+    exposed,
 
     /** Changes consent: granted sends what was kept, denied drops it. */
     setConsent(state) {
