@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace shopkeeper {
@@ -10,6 +11,23 @@ namespace shopkeeper {
 namespace {
 
 bool contains(const std::vector<std::string>& ids, const std::string& id) { return std::find(ids.begin(), ids.end(), id) != ids.end(); }
+
+/// The ids of `items`, highest `rank` first (ties: the later entry). A selection sort: the lists
+/// hold at most 50 entries, and it is far less code in wasm than another std::sort.
+template <typename T, typename Rank>
+std::vector<std::string> ranked(const std::vector<T>& items, Rank rank) {
+  std::vector<std::string> ids;
+  std::vector<bool> taken(items.size());
+  for (std::size_t round = 0; round < items.size(); ++round) {
+    std::size_t best = items.size();
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      if (!taken[i] && (best == items.size() || !(rank(items[i]) < rank(items[best])))) best = i;
+    }
+    taken[best] = true;
+    ids.push_back(items[best].id);
+  }
+  return ids;
+}
 
 /// Product ids a source offers, best first.
 std::vector<std::string> candidates(const std::string& source, const Profile& p) {
@@ -22,19 +40,11 @@ std::vector<std::string> candidates(const std::string& source, const Profile& p)
   } else if (source == "abandoned") {
     ids = p.cart.abandoned.items;
   } else if (source == "mostViewed") {
-    std::vector<const ProductView*> views;
-    for (const auto& v : p.browsing.viewed) views.push_back(&v);
-    std::sort(views.begin(), views.end(), [](const ProductView* a, const ProductView* b) {
-      return a->count != b->count ? a->count > b->count : a->last > b->last;
-    });
-    for (const auto* v : views) ids.push_back(v->id);
+    ids = ranked(p.browsing.viewed, [](const ProductView& v) { return std::make_pair(v.count, v.last); });
   } else if (source == "lastVisit") {
     ids.assign(p.browsing.previousVisitProducts.rbegin(), p.browsing.previousVisitProducts.rend());
   } else if (source == "cart") {
-    std::vector<const CartItem*> items;
-    for (const auto& i : p.cart.items) items.push_back(&i);
-    std::sort(items.begin(), items.end(), [](const CartItem* a, const CartItem* b) { return a->addedAt > b->addedAt; });
-    for (const auto* i : items) ids.push_back(i->id);
+    ids = ranked(p.cart.items, [](const CartItem& i) { return i.addedAt; });
   }
   return ids;
 }

@@ -79,19 +79,20 @@ std::vector<ProductView> merge_viewed(const std::vector<ProductView>& a, const s
   return out;
 }
 
+/// Both lists are kept least recent first: merged in that order (no sort), the newest
+/// report of each product kept.
 std::vector<ProductDetails> merge_details(const std::vector<ProductDetails>& a, const std::vector<ProductDetails>& b) {
-  std::map<std::string, ProductDetails> by_id;
-  for (const auto* side : {&a, &b}) {
-    for (const auto& d : *side) {
-      auto [it, inserted] = by_id.emplace(d.id, d);
-      if (!inserted && std::tie(d.at, d.name, d.url) > std::tie(it->second.at, it->second.name, it->second.url)) it->second = d;
-    }
+  std::vector<ProductDetails> merged;
+  for (std::size_t i = 0, j = 0; i < a.size() || j < b.size();) {
+    bool take_a = j == b.size() || (i < a.size() && std::tie(a[i].at, a[i].id) <= std::tie(b[j].at, b[j].id));
+    merged.push_back(take_a ? a[i++] : b[j++]);
   }
   std::vector<ProductDetails> out;
-  for (auto& entry : by_id) out.push_back(std::move(entry.second));
-  std::sort(out.begin(), out.end(), [](const ProductDetails& x, const ProductDetails& y) { return std::tie(x.at, x.id) < std::tie(y.at, y.id); });
-  keep_newest(out, ProfileLimits::kDetails);
-  return out;
+  for (auto it = merged.rbegin(); it != merged.rend() && out.size() < ProfileLimits::kDetails; ++it) {
+    bool newer_kept = std::any_of(out.begin(), out.end(), [&](const ProductDetails& d) { return d.id == it->id; });
+    if (!newer_kept) out.push_back(*it);
+  }
+  return std::vector<ProductDetails>(out.rbegin(), out.rend());
 }
 
 std::vector<RemovedItem> merge_removed(const std::vector<RemovedItem>& a, const std::vector<RemovedItem>& b) {
