@@ -4,7 +4,9 @@
 
 const COMMANDS = {
   report: '../js/cli/report.js',
+  simulate: '../js/cli/simulate.js',
   'simulate-traffic': '../js/cli/simulate-traffic.js',
+  validate: '../js/cli/validate.js',
 };
 
 const io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin };

@@ -30,3 +30,12 @@ export function numberOption(values, name, fallback, { min = -Infinity, max = In
   }
   return n;
 }
+
+/** As parseOptions, with the arguments that are not options: { values, positionals }. */
+export function parseCommandLine(args, options) {
+  try {
+    return parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: true });
+  } catch (error) {
+    throw usageError(error.message);
+  }
+}

@@ -1,6 +1,7 @@
 // Types of `shopkeeper/report`: the lift report of campaigns with a holdout.
 
-import type { Readable } from 'node:stream';
+/** A readable stream of NDJSON text, such as process.stdin. */
+export type ReadableLike = AsyncIterable<string | Uint8Array> & { on(event: string, listener: (...args: any[]) => void): unknown };
 
 /** Settings of the computation; every field has a default (REPORT_DEFAULTS). */
 export interface ReportOptions {
@@ -20,7 +21,7 @@ export interface ReportOptions {
 
 export interface BuildReportOptions extends ReportOptions {
   /** An NDJSON file of Segment messages (one per line, or { batch } per line), or a readable stream of it. */
-  events?: string | Readable;
+  events?: string | ReadableLike;
   /** A DuckDB file with the demo collector's `events` table (needs @duckdb/node-api). */
   db?: string;
   /** Compute in JS (default) or with report.sql in DuckDB (needs @duckdb/node-api). Both give the same numbers. */
