@@ -91,7 +91,7 @@ class Applier {
       b.viewed.erase(it);
       if (!product.category.empty()) view.category = product.category;
     }
-    view.count += 1;
+    count_up(view.count);
     view.last = now_;
     push_bounded(b.viewed, std::move(view), ProfileLimits::kViewed);
     touch_id(b.sessionProducts, product.id, ProfileLimits::kSessionProducts);
@@ -156,7 +156,7 @@ class Applier {
   bool order_completed(const json& props) {
     if (member(props, "products")) cart_viewed(props);
     Orders& o = p_.orders;
-    o.count += 1;
+    count_up(o.count);
     o.totalSpent = std::min(o.totalSpent + cart_value(props), kMaxPrice);
     o.lastAt = now_;
     for (const auto& item : p_.cart.items) {
@@ -194,8 +194,8 @@ class Applier {
         state.lastShownSession = p_.session.number;
         state.sessionImpressions = 0;
       }
-      state.impressions += 1;
-      state.sessionImpressions += 1;
+      count_up(state.impressions);
+      count_up(state.sessionImpressions);
       state.lastShown = now_;
     } else if (name == "Promotion Dismissed") {
       state.dismissed = now_;

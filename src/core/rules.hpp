@@ -44,6 +44,8 @@ struct RulesLimits {
   static constexpr std::size_t kMaxDocumentBytes = 1 << 20;
   static constexpr std::size_t kMaxCampaigns = 200;
   static constexpr std::size_t kMaxTextBytes = 4096;
+  /// Problems listed for one document; past this, one last error says how many were left out.
+  static constexpr std::size_t kMaxErrors = 100;
 };
 
 /// Parses and validates a rules document. `errors` is empty on success.
