@@ -4,19 +4,41 @@
 import createShopkeeperModule from '../build/wasm/dist/shopkeeper.js';
 
 /**
- * Loads the WebAssembly engine. Resolves when it is fully ready.
+ * Loads the WebAssembly engine. Resolves when it is fully ready; rejects with one Error
+ * naming the first problem when the .wasm cannot be fetched, compiled or instantiated.
  * @param {{ wasmUrl?: string, wasmBinary?: ArrayBuffer | Uint8Array }} [options]
  */
 export async function loadEngine(options = {}) {
+  // The glue logs each failed step (streaming, fallback, abort) on the console: kept here
+  // instead, so that a page hears of a failure once, from the caller, with the first cause.
+  const log = [];
   // A fresh options object per instance: Emscripten 3.1.6 turns it into the Module.
-  const moduleOptions = {};
+  const moduleOptions = { print: (text) => log.push(String(text)), printErr: (text) => log.push(String(text)) };
   if (options.wasmBinary) moduleOptions.wasmBinary = options.wasmBinary;
   if (options.wasmUrl) {
     const wasmUrl = String(options.wasmUrl);
     moduleOptions.locateFile = (file, prefix) => (file.endsWith('.wasm') ? wasmUrl : prefix + file);
   }
-  const module = await createShopkeeperModule(moduleOptions);
+  let module;
+  try {
+    module = await createShopkeeperModule(moduleOptions);
+  } catch (error) {
+    const cause = log[0] || (error && error.message) || String(error);
+    throw new Error(`the WebAssembly engine could not be loaded: ${cause}`);
+  }
   return new Engine(module);
+}
+
+/**
+ * JSON text the core can read. JS strings may hold lone surrogates (a truncated emoji in a
+ * stored value, a title cut mid-character), which JSON.stringify writes as \udXXX escapes
+ * and the core's strict JSON parser refuses: one of them would fail the whole call, on
+ * every page. They become U+FFFD, as TextEncoder does. Matching escaped backslashes first
+ * keeps the scan aligned, so text like "\\ud800" (a backslash, then letters) is left alone.
+ */
+function toJson(value) {
+  const text = JSON.stringify(value);
+  return text === undefined ? text : text.replace(/\\\\|\\ud[89a-f][0-9a-f]{2}/g, (m) => (m === '\\\\' ? m : '\\ufffd'));
 }
 
 /** One engine instance: the rules it holds, and the calls of a page view. */
@@ -31,22 +53,22 @@ export class Engine {
 
   /** Loads a rules document (object or JSON text). Returns { ok, campaigns } or { ok: false, errors }. */
   load(rules) {
-    return this._call('_load', typeof rules === 'string' ? rules : JSON.stringify(rules));
+    return this._call('_load', typeof rules === 'string' ? rules : toJson(rules));
   }
 
   /** A page view: see Engine::decide in src/core/engine.hpp for the request and response. */
   decide(request) {
-    return this._call('_decide', JSON.stringify(request));
+    return this._call('_decide', toJson(request));
   }
 
   /** An event: see Engine::track in src/core/engine.hpp. */
   track(request) {
-    return this._call('_track', JSON.stringify(request));
+    return this._call('_track', toJson(request));
   }
 
   /** Joins two stored profiles that two tabs wrote concurrently: { ok, profile }. */
   merge(ours, theirs) {
-    return this._call('_merge', JSON.stringify({ ours, theirs }));
+    return this._call('_merge', toJson({ ours, theirs }));
   }
 
   /**
@@ -54,7 +76,7 @@ export class Engine {
    * from { url, referrer, refParam?, internalDomains? }. A pure function of its input.
    */
   classifyAcquisition(input) {
-    return JSON.parse(this._module._classifyAcquisition(JSON.stringify(input)));
+    return JSON.parse(this._module._classifyAcquisition(toJson(input)));
   }
 
   /**
@@ -62,13 +84,13 @@ export class Engine {
    * An invalid condition is false, as in GrowthBook. `savedGroups` is { groupId: [values] }.
    */
   evaluateCondition(condition, attributes, savedGroups) {
-    return this._module._evaluateCondition(JSON.stringify(condition), JSON.stringify(attributes ?? {}),
-      savedGroups ? JSON.stringify(savedGroups) : '');
+    return this._module._evaluateCondition(toJson(condition), toJson(attributes ?? {}),
+      savedGroups ? toJson(savedGroups) : '');
   }
 
   /** The problems of a condition, each { code, message, path }; [] when it is valid. */
   validateCondition(condition) {
-    return JSON.parse(this._module._validateCondition(JSON.stringify(condition)));
+    return JSON.parse(this._module._validateCondition(toJson(condition)));
   }
 
   /**
@@ -95,7 +117,7 @@ export class Engine {
 export class ConditionSet {
   constructor(module, conditions) {
     this._raw = new module.ConditionSet();
-    const res = JSON.parse(this._raw._compile(JSON.stringify(conditions)));
+    const res = JSON.parse(this._raw._compile(toJson(conditions)));
     /** Compile problems, with paths starting at the condition's index ("/3/..."). */
     this.errors = res.errors;
     this.size = res.count;
@@ -103,7 +125,7 @@ export class ConditionSet {
 
   /** One boolean per condition, in order. */
   evaluate(attributes, savedGroups) {
-    return JSON.parse(this._raw._evaluate(JSON.stringify(attributes ?? {}), savedGroups ? JSON.stringify(savedGroups) : ''));
+    return JSON.parse(this._raw._evaluate(toJson(attributes ?? {}), savedGroups ? toJson(savedGroups) : ''));
   }
 
   /** Frees the wasm memory. */
