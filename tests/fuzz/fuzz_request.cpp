@@ -1,10 +1,12 @@
 // The requests of a page view and of an event: decide() and track() take any text and
-// answer with JSON, never a crash, whatever the page, properties or profile hold.
+// answer with JSON, never a crash, whatever the page, properties or profile hold, and the
+// profile they return always reads back.
 
 #include <string>
 
 #include "engine.hpp"
 #include "fuzz_support.hpp"
+#include "profile.hpp"
 
 using namespace shopkeeper;
 
@@ -28,9 +30,11 @@ const Engine& engine() {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
   std::string request(reinterpret_cast<const char*>(data), size);
-  auto decided = fuzz::response(engine().decide(request));
-  if (decided["ok"].get<bool>()) fuzz::check(decided["profile"].is_string(), "a page view returns the profile to store");
-  auto tracked = fuzz::response(engine().track(request));
-  if (tracked["ok"].get<bool>()) fuzz::check(tracked["profile"].is_string(), "an event returns the profile to store");
+  for (const auto& res : {fuzz::response(engine().decide(request)), fuzz::response(engine().track(request))}) {
+    if (!res["ok"].get<bool>()) continue;
+    fuzz::check(res["profile"].is_string(), "a call returns the profile to store");
+    fuzz::check(parse_profile(res["profile"].get<std::string>()).status == ProfileStatus::Loaded,
+                "the engine reads back every profile it writes");
+  }
   return 0;
 }
