@@ -45,14 +45,22 @@ async function serveFile(res, prefix, folder, pathname) {
 }
 
 /**
+ * The Content-Security-Policy every page of the demo is served with: the minimum a shop that
+ * runs Shopkeeper needs (external scripts only; 'wasm-unsafe-eval' to compile the engine).
+ */
+export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'";
+
+/**
  * Creates the demo server (not yet listening). Options: `rules` (the rules URL the pages load),
  * `consent` (the pages' data-consent), `db` (the database file), `couponSecret` (the HMAC key of
- * coupon codes). The server's `demo` property holds the `db` and the `collector` (tests switch its
- * `available` off for an outage); closing the server closes the database.
+ * coupon codes), `csp` (the pages' Content-Security-Policy, STRICT_CSP unless given; null for
+ * none), `catalog` (the products, instead of catalog.json). The server's `demo` property holds the
+ * `db` and the `collector` (tests switch its `available` off for an outage); closing the server
+ * closes the database.
  */
 export function createDemoServer({ rules = '/rules/welcome.json', consent = 'granted', db: dbPath = join(here, 'data', 'shop.duckdb'),
-  couponSecret = process.env.COUPON_SECRET || randomBytes(32).toString('hex') } = {}) {
-  const catalog = JSON.parse(readFileSync(join(here, 'catalog.json'), 'utf8'));
+  couponSecret = process.env.COUPON_SECRET || randomBytes(32).toString('hex'), csp = STRICT_CSP,
+  catalog = JSON.parse(readFileSync(join(here, 'catalog.json'), 'utf8')) } = {}) {
   const sdk = { rules, consent, endpoint: '/v1/batch' };
   const db = openDatabase(dbPath);
   const collector = createCollector(db);
@@ -64,7 +72,7 @@ export function createDemoServer({ rules = '/rules/welcome.json', consent = 'gra
     'GET /v1/context': createContextFeed(db, join(here, 'weather.json')),
   };
   const html = (res, status, body) => {
-    res.writeHead(status, { 'Content-Type': TYPES['.html'], 'Cache-Control': 'no-cache' });
+    res.writeHead(status, { 'Content-Type': TYPES['.html'], 'Cache-Control': 'no-cache', ...(csp ? { 'Content-Security-Policy': csp } : {}) });
     res.end(body);
   };
 

@@ -452,7 +452,10 @@ export declare class ConditionSet {
   destroy(): void;
 }
 
-/** Loads the WebAssembly engine. */
+/**
+ * Loads the WebAssembly engine. Rejects with one Error ("the WebAssembly engine could not be loaded: <first cause>")
+ * when the .wasm cannot be fetched, compiled or instantiated; the glue's own messages never reach the console.
+ */
 export declare function loadEngine(options?: { wasmUrl?: string; wasmBinary?: ArrayBuffer | Uint8Array }): Promise<Engine>;
 
 /**

@@ -32,6 +32,10 @@ struct Request {
 
 Request read_request(std::string_view text, const Rules& rules) {
   Request r;
+  if (nests_too_deep(text)) {
+    r.error = failure("invalid_request", "the request nests deeper than " + std::to_string(JsonLimits::kMaxDepth) + " levels", "");
+    return r;
+  }
   r.body = parse_json(text);
   if (r.body.is_discarded() || !r.body.is_object() || !within_depth(r.body, 64)) {
     r.error = failure("invalid_request", "the request must be a JSON object nested at most 64 levels deep", "");

@@ -300,10 +300,15 @@ ProfileLoad parse_profile(std::string_view stored) {
   ProfileLoad load;
   if (stored.empty()) return load;
 
+  if (stored.size() > ProfileLimits::kReadBytes) {
+    load.status = ProfileStatus::Corrupt;
+    load.problem = "the stored profile is larger than " + std::to_string(ProfileLimits::kReadBytes / 1024) + " KiB";
+    return load;
+  }
   json doc = parse_json(stored);
   if (doc.is_discarded()) {
     load.status = ProfileStatus::Corrupt;
-    load.problem = "the stored profile is not valid JSON";
+    load.problem = nests_too_deep(stored) ? "the stored profile nests too deep" : "the stored profile is not valid JSON";
     return load;
   }
   auto version = as_int(member(doc, "v"));

@@ -135,6 +135,12 @@ void keep_newest(std::vector<T>& list, std::size_t max) {
   if (list.size() > max) list.erase(list.begin(), list.end() - static_cast<std::ptrdiff_t>(max));
 }
 
+/// Adds `by` (non-negative) to a counter of the profile, stopping at kMaxSafeInteger so the
+/// stored value always reads back: only a doctored profile gets a counter that far.
+inline void count_up(int64_t& counter, int64_t by = 1) {
+  counter = counter > kMaxSafeInteger - by ? kMaxSafeInteger : counter + by;
+}
+
 /// Everything stored about one visitor.
 struct Profile {
   /// Version written by this build. Older versions are migrated; newer ones are foreign.
@@ -171,6 +177,8 @@ struct ProfileLimits {
   static constexpr std::size_t kNameBytes = 64;
   static constexpr std::size_t kSearchBytes = 100;
   static constexpr std::size_t kStoredBytes = 16 * 1024;
+  /// A stored value larger than this was not written by Shopkeeper: it is not parsed.
+  static constexpr std::size_t kReadBytes = 64 * 1024;
 };
 
 /// How a stored value was read.

@@ -130,6 +130,11 @@ Rules parse_rules(std::string_view text, std::vector<Error>& errors) {
     v.fail("document_too_large", "the rules document exceeds 1 MiB", "");
     return rules;
   }
+  if (nests_too_deep(text)) {
+    v.fail("document_too_deep", "the rules document nests arrays and objects deeper than " +
+                                    std::to_string(JsonLimits::kMaxDepth) + " levels", "");
+    return rules;
+  }
   json doc = parse_json(text);
   if (doc.is_discarded()) {
     v.fail("invalid_json", "the rules document is not valid JSON", "");
@@ -137,10 +142,6 @@ Rules parse_rules(std::string_view text, std::vector<Error>& errors) {
   }
   if (!doc.is_object()) {
     v.fail("invalid_document", "the rules document must be a JSON object", "");
-    return rules;
-  }
-  if (!within_depth(doc, RulesLimits::kMaxDepth)) {
-    v.fail("document_too_deep", "the rules document nests deeper than 64 levels", "");
     return rules;
   }
   v.known_keys(doc, {"$schema", "version", "settings", "savedGroups", "campaigns"}, "");
@@ -164,6 +165,11 @@ Rules parse_rules(std::string_view text, std::vector<Error>& errors) {
     Campaign c = parse_campaign(v, (*campaigns)[i], rules.savedGroups, path);
     if (!c.id.empty() && !seen.insert(c.id).second) v.fail("duplicate_id", "duplicate campaign id " + c.id, path + "/id");
     rules.campaigns.push_back(std::move(c));
+  }
+  if (errors.size() > RulesLimits::kMaxErrors) {
+    std::size_t left_out = errors.size() - RulesLimits::kMaxErrors;
+    errors.resize(RulesLimits::kMaxErrors);
+    v.fail("too_many_errors", std::to_string(left_out) + " more problems are not listed", "");
   }
   // Highest priority first, document order among equals. (pair + std::sort instead of
   // std::stable_sort: the one sort instantiation the core shares is much smaller in wasm.)
