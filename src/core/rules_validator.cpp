@@ -1,6 +1,9 @@
 #include "rules_validator.hpp"
 
 #include <algorithm>
+#include <utility>
+
+#include "text.hpp"
 
 namespace shopkeeper {
 
@@ -67,10 +70,6 @@ std::string Validator::link(const json& obj, const char* key, bool required, con
   return s;
 }
 
-bool Validator::is_link(const std::string& s) {
-  bool relative = !s.empty() && s[0] == '/' && (s.size() < 2 || s[1] != '/');
-  return relative || s.rfind("https://", 0) == 0 || s.rfind("http://", 0) == 0;
-}
 
 int64_t Validator::integer(const json& obj, const char* key, int64_t lo, int64_t hi, int64_t fallback, const std::string& path) {
   const json* v = member(obj, key);

@@ -3,10 +3,8 @@
 // problem with its JSON path, falling back to the default so that one bad field
 // never hides the problems of the next.
 
-#include <algorithm>
 #include <initializer_list>
 #include <string>
-#include <utility>
 #include <vector>
 
 #include "error.hpp"
@@ -24,6 +22,7 @@ class Validator {
 
   void fail(const char* code, std::string message, const std::string& path);
 
+  /// The problems found so far, for parsers that report into the same list (conditions).
   std::vector<Error>& errors() { return errors_; }
 
   /// Reports members of `obj` not in `allowed`.
@@ -49,9 +48,6 @@ class Validator {
 
   /// A link target: a path starting with / or an http(s) URL, never a script URL.
   std::string link(const json& obj, const char* key, bool required, const std::string& path);
-
-  /// True for a path starting with a single / or an http(s) URL.
-  static bool is_link(const std::string& s);
 
  private:
   std::vector<Error>& errors_;
