@@ -5,12 +5,17 @@
 
 #include <initializer_list>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "error.hpp"
 #include "json_read.hpp"
 
 namespace shopkeeper {
+
+/// `path` + "/" + `key`: the JSON Pointer of a member (`key` already escaped). Out of line on
+/// purpose: the parsers build dozens of paths, and an inlined concatenation each is a lot of wasm.
+std::string child_path(const std::string& path, std::string_view key);
 
 /// Collects the problems of one document.
 class Validator {
