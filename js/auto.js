@@ -1,5 +1,6 @@
 // The script-tag entry: <script src="/shopkeeper/shopkeeper.js" data-rules="/rules.json" defer>,
-// plus data-endpoint (the collector's batch URL) and data-consent (pending, granted, denied).
+// plus data-endpoint (the collector's batch URL), data-consent (pending, granted, denied) and
+// data-geolocation ("true" or "manual").
 // Reads its options from data-* attributes, decides once the DOM is ready, and
 // never lets an error escape into the page beyond one console warning.
 
@@ -20,6 +21,7 @@ async function start() {
   if (data.wasm) options.wasmUrl = data.wasm;
   if (data.endpoint) options.endpoint = data.endpoint;
   if (data.consent) options.consent = data.consent;
+  if (data.geolocation === 'true' || data.geolocation === 'manual') options.geolocation = data.geolocation === 'true' || 'manual';
   const shopkeeper = await createShopkeeper(options);
   await whenDomReady();
   const result = shopkeeper.decide();

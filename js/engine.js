@@ -58,6 +58,17 @@ export class Engine {
   }
 
   /**
+   * Where the visitor is, from { location?, timeZone? }: `location` is the shop's hint
+   * ({ country, region, city }) and/or coordinates from browser geolocation ({ latitude,
+   * longitude, accuracy }), `timeZone` the browser's IANA zone. Returns { ok, country, region,
+   * city, timeZone, source: 'hint' | 'timezone' | 'geolocation' | 'unknown', latitude,
+   * longitude, accuracy, warnings }. A pure function of its input.
+   */
+  resolveLocation(input) {
+    return JSON.parse(this._module._resolveLocation(JSON.stringify(input ?? {})));
+  }
+
+  /**
    * Whether `attributes` satisfy `condition` (GrowthBook's MongoDB-style syntax).
    * An invalid condition is false, as in GrowthBook. `savedGroups` is { groupId: [values] }.
    */

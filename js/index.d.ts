@@ -94,7 +94,11 @@ export interface PageContext {
   query?: string;
   /** The product of a product page, as in Segment's "Product Viewed". */
   product?: { product_id: string; category?: string; brand?: string; name?: string; price?: number; tags?: string[] };
-  /** A location hint from the shop (e.g. from a CDN geo header). */
+  /**
+   * A location hint from the shop, e.g. filled by its server from a CDN geo header: country (ISO 3166-1
+   * alpha-2), region (ISO 3166-2 "US-CA", or "CA" within the country), city. In a browser it is read
+   * from data-location-country, data-location-region and data-location-city on <body>.
+   */
   location?: { country?: string; region?: string; city?: string };
 }
 
@@ -140,6 +144,12 @@ export interface ShopkeeperOptions {
   maxQueueEvents?: number;
   /** Most bytes of events kept in the queue (default 262144). */
   maxQueueBytes?: number;
+  /**
+   * Browser geolocation (default false: never). 'manual': only when the shop calls locate(); true: also
+   * once at start, unless the visitor refused in the last 30 days. A granted position is rounded to two
+   * decimals (about 1 km), kept on the device for a day and used by later decisions.
+   */
+  geolocation?: boolean | 'manual';
   /** Timers for the flusher, for tests and simulation. Defaults to the global setTimeout/clearTimeout. */
   scheduler?: { setTimeout(fn: () => void, ms: number): unknown; clearTimeout(handle: unknown): void };
 }
@@ -181,6 +191,23 @@ export interface Skipped {
   group?: string;
 }
 
+/** Where the visitor is, as rules see it (`location.*`); unknown values are null. */
+export interface VisitorLocation {
+  /** ISO 3166-1 alpha-2, e.g. "IE". */
+  country: string | null;
+  /** ISO 3166-2, e.g. "IE-D"; from a time zone only where the zone lies in one region ("US-AZ"). */
+  region: string | null;
+  city: string | null;
+  /** The browser's IANA time zone. */
+  timeZone: string | null;
+  /** What it rests on: geolocation (coordinates; the country still from the hint or the time zone), the shop's hint, the time zone, or nothing. */
+  source: 'geolocation' | 'hint' | 'timezone' | 'unknown';
+  latitude: number | null;
+  longitude: number | null;
+  /** Meters, as the browser reported. */
+  accuracy: number | null;
+}
+
 export type ProfileStatus = 'fresh' | 'loaded' | 'corrupt' | 'foreign';
 
 export type Failure = { ok: false; error: ShopkeeperError };
@@ -196,6 +223,7 @@ export type DecideResult =
         current: (Acquisition & { at: number }) | null;
         page: Acquisition;
       };
+      location: VisitorLocation;
       decisions: Decision[];
       skipped: Skipped[];
       /** The profile as stored. */
@@ -221,6 +249,14 @@ export declare class Shopkeeper {
    * An `email` property is never sent in a track: it becomes an `identify`, only with consent.
    */
   track(name: string, properties?: Record<string, unknown>): TrackResult;
+  /**
+   * Asks for the visitor's position (the browser may prompt; best from a click) when the `geolocation`
+   * option is on; later decisions use it. Never rejects.
+   */
+  locate(): Promise<
+    | { ok: true; latitude: number; longitude: number; accuracy: number }
+    | { ok: false; error: ShopkeeperError & { code: 'geolocation_disabled' | 'geolocation_unavailable' | 'geolocation_denied' | 'geolocation_failed' } }
+  >;
   /** Changes consent at run time: 'granted' sends what was kept, 'denied' drops it. */
   setConsent(state: ConsentState): void;
   /** Sends the queued events now; resolves when done, never rejects. */
@@ -231,7 +267,7 @@ export declare class Shopkeeper {
   profile(): Record<string, unknown> | null;
   /** Removes everything stored about the visitor, queued events included. */
   forget(): void;
-  /** Runs a call queued as ['track', name, properties], ['decide', page] or ['forget']. */
+  /** Runs a call queued as ['track', name, properties], ['decide', page], ['locate'] or ['forget']. */
   push(call: [string, ...unknown[]]): unknown;
   /** Frees the engine. */
   destroy(): void;
@@ -256,6 +292,14 @@ export declare class Engine {
   merge(ours: string, theirs: string): { ok: true; profile: string } | Failure;
   /** Classifies an arrival; a pure function of its input. */
   classifyAcquisition(input: AcquisitionInput): ({ ok: true } & Acquisition) | Failure;
+  /**
+   * Where the visitor is, from the shop's hint and/or geolocation coordinates and the browser's time zone;
+   * a pure function of its input. Unusable hint fields are ignored and listed in `warnings`.
+   */
+  resolveLocation(input: {
+    location?: { country?: string; region?: string; city?: string; latitude?: number; longitude?: number; accuracy?: number };
+    timeZone?: string;
+  }): ({ ok: true; warnings: ShopkeeperError[] } & VisitorLocation) | Failure;
   destroy(): void;
 }
 

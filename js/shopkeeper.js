@@ -2,6 +2,7 @@
 // and the DOM; every decision comes from the wasm engine.
 
 import { loadEngine } from './engine.js';
+import { browserTimeZone, createLocator } from './location.js';
 import { readPageContext } from './page-context.js';
 import { readRules } from './rules-source.js';
 import { createStore, KEYS, memoryStorage } from './storage.js';
@@ -34,7 +35,7 @@ export async function createShopkeeper(options = {}) {
   return new Shopkeeper(engine, createStore(storage, warn), options, warn, rulesResult);
 }
 
-const PUSHABLE = new Set(['decide', 'track', 'forget']);
+const PUSHABLE = new Set(['decide', 'track', 'forget', 'locate']);
 
 /** One shopper's personalization on one page (or one headless session). */
 export class Shopkeeper {
@@ -52,7 +53,10 @@ export class Shopkeeper {
       window.addEventListener('storage', this._onStorage);
     }
     this._lastPage = null; // the page of the latest decide(), the page of later events
+    this._hint = undefined; // the shop's location hint on that page
     this._sync = createSync(options, { store, warn, now: this._now, version: engine.version });
+    this._locator = createLocator({ mode: options.geolocation ?? false, store, now: this._now, warn });
+    this._locator.start().catch((error) => warn('geolocation_failed', error));
     /** What loading the rules reported: { ok, campaigns } or { ok: false, errors }. */
     this.rules = rulesResult;
   }
@@ -63,12 +67,13 @@ export class Shopkeeper {
    * @param {import('./index').PageContext} [page] overrides the page read from the document
    */
   decide(page) {
-    const p = { ...defaultPage(), ...this._page, ...page };
+    const { location: hint, ...p } = { ...defaultPage(), ...this._page, ...page };
     p.url = String(p.url || '');
     p.referrer = String(p.referrer || '');
-    const res = this._exchange('decide', { page: p, storage: this._store.persistent });
+    const res = this._exchange('decide', { page: p, storage: this._store.persistent }, hint);
     if (!res.ok) return res;
     this._lastPage = p;
+    this._hint = hint;
     this._sync.decided(res, p);
     if (this._render) this._renderDecisions(res.decisions);
     return res;
@@ -79,9 +84,19 @@ export class Shopkeeper {
    * it as a `track` message. An `email` property goes out only as an `identify`, with consent.
    */
   track(name, properties = {}) {
-    const res = this._exchange('track', { name: String(name), properties });
+    const hint = this._lastPage ? this._hint : { ...defaultPage(), ...this._page }.location;
+    const res = this._exchange('track', { name: String(name), properties }, hint);
     if (res.ok) this._sync.track(res.visitorId, this._lastPage || { ...defaultPage(), ...this._page }, name, properties);
     return res;
+  }
+
+  /**
+   * Asks the browser for the visitor's position (the browser may prompt; best from a click)
+   * when the `geolocation` option is on. The next decide() uses it. Resolves
+   * { ok, latitude, longitude, accuracy } or { ok: false, error }; never rejects.
+   */
+  locate() {
+    return this._locator.locate();
   }
 
   /** Sets the visitor's consent to sending events: 'pending' (kept on the device), 'granted' or 'denied' (dropped). */
@@ -137,11 +152,13 @@ export class Shopkeeper {
     this._engine.destroy();
   }
 
-  _exchange(kind, request) {
+  /** One engine call with the stored profile and the signals of this moment; `hint` is the shop's location hint. */
+  _exchange(kind, request, hint) {
     const stored = this._store.get(KEYS.profile);
+    const signals = { location: { ...hint, ...this._locator.cached() }, timeZone: browserTimeZone() };
     let res;
     try {
-      res = this._engine[kind]({ ...request, profile: stored, now: this._now(), newId: uuid() });
+      res = this._engine[kind]({ ...request, ...signals, profile: stored, now: this._now(), newId: uuid() });
     } catch (error) {
       // A wasm abort must not escape into the page; the stored profile is left as it was.
       this._warn('engine_failed', error);
@@ -151,8 +168,8 @@ export class Shopkeeper {
     if ((res.profileStatus === 'corrupt' || res.profileStatus === 'foreign') && stored) {
       // Never lose data: an unreadable value is set aside, not overwritten.
       this._store.set(KEYS.profileSetAside, stored);
-      for (const w of res.warnings) this._warn(w.code, new Error(w.message));
     }
+    for (const w of res.warnings) this._warn(w.code, new Error(w.message));
     this._writeProfile(res.profile, stored);
     return res;
   }

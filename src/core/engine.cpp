@@ -3,6 +3,7 @@
 #include "campaigns.hpp"
 #include "context.hpp"
 #include "events.hpp"
+#include "location.hpp"
 #include "merge.hpp"
 #include "profile.hpp"
 #include "text.hpp"
@@ -47,12 +48,13 @@ Request read_request(std::string_view text) {
   return r;
 }
 
-json warnings_for(const ProfileLoad& load) {
+json warnings_for(const ProfileLoad& load, const std::vector<Error>& more = {}) {
   json warnings = json::array();
   if (load.status == ProfileStatus::Corrupt || load.status == ProfileStatus::Foreign) {
     warnings.push_back({{"code", std::string("profile_") + to_string(load.status)},
                         {"message", load.problem + "; it was replaced by a fresh profile"}});
   }
+  for (const Error& e : more) warnings.push_back(to_json(e));
   return warnings;
 }
 
@@ -98,6 +100,8 @@ std::string Engine::decide(std::string_view request_json) const {
   }
   if (!page.query.empty()) apply_event(p, rules_, "Products Searched", {{"query", page.query}}, r.now);
   json context = build_context(p, page, arrival, r.now, previous_seen, rules_.interestHalfLifeMs);
+  std::vector<Error> location_warnings;
+  context["location"] = to_json(resolve_location(member(r.body, "location"), member(r.body, "timeZone"), location_warnings));
   CampaignDecisions decisions = decide_campaigns(rules_, p, context, can_remember);
 
   return dump_json({
@@ -105,11 +109,12 @@ std::string Engine::decide(std::string_view request_json) const {
       {"visitor", context["visitor"]},
       {"session", {{"number", p.session.number}, {"pageViews", p.session.pageViews}, {"isNew", new_session}}},
       {"acquisition", context["acquisition"]},
+      {"location", context["location"]},
       {"decisions", std::move(decisions.shown)},
       {"skipped", std::move(decisions.skipped)},
       {"profile", serialize_profile(p)},
       {"profileStatus", to_string(r.load.status)},
-      {"warnings", warnings_for(r.load)},
+      {"warnings", warnings_for(r.load, location_warnings)},
   });
 }
 

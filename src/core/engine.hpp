@@ -24,8 +24,10 @@ class Engine {
 
   /// A page view. Request: {"profile": stored string or null, "page": {"url","referrer"},
   /// "now": ms since epoch, "newId": id for a new visitor, "storage": false when nothing
-  /// can be persisted}. Response: {"ok", "visitor", "session", "decisions", "skipped",
-  /// "profile" (string to store), "profileStatus", "warnings"} or {"ok":false,"error"}.
+  /// can be persisted, "location": the shop's hint and geolocation coordinates,
+  /// "timeZone": the browser's IANA zone} (see location.hpp). Response: {"ok", "visitor",
+  /// "session", "acquisition", "location", "decisions", "skipped", "profile" (string to
+  /// store), "profileStatus", "warnings"} or {"ok":false,"error"}.
   std::string decide(std::string_view request_json) const;
 
   /// Joins two stored versions of the profile that two tabs wrote concurrently.

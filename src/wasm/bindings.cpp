@@ -8,6 +8,7 @@
 #include "acquisition.hpp"
 #include "condition_set.hpp"
 #include "engine.hpp"
+#include "location.hpp"
 
 namespace {
 
@@ -24,6 +25,7 @@ std::string classify_acquisition(const std::string& request) { return shopkeeper
 bool evaluate_condition(const std::string& c, const std::string& a, const std::string& g) {
   return shopkeeper::evaluate_condition_json(c, a, g);
 }
+std::string resolve_location(const std::string& request) { return shopkeeper::resolve_location_json(request); }
 std::string validate_condition(const std::string& c) { return shopkeeper::validate_condition_json(c); }
 std::string compile_set(ConditionSet& s, const std::string& conditions) { return s.compile(conditions); }
 std::string evaluate_set(const ConditionSet& s, const std::string& a, const std::string& g) { return s.evaluate(a, g); }
@@ -34,6 +36,7 @@ EMSCRIPTEN_BINDINGS(shopkeeper) {
   emscripten::function("_version", &version);
   emscripten::function("_classifyAcquisition", &classify_acquisition);
   emscripten::function("_evaluateCondition", &evaluate_condition);
+  emscripten::function("_resolveLocation", &resolve_location);
   emscripten::function("_validateCondition", &validate_condition);
   emscripten::class_<ConditionSet>("ConditionSet")
       .constructor<>()
