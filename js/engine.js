@@ -50,6 +50,14 @@ export class Engine {
   }
 
   /**
+   * Compacts a stored profile when storage is full: history is shed, oldest first, until it
+   * fits `maxBytes` (default 4096). Returns { ok, profile, bytes } or { ok: false, error }.
+   */
+  compact(profile, maxBytes) {
+    return this._call('_compact', JSON.stringify(maxBytes === undefined ? { profile } : { profile, maxBytes }));
+  }
+
+  /**
    * How a page view arrived: { ok, medium, source, term, campaign, content, clickId, refCode }
    * from { url, referrer, refParam?, internalDomains? }. A pure function of its input.
    */

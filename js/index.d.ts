@@ -120,8 +120,10 @@ export interface ShopkeeperOptions {
   /** fetch() used for a rules URL. */
   fetch?: typeof fetch;
   /**
-   * Receives problems that were handled (storage failures, invalid rules; from sync: sync_rejected,
-   * sync_dropped, sync_oversized, sync_queue_corrupt, consent_invalid). Defaults to console.warn.
+   * Receives problems that were handled: storage (storage_unavailable, storage_read_failed,
+   * storage_write_failed, storage_quota_exceeded, profile_compacted, profile_corrupt, profile_foreign),
+   * rules_invalid, location_hint_ignored, geolocation_failed; from sync: sync_rejected, sync_dropped,
+   * sync_oversized, sync_queue_corrupt, consent_invalid. Defaults to console.warn.
    */
   onWarning?: (code: string, error: Error) => void;
   /** The collector's batch URL (Segment, RudderStack, Jitsu or the shop's own). Events are sent only with this or `transport`. */
@@ -288,6 +290,8 @@ export declare class Engine {
   validateCondition(condition: object): ShopkeeperError[];
   /** Compiles conditions once to evaluate them together many times. */
   compileConditions(conditions: object[]): ConditionSet;
+  /** Compacts a stored profile to `maxBytes` (default 4096) by shedding its oldest history, for a full storage. */
+  compact(profile: string, maxBytes?: number): { ok: true; profile: string; bytes: number } | Failure;
   /** Joins two stored profiles written concurrently by two tabs. */
   merge(ours: string, theirs: string): { ok: true; profile: string } | Failure;
   /** Classifies an arrival; a pure function of its input. */

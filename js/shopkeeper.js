@@ -48,6 +48,7 @@ export class Shopkeeper {
     this._render = options.render !== undefined ? Boolean(options.render) : hasDocument();
     this._popup = null;
     this._written = null; // the profile this tab wrote last
+    this._compactionReported = false;
     if (hasDocument()) {
       this._onStorage = (event) => this._mergeForeignWrite(event);
       window.addEventListener('storage', this._onStorage);
@@ -70,7 +71,8 @@ export class Shopkeeper {
     const { location: hint, ...p } = { ...defaultPage(), ...this._page, ...page };
     p.url = String(p.url || '');
     p.referrer = String(p.referrer || '');
-    const res = this._exchange('decide', { page: p, storage: this._store.persistent }, hint);
+    // A dismissal that cannot be stored cannot be honoured: with no working storage, no popup.
+    const res = this._exchange('decide', { page: p, storage: this._store.saved(KEYS.profile) }, hint);
     if (!res.ok) return res;
     this._lastPage = p;
     this._hint = hint;
@@ -182,8 +184,23 @@ export class Shopkeeper {
       const merged = this._engine.merge(profile, current);
       if (merged.ok) value = merged.profile;
     }
-    this._written = value;
-    this._store.set(KEYS.profile, value);
+    // A full storage gets the profile compacted (history shed, oldest first), then the oldest
+    // queued events dropped for it: the profile is what keeps dismissed popups away. If even
+    // that does not fit, it lives in memory for this page and no popup is shown (see decide).
+    let compacted = null;
+    const saved = this._store.set(KEYS.profile, value, (attempt) => {
+      if (attempt === 0) {
+        const res = this._engine.compact(value);
+        compacted = res.ok ? res.profile : null;
+        return compacted || (this._sync.makeRoom(1) ? value : null);
+      }
+      return this._sync.makeRoom(2 ** (attempt - 1)) ? compacted || value : null;
+    });
+    this._written = saved && compacted ? compacted : value;
+    if (saved && compacted && !this._compactionReported) {
+      this._compactionReported = true;
+      this._warn('profile_compacted', new Error('storage is full: the profile was compacted, its oldest history shed'));
+    }
   }
 
   /**

@@ -161,4 +161,22 @@ std::string Engine::merge(std::string_view request_json) const {
   return dump_json({{"ok", true}, {"profile", serialize_profile(merged)}});
 }
 
+std::string Engine::compact(std::string_view request_json) const {
+  json body = parse_json(request_json);
+  auto stored = as_string(member(body, "profile"));
+  if (!stored) return failure("invalid_request", "profile must be a stored profile string", "/profile");
+  const json* budget = member(body, "maxBytes");
+  auto max_bytes = budget ? as_int(budget) : std::optional<int64_t>(ProfileLimits::kCompactBytes);
+  if (!max_bytes || *max_bytes < 1024 || *max_bytes > static_cast<int64_t>(ProfileLimits::kStoredBytes)) {
+    return failure("invalid_request", "maxBytes must be a number of bytes from 1024 to 16384", "/maxBytes");
+  }
+  ProfileLoad load = parse_profile(*stored);
+  if (load.status != ProfileStatus::Loaded && load.status != ProfileStatus::Migrated) {
+    return failure("invalid_profile", load.problem.empty() ? "nothing to compact" : load.problem, "/profile");
+  }
+  std::string text = serialize_profile(load.profile, static_cast<std::size_t>(*max_bytes));
+  std::size_t bytes = text.size();
+  return dump_json({{"ok", true}, {"profile", std::move(text)}, {"bytes", bytes}});
+}
+
 }  // namespace shopkeeper

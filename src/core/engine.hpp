@@ -35,6 +35,12 @@ class Engine {
   /// (an unreadable side is ignored) or {"ok":false,"error"}.
   std::string merge(std::string_view request_json) const;
 
+  /// Compacts a stored profile to make room when storage is full. Request: {"profile":
+  /// stored string, "maxBytes": the budget (default ProfileLimits::kCompactBytes, 1024 to
+  /// 16384)}. Response: {"ok", "profile", "bytes"}, or {"ok":false,"error"} when the
+  /// profile is unreadable or the budget out of range. History goes first (see serialize_profile).
+  std::string compact(std::string_view request_json) const;
+
   /// An event on this page. Request: {"profile", "name", "properties", "now", "newId"}.
   /// Response: {"ok", "handled", "visitorId", "profile", "profileStatus", "warnings"} or {"ok":false,"error"}.
   std::string track(std::string_view request_json) const;

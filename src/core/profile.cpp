@@ -273,6 +273,41 @@ void keep_newest_half(std::vector<T>& list) {
   keep_newest(list, list.size() - list.size() / 2);
 }
 
+/// Keeps the half of `scores` touched most recently (ties: the higher score).
+void keep_recent_half(std::map<std::string, Decayed>& scores) {
+  std::vector<std::pair<Decayed, std::string>> ranked;
+  for (const auto& [name, d] : scores) ranked.emplace_back(d, name);
+  std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+    return a.first.at != b.first.at ? a.first.at > b.first.at : a.first.score > b.first.score;
+  });
+  for (std::size_t i = ranked.size() - ranked.size() / 2; i < ranked.size(); ++i) scores.erase(ranked[i].second);
+}
+
+/// Keeps the half of the campaign states touched most recently.
+void keep_recent_campaigns_half(std::map<std::string, CampaignState>& campaigns) {
+  std::vector<std::pair<int64_t, std::string>> ranked;
+  for (const auto& [id, c] : campaigns) ranked.emplace_back(std::max({c.lastShown, c.dismissed, c.converted}), id);
+  std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  for (std::size_t i = ranked.size() - ranked.size() / 2; i < ranked.size(); ++i) campaigns.erase(ranked[i].second);
+}
+
+/// One round of shedding: history first; from the third round on, the campaign states and
+/// the cart too, least recent first. The id, visits, counters and touches are always kept.
+void shed(Profile& p, int round) {
+  Browsing& b = p.browsing;
+  keep_newest_half(b.viewed);
+  keep_newest_half(b.searches);
+  keep_newest_half(b.sessionProducts);
+  keep_newest_half(b.previousVisitProducts);
+  keep_newest_half(p.cart.removed);
+  keep_newest_half(p.orders.bought);
+  for (auto* interests : {&b.tags, &b.brands, &b.categories}) keep_recent_half(*interests);
+  if (round >= 2) {
+    keep_recent_campaigns_half(p.campaigns);
+    keep_newest_half(p.cart.items);
+  }
+}
+
 }  // namespace
 
 ProfileLoad parse_profile(std::string_view stored) {
@@ -333,22 +368,12 @@ ProfileLoad parse_profile(std::string_view stored) {
   return load;
 }
 
-std::string serialize_profile(const Profile& profile) {
+std::string serialize_profile(const Profile& profile, std::size_t max_bytes) {
   std::string text = dump_json(to_stored(profile));
-  if (text.size() <= ProfileLimits::kStoredBytes) return text;
-  // Only reachable with pathological ids and names at their maximum length: shed
-  // history, oldest first, until it fits. The cart and the counters are kept.
+  if (text.size() <= max_bytes) return text;
   Profile p = profile;
-  for (int round = 0; round < 8 && text.size() > ProfileLimits::kStoredBytes; ++round) {
-    keep_newest_half(p.browsing.viewed);
-    keep_newest_half(p.browsing.searches);
-    keep_newest_half(p.cart.removed);
-    keep_newest_half(p.orders.bought);
-    keep_newest_half(p.browsing.previousVisitProducts);
-    for (auto* interests : {&p.browsing.tags, &p.browsing.brands, &p.browsing.categories}) {
-      while (interests->size() > 5) interests->erase(std::prev(interests->end()));
-    }
-    if (round >= 2) p.campaigns.clear();
+  for (int round = 0; round < 12 && text.size() > max_bytes; ++round) {
+    shed(p, round);
     text = dump_json(to_stored(p));
   }
   return text;

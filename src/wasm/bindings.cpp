@@ -21,6 +21,7 @@ std::string load(Engine& e, const std::string& rules) { return e.load(rules); }
 std::string decide(const Engine& e, const std::string& request) { return e.decide(request); }
 std::string track(const Engine& e, const std::string& request) { return e.track(request); }
 std::string merge(const Engine& e, const std::string& request) { return e.merge(request); }
+std::string compact(const Engine& e, const std::string& request) { return e.compact(request); }
 std::string classify_acquisition(const std::string& request) { return shopkeeper::classify_acquisition_json(request); }
 bool evaluate_condition(const std::string& c, const std::string& a, const std::string& g) {
   return shopkeeper::evaluate_condition_json(c, a, g);
@@ -47,5 +48,6 @@ EMSCRIPTEN_BINDINGS(shopkeeper) {
       .function("_load", &load)
       .function("_decide", &decide)
       .function("_track", &track)
-      .function("_merge", &merge);
+      .function("_merge", &merge)
+      .function("_compact", &compact);
 }
