@@ -120,9 +120,17 @@ export class ConditionSet {
     this.size = res.count;
   }
 
-  /** One boolean per condition, in order. */
+  /** One boolean per condition, in order. The engine keeps the attributes for evaluateHeld(). */
   evaluate(attributes, savedGroups) {
     return JSON.parse(this._raw._evaluate(JSON.stringify(attributes ?? {}), savedGroups ? JSON.stringify(savedGroups) : ''));
+  }
+
+  /**
+   * Evaluates again against the attributes of the last evaluate(), which the engine holds
+   * already parsed: nothing crosses the boundary but the answers. [] before any evaluate().
+   */
+  evaluateHeld() {
+    return JSON.parse(this._raw._evaluateHeld());
   }
 
   /** Frees the wasm memory. */

@@ -334,6 +334,8 @@ export declare class ConditionSet {
   readonly size: number;
   /** One boolean per condition, in order. */
   evaluate(attributes: object, savedGroups?: Record<string, unknown[]>): boolean[];
+  /** Evaluates again against the attributes of the last evaluate(), held by the engine; [] before any. */
+  evaluateHeld(): boolean[];
   destroy(): void;
 }
 

@@ -29,7 +29,8 @@ bool evaluate_condition(const std::string& c, const std::string& a, const std::s
 std::string resolve_location(const std::string& request) { return shopkeeper::resolve_location_json(request); }
 std::string validate_condition(const std::string& c) { return shopkeeper::validate_condition_json(c); }
 std::string compile_set(ConditionSet& s, const std::string& conditions) { return s.compile(conditions); }
-std::string evaluate_set(const ConditionSet& s, const std::string& a, const std::string& g) { return s.evaluate(a, g); }
+std::string evaluate_set(ConditionSet& s, const std::string& a, const std::string& g) { return s.evaluate(a, g); }
+std::string evaluate_held(const ConditionSet& s) { return s.evaluate_held(); }
 
 }  // namespace
 
@@ -42,7 +43,8 @@ EMSCRIPTEN_BINDINGS(shopkeeper) {
   emscripten::class_<ConditionSet>("ConditionSet")
       .constructor<>()
       .function("_compile", &compile_set)
-      .function("_evaluate", &evaluate_set);
+      .function("_evaluate", &evaluate_set)
+      .function("_evaluateHeld", &evaluate_held);
   emscripten::class_<Engine>("Engine")
       .constructor<>()
       .function("_load", &load)

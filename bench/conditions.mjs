@@ -1,0 +1,172 @@
+// Targeting conditions: 40 realistic audiences against a realistic visitor context, in node, side by
+// side with @growthbook/growthbook (evalCondition), sift, mingo and json-logic-js. Every peer's answers
+// are checked against GrowthBook's (whose semantics Shopkeeper follows) before anything is timed; a
+// condition a peer cannot express, or answers differently, is left out of that peer's figures and named.
+// Prints figures; asserts nothing. Run with `npm run bench:conditions` (after a build).
+//
+// Shopkeeper runs the compiled fast path: engine.compileConditions() once, then one boundary crossing
+// per evaluation of the whole set. Steady state is timed with the context held by the engine
+// (ConditionSet.evaluateHeld(), as decide() evaluates audiences against the context it built), and
+// also with the attributes sent as JSON on every call (ConditionSet.evaluate(attributes)).
+// First evaluation: in a fresh node process per sample, the engine or library loaded but never run;
+// it times compiling (where a library compiles) and one evaluation of every condition (Shopkeeper:
+// compileConditions + evaluate(attributes), the attributes crossing once).
+
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import * as growthbook from '@growthbook/growthbook';
+import jsonLogic from 'json-logic-js';
+import { Query } from 'mingo';
+import sift from 'sift';
+import { loadEngine } from 'shopkeeper';
+import { conditions, context, savedGroups } from './conditions-data.mjs';
+import { toJsonLogic, Unsupported } from './json-logic.mjs';
+import { formatNs, median, nsPerCallTimed, printTable } from './measure.mjs';
+
+/**
+ * Each peer: `prepare(conditions)` compiles what it can and returns evaluate(context) → one boolean
+ * per condition; `supports(condition)` says whether it can express it (throwing is "no").
+ */
+const PEERS = {
+  shopkeeper: {
+    label: 'Shopkeeper ConditionSet (wasm)',
+    async load() {
+      const engine = await loadEngine();
+      return (list) => {
+        const set = engine.compileConditions(list);
+        if (set.errors.length) throw new Error(JSON.stringify(set.errors));
+        const evaluate = (data) => set.evaluate(data, savedGroups);
+        evaluate.held = () => set.evaluateHeld();
+        return evaluate;
+      };
+    },
+  },
+  growthbook: {
+    label: '@growthbook/growthbook evalCondition',
+    async load() {
+      return (list) => (data) => list.map((c) => growthbook.evalCondition(data, c, savedGroups));
+    },
+  },
+  sift: {
+    label: 'sift',
+    async load() {
+      return (list) => {
+        const tests = list.map((c) => sift(c));
+        return (data) => tests.map((t) => t(data));
+      };
+    },
+  },
+  mingo: {
+    label: 'mingo',
+    async load() {
+      return (list) => {
+        const queries = list.map((c) => new Query(c));
+        return (data) => queries.map((q) => q.test(data));
+      };
+    },
+  },
+  jsonLogic: {
+    label: 'json-logic-js (translated)',
+    async load() {
+      return (list) => {
+        const rules = list.map((c) => toJsonLogic(c, context, savedGroups));
+        return (data) => rules.map((r) => Boolean(jsonLogic.apply(r, data)));
+      };
+    },
+  },
+};
+
+/** In a child process: the first evaluation of `indices` by `peer`, in ns, printed as JSON. */
+async function firstEvaluation(peer, indices) {
+  const prepare = await PEERS[peer].load();
+  const list = indices.map((i) => conditions[i]);
+  const start = process.hrtime.bigint();
+  const results = prepare(list)(context);
+  const ns = Number(process.hrtime.bigint() - start);
+  process.stdout.write(JSON.stringify({ ns, trues: results.filter(Boolean).length }));
+}
+
+function firstEvaluationSamples(peer, indices, samples = 9) {
+  const script = fileURLToPath(import.meta.url);
+  const runs = [];
+  for (let i = 0; i < samples; i++) {
+    runs.push(JSON.parse(execFileSync(process.execPath, [script, '--first', peer, indices.join(',')], { encoding: 'utf8' })).ns);
+  }
+  return median(runs);
+}
+
+/** Which conditions `peer` can express and answers as GrowthBook does; the others with the reason. */
+function coverage(prepare, expected) {
+  const supported = [];
+  const left = [];
+  conditions.forEach((c, i) => {
+    let answer;
+    try {
+      answer = prepare([c])(context)[0];
+    } catch (error) {
+      left.push(`#${i + 1} ${error instanceof Unsupported ? `cannot express ${error.message}` : `refused: ${error.message.split('\n')[0]}`}`);
+      return;
+    }
+    if (answer === expected[i]) supported.push(i);
+    else left.push(`#${i + 1} answers ${answer}, GrowthBook ${expected[i]}`);
+  });
+  return { supported, left };
+}
+
+async function main() {
+  const expected = conditions.map((c) => growthbook.evalCondition(context, c, savedGroups));
+  const prepared = {};
+  for (const [name, peer] of Object.entries(PEERS)) prepared[name] = await peer.load();
+
+  // Shopkeeper must give GrowthBook's answer on every condition, or nothing below means anything.
+  const ours = prepared.shopkeeper(conditions)(context);
+  const wrong = conditions.map((_, i) => i).filter((i) => ours[i] !== expected[i]);
+  if (wrong.length) {
+    console.error(`Shopkeeper differs from GrowthBook on conditions ${wrong.map((i) => `#${i + 1}`).join(', ')}`);
+    process.exit(1);
+  }
+
+  const all = conditions.map((_, i) => i);
+  /** Steady ns per condition; `held`: Shopkeeper evaluating the context it already holds. */
+  const steady = (name, indices, held = name === 'shopkeeper') => {
+    const evaluate = prepared[name](indices.map((i) => conditions[i]));
+    evaluate(context);
+    return nsPerCallTimed(held ? evaluate.held : () => evaluate(context)) / indices.length;
+  };
+  const first = (name, indices) => firstEvaluationSamples(name, indices) / indices.length;
+
+  const ourAll = { steady: steady('shopkeeper', all), first: first('shopkeeper', all) };
+  const marshaled = steady('shopkeeper', all, false);
+  const rows = [['peer (conditions it runs)', 'steady ns/cond', 'Shopkeeper same set', 'peer ÷ Shopkeeper',
+    'first ns/cond', 'Shopkeeper same set', 'peer ÷ Shopkeeper']];
+  rows.push(['Shopkeeper, all 40, context held', ourAll.steady.toFixed(0), '', '', ourAll.first.toFixed(0), '', '']);
+  rows.push(['Shopkeeper, all 40, attributes sent each call', marshaled.toFixed(0), '', '', '', '', '']);
+  const notes = [];
+  for (const name of ['growthbook', 'sift', 'mingo', 'jsonLogic']) {
+    const { supported, left } = name === 'growthbook' ? { supported: all, left: [] } : coverage(prepared[name], expected);
+    if (left.length) notes.push(`${PEERS[name].label}: left out ${left.length}: ${left.join('; ')}`);
+    const same = supported.length === conditions.length;
+    const peer = { steady: steady(name, supported), first: first(name, supported) };
+    const ourSet = same ? ourAll : { steady: steady('shopkeeper', supported), first: first('shopkeeper', supported) };
+    rows.push([`${PEERS[name].label} (${supported.length})`, peer.steady.toFixed(0), ourSet.steady.toFixed(0),
+      `${(peer.steady / ourSet.steady).toFixed(2)}×`, peer.first.toFixed(0), ourSet.first.toFixed(0),
+      `${(peer.first / ourSet.first).toFixed(2)}×`]);
+  }
+
+  // Where Shopkeeper's time goes in steady state: the attributes cross the boundary as JSON on every call.
+  const attributesJson = JSON.stringify(context);
+  const stringify = nsPerCallTimed(() => JSON.stringify(context));
+
+  console.log(`Conditions benchmark (node ${process.versions.node}): ${conditions.length} conditions, ` +
+    `a context of ${attributesJson.length} bytes as JSON (${context.views.length} view events), ` +
+    `${expected.filter(Boolean).length} conditions true. Answers checked against GrowthBook first: identical on all ${conditions.length}.\n`);
+  printTable(rows);
+  console.log(`\nsteady: median over rounds after warm-up; first: median of 9 fresh processes, compile + one evaluation.`);
+  console.log(`Shopkeeper's steady pass of all 40 against the held context: ${formatNs(ourAll.steady * 40)}. With the attributes ` +
+    `sent each call: ${formatNs(marshaled * 40)}, of which JSON.stringify in JS is ${formatNs(stringify)} and parsing ` +
+    `${attributesJson.length} bytes in wasm nearly all the rest. "peer ÷ Shopkeeper" above 1 means Shopkeeper is faster.`);
+  for (const note of notes) console.log(`- ${note}`);
+}
+
+if (process.argv[2] === '--first') await firstEvaluation(process.argv[3], process.argv[4].split(',').map(Number));
+else await main();
