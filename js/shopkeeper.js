@@ -191,10 +191,9 @@ export class Shopkeeper {
     const saved = this._store.set(KEYS.profile, value, (attempt) => {
       if (attempt === 0) {
         const res = this._engine.compact(value);
-        compacted = res.ok ? res.profile : null;
-        return compacted || (this._sync.makeRoom(1) ? value : null);
+        if (res.ok && res.profile.length < value.length) return (compacted = res.profile);
       }
-      return this._sync.makeRoom(2 ** (attempt - 1)) ? compacted || value : null;
+      return this._sync.makeRoom(2 ** Math.max(0, attempt - 1)) ? compacted || value : null;
     });
     this._written = saved && compacted ? compacted : value;
     if (saved && compacted && !this._compactionReported) {

@@ -213,6 +213,10 @@ void read_touch(Reader& r, const json* v, Touch& t) {
   r.integer(member(*v, "at"), "a touch time", t.at);
 }
 
+/// When a campaign state or an interest was last touched: what shedding keeps longest.
+int64_t interest_recency(const Decayed& d) { return d.at; }
+int64_t campaign_recency(const CampaignState& c) { return std::max({c.lastShown, c.dismissed, c.converted}); }
+
 json to_stored(const Profile& p) {
   // States of campaigns retired from the rules would pile up across rule changes:
   // past the bound, the ones touched least recently are dropped.
@@ -220,7 +224,7 @@ json to_stored(const Profile& p) {
   std::vector<std::pair<int64_t, std::size_t>> by_recency;  // (-recency, index): most recent first
   for (const auto& entry : p.campaigns) {
     const CampaignState& c = entry.second;
-    by_recency.emplace_back(-std::max({c.lastShown, c.dismissed, c.converted}), entries.size());
+    by_recency.emplace_back(-campaign_recency(c), entries.size());
     entries.push_back(&entry);
   }
   if (by_recency.size() > ProfileLimits::kCampaigns) {
@@ -273,22 +277,18 @@ void keep_newest_half(std::vector<T>& list) {
   keep_newest(list, list.size() - list.size() / 2);
 }
 
-/// Keeps the half of `scores` touched most recently (ties: the higher score).
-void keep_recent_half(std::map<std::string, Decayed>& scores) {
-  std::vector<std::pair<Decayed, std::string>> ranked;
-  for (const auto& [name, d] : scores) ranked.emplace_back(d, name);
-  std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
-    return a.first.at != b.first.at ? a.first.at > b.first.at : a.first.score > b.first.score;
-  });
-  for (std::size_t i = ranked.size() - ranked.size() / 2; i < ranked.size(); ++i) scores.erase(ranked[i].second);
-}
-
-/// Keeps the half of the campaign states touched most recently.
-void keep_recent_campaigns_half(std::map<std::string, CampaignState>& campaigns) {
-  std::vector<std::pair<int64_t, std::string>> ranked;
-  for (const auto& [id, c] : campaigns) ranked.emplace_back(std::max({c.lastShown, c.dismissed, c.converted}), id);
-  std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
-  for (std::size_t i = ranked.size() - ranked.size() / 2; i < ranked.size(); ++i) campaigns.erase(ranked[i].second);
+/// Keeps the half of `map` whose `recency(value)` is the highest. Ranked as (-recency, index)
+/// pairs, as to_stored() ranks campaign states, so both share one sort.
+template <typename Map, typename Recency>
+void keep_recent_half(Map& map, Recency recency) {
+  std::vector<std::pair<int64_t, std::size_t>> ranked;
+  std::vector<typename Map::const_iterator> entries;
+  for (auto it = map.cbegin(); it != map.cend(); ++it) {
+    ranked.emplace_back(-recency(it->second), entries.size());
+    entries.push_back(it);
+  }
+  std::sort(ranked.begin(), ranked.end());
+  for (std::size_t i = ranked.size() - ranked.size() / 2; i < ranked.size(); ++i) map.erase(entries[ranked[i].second]);
 }
 
 /// One round of shedding: history first; from the third round on, the campaign states and
@@ -301,9 +301,9 @@ void shed(Profile& p, int round) {
   keep_newest_half(b.previousVisitProducts);
   keep_newest_half(p.cart.removed);
   keep_newest_half(p.orders.bought);
-  for (auto* interests : {&b.tags, &b.brands, &b.categories}) keep_recent_half(*interests);
+  for (auto* interests : {&b.tags, &b.brands, &b.categories}) keep_recent_half(*interests, interest_recency);
   if (round >= 2) {
-    keep_recent_campaigns_half(p.campaigns);
+    keep_recent_half(p.campaigns, campaign_recency);
     keep_newest_half(p.cart.items);
   }
 }
