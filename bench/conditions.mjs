@@ -21,7 +21,7 @@ import sift from 'sift';
 import { loadEngine } from 'shopkeeper';
 import { conditions, context, savedGroups } from './conditions-data.mjs';
 import { toJsonLogic, Unsupported } from './json-logic.mjs';
-import { formatNs, median, nsPerCallTimed, printTable } from './measure.mjs';
+import { formatNs, median, nsPerCallInterleaved, printTable } from './measure.mjs';
 
 /**
  * Each peer: `prepare(conditions)` compiles what it can and returns evaluate(context) → one boolean
@@ -86,13 +86,20 @@ async function firstEvaluation(peer, indices) {
   process.stdout.write(JSON.stringify({ ns, trues: results.filter(Boolean).length }));
 }
 
-function firstEvaluationSamples(peer, indices, samples = 9) {
+/**
+ * Median first-evaluation ns of each peer over `indices`, the fresh processes of the peers
+ * alternating; `nodeFlags` go to those processes.
+ */
+function firstEvaluationSamples(peers, indices, { samples = 9, nodeFlags = [] } = {}) {
   const script = fileURLToPath(import.meta.url);
-  const runs = [];
+  const runs = peers.map(() => []);
   for (let i = 0; i < samples; i++) {
-    runs.push(JSON.parse(execFileSync(process.execPath, [script, '--first', peer, indices.join(',')], { encoding: 'utf8' })).ns);
+    peers.forEach((peer, k) => {
+      const args = [...nodeFlags, script, '--first', peer, indices.join(',')];
+      runs[k].push(JSON.parse(execFileSync(process.execPath, args, { encoding: 'utf8' })).ns);
+    });
   }
-  return median(runs);
+  return runs.map(median);
 }
 
 /** Which conditions `peer` can express and answers as GrowthBook does; the others with the reason. */
@@ -127,49 +134,59 @@ async function main() {
   }
 
   const all = conditions.map((_, i) => i);
-  /** Steady ns per condition; `held`: Shopkeeper evaluating the context it already holds. */
-  const steady = (name, indices, held = name === 'shopkeeper') => {
+  /** The evaluation of `indices` by `name`; Shopkeeper's against the context it holds unless `sent`. */
+  const evaluation = (name, indices, sent = false) => {
     const evaluate = prepared[name](indices.map((i) => conditions[i]));
     evaluate(context);
-    return nsPerCallTimed(held ? evaluate.held : () => evaluate(context)) / indices.length;
+    return name === 'shopkeeper' && !sent ? evaluate.held : () => evaluate(context);
   };
-  const first = (name, indices) => firstEvaluationSamples(name, indices) / indices.length;
+  /** Steady and first ns per condition of Shopkeeper and `name` on the same conditions, measured alternately. */
+  const compare = (name, indices) => {
+    const [ours, peer] = nsPerCallInterleaved([evaluation('shopkeeper', indices), evaluation(name, indices)]);
+    const [oursFirst, peerFirst] = firstEvaluationSamples(['shopkeeper', name], indices);
+    const n = indices.length;
+    return { ours: { steady: ours / n, first: oursFirst / n }, peer: { steady: peer / n, first: peerFirst / n } };
+  };
 
-  const ourAll = { steady: steady('shopkeeper', all), first: first('shopkeeper', all) };
-  const marshaled = steady('shopkeeper', all, false);
+  const [held, sent] = nsPerCallInterleaved([evaluation('shopkeeper', all), evaluation('shopkeeper', all, true)])
+    .map((ns) => ns / all.length);
   const rows = [['peer (conditions it runs)', 'steady ns/cond', 'Shopkeeper same set', 'peer ÷ Shopkeeper',
     'first ns/cond', 'Shopkeeper same set', 'peer ÷ Shopkeeper']];
-  rows.push(['Shopkeeper, all 40, context held', ourAll.steady.toFixed(0), '', '', ourAll.first.toFixed(0), '', '']);
-  rows.push(['Shopkeeper, all 40, attributes sent each call', marshaled.toFixed(0), '', '', '', '', '']);
+  rows.push(['Shopkeeper, all 40, context held', held.toFixed(0), '', '', '', '', '']);
+  rows.push(['Shopkeeper, all 40, attributes sent each call', sent.toFixed(0), '', '', '', '', '']);
   const notes = [];
   for (const name of ['growthbook', 'sift', 'mingo', 'jsonLogic']) {
     const { supported, left } = name === 'growthbook' ? { supported: all, left: [] } : coverage(prepared[name], expected);
     if (left.length) notes.push(`${PEERS[name].label}: left out ${left.length}: ${left.join('; ')}`);
-    const same = supported.length === conditions.length;
-    const peer = { steady: steady(name, supported), first: first(name, supported) };
-    const ourSet = same ? ourAll : { steady: steady('shopkeeper', supported), first: first('shopkeeper', supported) };
-    rows.push([`${PEERS[name].label} (${supported.length})`, peer.steady.toFixed(0), ourSet.steady.toFixed(0),
-      `${(peer.steady / ourSet.steady).toFixed(2)}×`, peer.first.toFixed(0), ourSet.first.toFixed(0),
-      `${(peer.first / ourSet.first).toFixed(2)}×`]);
+    const { ours, peer } = compare(name, supported);
+    rows.push([`${PEERS[name].label} (${supported.length})`, peer.steady.toFixed(0), ours.steady.toFixed(0),
+      `${(peer.steady / ours.steady).toFixed(2)}×`, peer.first.toFixed(0), ours.first.toFixed(0),
+      `${(peer.first / ours.first).toFixed(2)}×`]);
   }
 
   // Where the time goes: the one condition that walks the 200 view events, and the attributes
   // crossing the boundary as JSON when they are sent on every call.
   const heaviest = conditions.findIndex((c) => c.views);
-  const walk = { ours: steady('shopkeeper', [heaviest]), growthbook: steady('growthbook', [heaviest]) };
+  // What bounds the first evaluation: V8 tiering the wasm up while it runs; its baseline compiler alone is faster here.
+  const [baselineFirst] = firstEvaluationSamples(['shopkeeper'], all, { nodeFlags: ['--liftoff-only'] }).map((ns) => ns / all.length);
+  const [walkOurs, walkGrowthbook, stringify] = nsPerCallInterleaved([evaluation('shopkeeper', [heaviest]),
+    evaluation('growthbook', [heaviest]), () => JSON.stringify(context)]);
   const attributesJson = JSON.stringify(context);
-  const stringify = nsPerCallTimed(() => JSON.stringify(context));
 
   console.log(`Conditions benchmark (node ${process.versions.node}): ${conditions.length} conditions, ` +
     `a context of ${attributesJson.length} bytes as JSON (${context.views.length} view events), ` +
     `${expected.filter(Boolean).length} conditions true. Answers checked against GrowthBook first: identical on all ${conditions.length}.\n`);
   printTable(rows);
-  console.log(`\nsteady: median over rounds after warm-up; first: median of 9 fresh processes, compile + one evaluation.`);
-  console.log(`Shopkeeper's steady pass of all 40 against the held context: ${formatNs(ourAll.steady * 40)}. With the attributes ` +
-    `sent each call: ${formatNs(marshaled * 40)}, of which JSON.stringify in JS is ${formatNs(stringify)} and parsing ` +
+  console.log(`\nsteady: median of 9 rounds after warm-up, Shopkeeper's and the peer's rounds alternating; first: median of 9 ` +
+    `fresh processes each, alternating, compile + one evaluation.`);
+  console.log(`Shopkeeper's steady pass of all 40 against the held context: ${formatNs(held * 40)}. With the attributes ` +
+    `sent each call: ${formatNs(sent * 40)}, of which JSON.stringify in JS is ${formatNs(stringify)} and parsing ` +
     `${attributesJson.length} bytes in wasm nearly all the rest. "peer ÷ Shopkeeper" above 1 means Shopkeeper is faster.`);
-  console.log(`The $elemMatch over the ${context.views.length} view events (#${heaviest + 1}) alone: Shopkeeper ${formatNs(walk.ours)}, ` +
-    `GrowthBook ${formatNs(walk.growthbook)}.`);
+  console.log(`Shopkeeper's first evaluation with V8's baseline wasm compiler only (node --liftoff-only): ` +
+    `${formatNs(baselineFirst)} per condition; by default V8 also compiles the hot functions again, optimized, ` +
+    `during that first run (compiling the conditions and parsing the ${attributesJson.length} bytes of attributes).`);
+  console.log(`The $elemMatch over the ${context.views.length} view events (#${heaviest + 1}) alone: Shopkeeper ${formatNs(walkOurs)}, ` +
+    `GrowthBook ${formatNs(walkGrowthbook)}.`);
   for (const note of notes) console.log(`- ${note}`);
 }
 

@@ -1,28 +1,32 @@
 // Timing helpers shared by the benchmarks: they print figures, they assert nothing.
 
-/** Nanoseconds per call of `fn` (called `iterations` times per round): the median of `rounds` rounds. */
-export function nsPerCall(fn, { iterations, rounds = 7, warmup = Math.max(10, iterations >> 2) }) {
-  for (let i = 0; i < warmup; i++) fn(i);
-  const samples = [];
-  for (let r = 0; r < rounds; r++) {
-    const start = process.hrtime.bigint();
-    for (let i = 0; i < iterations; i++) fn(i);
-    samples.push(Number(process.hrtime.bigint() - start) / iterations);
-  }
-  return median(samples);
-}
-
-/** Nanoseconds per call of `fn`, with as many calls per round as fit in about `roundMs`. */
-export function nsPerCallTimed(fn, { roundMs = 60, rounds = 7 } = {}) {
+/** How many calls of `fn` take about `roundMs` (at least one); calibrating also warms `fn` up. */
+function calibrate(fn, roundMs) {
   let iterations = 1;
   for (;;) {
     const start = process.hrtime.bigint();
     for (let i = 0; i < iterations; i++) fn(i);
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
-    if (ms >= roundMs / 4 || iterations >= 1 << 24) break;
+    if (ms >= roundMs / 4 || iterations >= 1 << 24) return iterations * 4;
     iterations *= 2;
   }
-  return nsPerCall(fn, { iterations: iterations * 4, rounds });
+}
+
+/**
+ * Nanoseconds per call of each function, measured in alternating rounds so that both see the
+ * same load on a shared machine: [median ns of fns[0], median ns of fns[1], ...].
+ */
+export function nsPerCallInterleaved(fns, { roundMs = 40, rounds = 9 } = {}) {
+  const iterations = fns.map((fn) => calibrate(fn, roundMs));
+  const samples = fns.map(() => []);
+  for (let r = 0; r < rounds; r++) {
+    fns.forEach((fn, k) => {
+      const start = process.hrtime.bigint();
+      for (let i = 0; i < iterations[k]; i++) fn(i);
+      samples[k].push(Number(process.hrtime.bigint() - start) / iterations[k]);
+    });
+  }
+  return samples.map(median);
 }
 
 export function median(values) {

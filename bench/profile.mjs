@@ -8,7 +8,7 @@
 
 import { readFileSync } from 'node:fs';
 import { createShopkeeper, loadEngine, memoryStorage } from 'shopkeeper';
-import { formatNs, nsPerCall, printTable, seeded } from './measure.mjs';
+import { formatNs, nsPerCallInterleaved, printTable, seeded } from './measure.mjs';
 
 const KEY = 'shopkeeper:v1:profile';
 const DAY = 24 * 3600 * 1000;
@@ -119,15 +119,18 @@ sdkStorage.setItem(KEY, year.stored);
 let sdkNow = T0 + 400 * DAY;
 const sdk = await createShopkeeper({ rules, storage: sdkStorage, now: () => (sdkNow += 60000), onWarning: () => {} });
 
-const figures = {
-  heavy: nsPerCall(roundTrip(heavy), { iterations: 400 }),
-  fresh: nsPerCall((i) => {
+const freshTrip = roundTrip(fresh);
+// Measured in alternating rounds, so that all four see the same load on a shared machine.
+const [heavyNs, freshNs, sdkNs, jsonNs] = nsPerCallInterleaved([
+  roundTrip(heavy),
+  (i) => {
     fresh.removeItem(KEY); // a first visit every time: nothing stored yet
-    roundTrip(fresh)(i);
-  }, { iterations: 400 }),
-  sdk: nsPerCall((i) => sdk.decide(pages[i % pages.length]), { iterations: 400 }),
-  json: nsPerCall(() => JSON.stringify(JSON.parse(year.stored)), { iterations: 2000 }),
-};
+    freshTrip(i);
+  },
+  (i) => sdk.decide(pages[i % pages.length]),
+  () => JSON.stringify(JSON.parse(year.stored)),
+], { roundMs: 100 });
+const figures = { heavy: heavyNs, fresh: freshNs, sdk: sdkNs, json: jsonNs };
 sdk.destroy();
 engine.destroy();
 
