@@ -4,18 +4,28 @@
 import createShopkeeperModule from '../build/wasm/dist/shopkeeper.js';
 
 /**
- * Loads the WebAssembly engine. Resolves when it is fully ready.
+ * Loads the WebAssembly engine. Resolves when it is fully ready; rejects with one Error
+ * naming the first problem when the .wasm cannot be fetched, compiled or instantiated.
  * @param {{ wasmUrl?: string, wasmBinary?: ArrayBuffer | Uint8Array }} [options]
  */
 export async function loadEngine(options = {}) {
+  // The glue logs each failed step (streaming, fallback, abort) on the console: kept here
+  // instead, so that a page hears of a failure once, from the caller, with the first cause.
+  const log = [];
   // A fresh options object per instance: Emscripten 3.1.6 turns it into the Module.
-  const moduleOptions = {};
+  const moduleOptions = { print: (text) => log.push(String(text)), printErr: (text) => log.push(String(text)) };
   if (options.wasmBinary) moduleOptions.wasmBinary = options.wasmBinary;
   if (options.wasmUrl) {
     const wasmUrl = String(options.wasmUrl);
     moduleOptions.locateFile = (file, prefix) => (file.endsWith('.wasm') ? wasmUrl : prefix + file);
   }
-  const module = await createShopkeeperModule(moduleOptions);
+  let module;
+  try {
+    module = await createShopkeeperModule(moduleOptions);
+  } catch (error) {
+    const cause = log[0] || (error && error.message) || String(error);
+    throw new Error(`the WebAssembly engine could not be loaded: ${cause}`);
+  }
   return new Engine(module);
 }
 
@@ -29,7 +39,7 @@ export class Engine {
     this.version = module._version();
   }
 
-  /** Loads a rules document (object or JSON text). Returns { ok, campaigns } or { ok: false, errors }. */
+  /** Loads a rules document (object or JSON text). Returns { ok, campaigns, timeZone } or { ok: false, errors }. */
   load(rules) {
     return this._call('_load', typeof rules === 'string' ? rules : JSON.stringify(rules));
   }
@@ -39,9 +49,35 @@ export class Engine {
     return this._call('_decide', JSON.stringify(request));
   }
 
-  /** An event: see Engine::track in src/core/engine.hpp. */
+  /** An event: see Engine::track in src/core/engine.hpp. Returns the decisions of the campaigns it triggers. */
   track(request) {
     return this._call('_track', JSON.stringify(request));
+  }
+
+  /**
+   * Why a campaign would or would not show on this page view (decide's request plus `campaign`),
+   * recording nothing: { ok, campaign, wouldShow, checks: [{ check, passed, detail }], audience: [{ path, matched }] }.
+   */
+  explain(request) {
+    return this._call('_explain', JSON.stringify(request));
+  }
+
+  /**
+   * Sets the shop's context feed (object or JSON text): { ok, warnings } or { ok: false, errors }.
+   * A rejected feed also drops the previous one, so rules never see stale or malformed data.
+   */
+  setFeed(feed) {
+    return this._call('_setFeed', typeof feed === 'string' ? feed : JSON.stringify(feed));
+  }
+
+  /**
+   * GrowthBook's hash of `value` with `seed` (FNV-1a 32 over UTF-16 code units): a number in [0, 1),
+   * or null for a hash version other than 1 and 2.
+   */
+  hash(seed, value, version) {
+    if (version !== 1 && version !== 2) return null;
+    const n = this._module._hash(String(seed), String(value), version);
+    return n < 0 ? null : n;
   }
 
   /** Joins two stored profiles that two tabs wrote concurrently: { ok, profile }. */

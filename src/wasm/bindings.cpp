@@ -6,6 +6,7 @@
 #include <emscripten/bind.h>
 
 #include "acquisition.hpp"
+#include "bucketing.hpp"
 #include "condition_set.hpp"
 #include "engine.hpp"
 #include "location.hpp"
@@ -22,6 +23,12 @@ std::string decide(const Engine& e, const std::string& request) { return e.decid
 std::string track(const Engine& e, const std::string& request) { return e.track(request); }
 std::string merge(const Engine& e, const std::string& request) { return e.merge(request); }
 std::string compact(const Engine& e, const std::string& request) { return e.compact(request); }
+std::string explain(const Engine& e, const std::string& request) { return e.explain(request); }
+std::string set_feed(Engine& e, const std::string& feed) { return e.set_feed(feed); }
+// -1 stands for null (an unknown version): every hash is in [0, 1).
+double hash(const std::string& seed, const std::string& value, int version) {
+  return shopkeeper::growthbook_hash(seed, value, version).value_or(-1);
+}
 std::string classify_acquisition(const std::string& request) { return shopkeeper::classify_acquisition_json(request); }
 bool evaluate_condition(const std::string& c, const std::string& a, const std::string& g) {
   return shopkeeper::evaluate_condition_json(c, a, g);
@@ -37,6 +44,7 @@ std::string evaluate_held(const ConditionSet& s) { return s.evaluate_held(); }
 EMSCRIPTEN_BINDINGS(shopkeeper) {
   emscripten::function("_version", &version);
   emscripten::function("_classifyAcquisition", &classify_acquisition);
+  emscripten::function("_hash", &hash);
   emscripten::function("_evaluateCondition", &evaluate_condition);
   emscripten::function("_resolveLocation", &resolve_location);
   emscripten::function("_validateCondition", &validate_condition);
@@ -51,5 +59,7 @@ EMSCRIPTEN_BINDINGS(shopkeeper) {
       .function("_decide", &decide)
       .function("_track", &track)
       .function("_merge", &merge)
-      .function("_compact", &compact);
+      .function("_compact", &compact)
+      .function("_explain", &explain)
+      .function("_setFeed", &set_feed);
 }
