@@ -34,7 +34,7 @@ export async function createShopkeeper(options = {}) {
   return new Shopkeeper(engine, createStore(storage, warn), options, warn, rulesResult);
 }
 
-const PUSHABLE = new Set(['decide', 'track', 'forget']);
+const PUSHABLE = new Set(['decide', 'track', 'setConsent', 'flush', 'syncStats', 'profile', 'forget', 'explain']);
 
 /** One shopper's personalization on one page (or one headless session). */
 export class Shopkeeper {
@@ -122,7 +122,7 @@ export class Shopkeeper {
    * `(window.shopkeeper = window.shopkeeper || []).push(['track', 'Product Added', {...}])`.
    */
   push(call) {
-    if (!Array.isArray(call) || !PUSHABLE.has(call[0])) {
+    if (!Array.isArray(call) || !PUSHABLE.has(call[0]) || typeof this[call[0]] !== 'function') {
       this._warn('unknown_call', new Error(`cannot push ${JSON.stringify(call && call[0])}`));
       return undefined;
     }

@@ -25,9 +25,9 @@ struct JsonLimits {
   static constexpr int kMaxDepth = 64;
 };
 
-/// True when `text` nests arrays and objects deeper than JsonLimits::kMaxDepth. One pass,
-/// no allocation; exact for valid JSON (brackets inside strings do not count).
-inline bool nests_too_deep(std::string_view text) {
+/// True when `text` nests arrays and objects deeper than `max_depth`. One pass, no
+/// allocation; exact for valid JSON (brackets inside strings do not count).
+inline bool nests_too_deep(std::string_view text, int max_depth = JsonLimits::kMaxDepth) {
   int depth = 0;
   bool in_string = false;
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -38,7 +38,7 @@ inline bool nests_too_deep(std::string_view text) {
     } else if (c == '"') {
       in_string = true;
     } else if (c == '[' || c == '{') {
-      if (++depth > JsonLimits::kMaxDepth) return true;
+      if (++depth > max_depth) return true;
     } else if (c == ']' || c == '}') {
       --depth;
     }

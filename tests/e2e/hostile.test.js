@@ -60,59 +60,75 @@ function chunks(list, size) {
   return out;
 }
 
-test('XSS payloads in UTM parameters and the referral code are kept as data and never run', async () => {
-  const page = await hostilePage();
-  for (const [source, campaign, content, term, ref] of chunks(XSS_PAYLOADS, 5)) {
-    const query = new URLSearchParams({ utm_source: source, utm_medium: 'email', utm_campaign: campaign ?? 'x',
-      utm_content: content ?? 'x', utm_term: term ?? 'x', ref: ref ?? 'x' });
-    const outcome = await visit(page, `${shop.base}/?${query}`);
-    assert.equal(outcome.ok, true);
-    const arrival = outcome.detail.acquisition.page;
-    assert.equal(arrival.source, source.trim());
-    assert.equal(arrival.campaign, (campaign ?? 'x').trim());
-    assert.equal(arrival.content, (content ?? 'x').trim());
-    assert.equal(arrival.term, (term ?? 'x').trim());
-    assert.equal(arrival.refCode, ref ? null : 'x', 'a referral code is letters, digits, - and _ only');
-    const stored = await page.evaluate(() => window.shopkeeper.profile().acquisition.current);
-    assert.equal(stored.source, source.trim(), 'stored verbatim, as data');
-    await page.keyboard.press('Escape');
-    await assertShopIntact(page);
-  }
-  await page.context().close();
-});
-
-test('XSS payloads in every text of a popup are rendered as text', async () => {
-  const page = await hostilePage();
-  let texts = [];
+/** Serves `campaign` (shown on every page view) as the page's rules document. */
+async function serveCampaign(page, campaign) {
   await page.route('**/rules/welcome.json', (route) => route.fulfill({
     contentType: 'application/json',
     body: JSON.stringify({
       version: 1,
-      campaigns: [{
-        id: 'hostile',
-        frequency: { perSession: 0, stopAfterDismiss: false, stopAfterConversion: false },
-        action: { type: 'modal', title: texts[0], body: texts[1], cta: { label: texts[2], href: '/category/boots' }, closeLabel: texts[3] },
-      }],
+      campaigns: [{ id: 'hostile', frequency: { perSession: 0, stopAfterDismiss: false, stopAfterConversion: false }, ...campaign() }],
     }),
   }));
-  for (const batch of chunks(XSS_PAYLOADS, 4)) {
-    texts = [...batch, ...XSS_PAYLOADS].slice(0, 4);
-    const outcome = await visit(page, `${shop.base}/`);
-    assert.deepEqual(outcome.detail.decisions.map((d) => d.campaign), ['hostile']);
-    const dialog = page.getByRole('dialog');
-    await dialog.waitFor();
-    const shown = await Promise.all(['h2', 'p', '.cta', '.secondary'].map((s) => dialog.locator(s).textContent()));
-    assert.deepEqual(shown, texts);
-    assert.equal(await dialog.locator('*').count(), 6, 'close button, title, body, actions, call to action, secondary button');
+}
+
+/** The texts of the popup on screen: title, body, call to action, secondary button. */
+async function popupTexts(page) {
+  const dialog = page.getByRole('dialog');
+  await dialog.waitFor();
+  return Promise.all(['h2', 'p', '.cta', '.secondary'].map((s) => dialog.locator(s).textContent()));
+}
+
+test('XSS payloads in UTM parameters and the referral code are data, and templates show them as text', async () => {
+  const page = await hostilePage();
+  await serveCampaign(page, () => ({
+    action: { type: 'modal', title: '{{acquisition.page.source}}', body: '{{acquisition.page.campaign}}',
+      cta: { label: '{{acquisition.page.content}}', href: '/category/boots' }, closeLabel: '{{acquisition.page.term}}' },
+  }));
+  for (const [source, campaign, content, term, ref] of chunks(XSS_PAYLOADS, 5)) {
+    const query = new URLSearchParams({ utm_source: source, utm_medium: 'email', utm_campaign: campaign, utm_content: content, utm_term: term, ref });
+    const outcome = await visit(page, `${shop.base}/?${query}`);
+    assert.equal(outcome.ok, true);
+    const arrival = outcome.detail.acquisition.page;
+    const given = [source, campaign, content, term].map((p) => p.trim());
+    assert.deepEqual([arrival.source, arrival.campaign, arrival.content, arrival.term], given);
+    assert.equal(arrival.refCode, null, 'a referral code is letters, digits, - and _ only');
+    assert.equal((await page.evaluate(() => window.shopkeeper.profile().acquisition.current)).source, given[0], 'stored verbatim');
+    assert.deepEqual(await popupTexts(page), given, 'templates insert the values as text');
     await assertShopIntact(page);
   }
   assert.deepEqual(page.warnings, []);
   await page.context().close();
 });
 
+test('XSS payloads in every text of a popup are rendered as text', async () => {
+  const page = await hostilePage();
+  let texts = [];
+  await serveCampaign(page, () => ({
+    action: { type: 'modal', title: texts[0], body: texts[1], cta: { label: texts[2], href: '/category/boots' }, closeLabel: texts[3] },
+  }));
+  // A text with {{ is a template: one whose path is not in the context is refused when the rules load.
+  const plain = XSS_PAYLOADS.filter((p) => !p.includes('{{'));
+  for (const batch of chunks(plain, 4)) {
+    texts = [...batch, ...plain].slice(0, 4);
+    const outcome = await visit(page, `${shop.base}/`);
+    assert.deepEqual(outcome.detail.decisions.map((d) => d.campaign), ['hostile']);
+    assert.deepEqual(await popupTexts(page), texts);
+    assert.equal(await page.getByRole('dialog').locator('*').count(), 6, 'close button, title, body, actions, call to action, secondary button');
+    await assertShopIntact(page);
+  }
+  assert.deepEqual(page.warnings, []);
+  texts = XSS_PAYLOADS.filter((p) => p.includes('{{')).concat(plain).slice(0, 4);
+  const outcome = await visit(page, `${shop.base}/`);
+  assert.deepEqual(outcome.detail.decisions, []);
+  assert.equal(page.warnings.length, 1);
+  assert.match(page.warnings[0], /rules_invalid: \/campaigns\/0\/action\/title: /);
+  await assertShopIntact(page);
+  await page.context().close();
+});
+
 test('script URLs in a call to action are refused when the rules load: no popup, one warning', async () => {
   for (const href of ['javascript:__pwned(1)', 'JaVaScRiPt:__pwned(2)', ' javascript:__pwned(3)', 'data:text/html,<script>__pwned(4)</script>',
-    'vbscript:msgbox(5)', '//evil.example/x', '\\\\evil.example']) {
+    'vbscript:msgbox(5)', '//evil.example/x', '\\\\evil.example', '/\\evil.example', '/\t/evil.example', '/\n/evil.example']) {
     const page = await hostilePage();
     await page.route('**/rules/welcome.json', (route) => route.fulfill({
       contentType: 'application/json',
@@ -129,7 +145,7 @@ test('script URLs in a call to action are refused when the rules load: no popup,
   }
 });
 
-test('XSS payloads as product names are text in the grid, on product pages and in the cart', async () => {
+test('XSS payloads as product names are text in the grid, on product pages, in popups and in the cart', async () => {
   const catalog = structuredClone(CATALOG);
   catalog.products.forEach((p, i) => {
     p.name = XSS_PAYLOADS[i % XSS_PAYLOADS.length];
@@ -137,14 +153,21 @@ test('XSS payloads as product names are text in the grid, on product pages and i
   const hostileShop = await startShop({ csp: null, catalog });
   try {
     const page = await hostilePage(hostileShop);
+    await page.route('**/rules/welcome.json', (route) => route.fulfill({
+      contentType: 'application/json',
+      body: JSON.stringify({ version: 1, campaigns: [{ id: 'name', audience: { 'page.type': 'product' },
+        frequency: { perSession: 0, stopAfterDismiss: false, stopAfterConversion: false },
+        action: { type: 'modal', title: 'You looked at {{product.name}}', closeLabel: 'Close' } }] }),
+    }));
     await visit(page, `${hostileShop.base}/`);
-    await page.keyboard.press('Escape');
     const names = await page.locator('#products .tile .name').allTextContents();
     assert.deepEqual(names, HOME_TILES.map((id) => catalog.products.find((p) => p.id === id).name));
     for (const product of catalog.products.slice(0, 6)) {
       const outcome = await visit(page, `${hostileShop.base}/product/${product.id}`);
       assert.equal(outcome.ok, true);
       assert.equal(await page.locator('h1').textContent(), product.name);
+      assert.equal(await page.getByRole('dialog').locator('h2').textContent(), `You looked at ${product.name}`);
+      await page.keyboard.press('Escape');
       await page.waitForSelector('body[data-shop-ready]');
       await page.getByRole('button', { name: 'Add to cart' }).click();
       assert.deepEqual(await injected(page), { ran: [], elements: [] });
