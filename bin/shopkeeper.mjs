@@ -3,7 +3,9 @@
 // exporting `summary`, `usage` and `run(args, io)`; this file only picks one and reports failures.
 
 const COMMANDS = {
+  report: '../js/cli/report.js',
   simulate: '../js/cli/simulate.js',
+  'simulate-traffic': '../js/cli/simulate-traffic.js',
   validate: '../js/cli/validate.js',
 };
 

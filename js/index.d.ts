@@ -107,6 +107,11 @@ export interface ShopkeeperOptions {
   page?: PageContext;
   /** A clock in ms since the epoch, for tests and simulation. Defaults to Date.now. */
   now?: () => number;
+  /**
+   * Makes the ids of new visitors and of event messages, for reproducible tests and simulation
+   * (holdout groups hash the visitor id). Defaults to random UUIDs.
+   */
+  newId?: () => string;
   /** Render popups (default: true in a browser, false in node). */
   render?: boolean;
   /** URL of shopkeeper.wasm when it is not next to the script. */

@@ -43,6 +43,7 @@ export class Shopkeeper {
     this._store = store;
     this._warn = warn;
     this._now = typeof options.now === 'function' ? options.now : () => Date.now();
+    this._newId = typeof options.newId === 'function' ? () => String(options.newId()) : uuid;
     this._page = options.page;
     this._render = options.render !== undefined ? Boolean(options.render) : hasDocument();
     this._popup = null;
@@ -52,7 +53,7 @@ export class Shopkeeper {
       window.addEventListener('storage', this._onStorage);
     }
     this._lastPage = null; // the page of the latest decide(), the page of later events
-    this._sync = createSync(options, { store, warn, now: this._now, version: engine.version });
+    this._sync = createSync(options, { store, warn, now: this._now, newId: this._newId, version: engine.version });
     /** What loading the rules reported: { ok, campaigns } or { ok: false, errors }. */
     this.rules = rulesResult;
   }
@@ -77,10 +78,15 @@ export class Shopkeeper {
   /**
    * Records an event (Segment e-commerce names, e.g. "Product Viewed") on the profile and queues
    * it as a `track` message. An `email` property goes out only as an `identify`, with consent.
+   * Campaigns with a holdout that the event makes eligible queue an "Experiment Viewed" too.
    */
   track(name, properties = {}) {
     const res = this._exchange('track', { name: String(name), properties });
-    if (res.ok) this._sync.track(res.visitorId, this._lastPage || { ...defaultPage(), ...this._page }, name, properties);
+    if (res.ok) {
+      const page = this._lastPage || { ...defaultPage(), ...this._page };
+      this._sync.track(res.visitorId, page, name, properties);
+      this._sync.exposed(res.visitorId, page, res.exposures); // campaigns this event made eligible
+    }
     return res;
   }
 
@@ -141,7 +147,7 @@ export class Shopkeeper {
     const stored = this._store.get(KEYS.profile);
     let res;
     try {
-      res = this._engine[kind]({ ...request, profile: stored, now: this._now(), newId: uuid() });
+      res = this._engine[kind]({ ...request, profile: stored, now: this._now(), newId: this._newId() });
     } catch (error) {
       // A wasm abort must not escape into the page; the stored profile is left as it was.
       this._warn('engine_failed', error);

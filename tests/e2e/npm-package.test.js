@@ -65,6 +65,22 @@ test('the installed command validates a rules file', async () => {
   assert.equal(stdout, 'rules.json: valid, 1 campaign\n');
 });
 
+test('the installed command reports lift from NDJSON, and asks for DuckDB only to read a database', async () => {
+  const at = (minutes) => new Date(Date.UTC(2026, 10, 24, 10, minutes)).toISOString();
+  const lines = ['control', 'treatment'].flatMap((group, i) => [
+    { type: 'page', messageId: `p${i}`, anonymousId: `v${i}`, timestamp: at(0), properties: {} },
+    { type: 'track', event: 'Experiment Viewed', messageId: `e${i}`, anonymousId: `v${i}`, timestamp: at(0),
+      properties: { experiment_id: 'welcome', variation_id: group } },
+  ]);
+  writeFileSync(join(app, 'events.ndjson'), lines.map((m) => JSON.stringify(m)).join('\n'));
+  const bin = join(app, 'node_modules/.bin/shopkeeper');
+  const { stdout } = await run(bin, ['report', '--events', 'events.ndjson', '--split', 'welcome=50'], { cwd: app });
+  assert.match(stdout, /## welcome\n\n\| group \| visitors[^\n]*\n[^\n]*\n\| control \| 1 \| 0\.00% \|/);
+  const noDuckDB = await run(bin, ['report', '--db', 'shop.duckdb'], { cwd: app }).catch((error) => error);
+  assert.equal(noDuckDB.code, 1);
+  assert.match(noDuckDB.stderr, /this needs DuckDB's node client: npm install @duckdb\/node-api/);
+});
+
 test('the types compile for ES module, CommonJS and bundler consumers', async () => {
   const tsc = join(root, 'node_modules/.bin/tsc');
   for (const config of ['tsconfig.json', 'tsconfig.bundler.json']) {

@@ -81,7 +81,7 @@ test('simulate: a first-time visitor sees the welcome popup, and why', async () 
   assert.equal(res.code, 0, res.stderr);
   assert.match(res.stdout, /: new, visit 1, session page view 1\n/);
   assert.match(res.stdout, /Arrived by: email \/ news\n/);
-  assert.match(res.stdout, /Shows:\n {2}welcome \(modal\) "Welcome to Timberline Outfitters"\n {4}because /);
+  assert.match(res.stdout, /Shows:\n {2}welcome \(modal on pageView\) "Welcome to Timberline Outfitters"\n {4}because /);
 });
 
 test('simulate --events: a dismissal replayed from events keeps the popup away, with the reason', async () => {

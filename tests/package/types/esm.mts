@@ -1,6 +1,7 @@
 // A TypeScript ES module consumer of the public API (compiled with tsc, never run).
 import { createShopkeeper, loadEngine, memoryStorage, type DecideResult, type ShopkeeperCall } from 'shopkeeper';
 import { openDebugOverlay } from 'shopkeeper/debug';
+import { buildReport, toHtml, toMarkdown, type ReportRow } from 'shopkeeper/report';
 
 const shopkeeper = await createShopkeeper({ rules: { version: 1, campaigns: [] }, storage: memoryStorage(), consent: 'pending' });
 const result: DecideResult = shopkeeper.decide({ url: 'https://shop.example/', type: 'home' });
@@ -45,3 +46,12 @@ const queued: ShopkeeperCall[] = [['setConsent', 'granted'], ['debug']];
 queued.length.toFixed(0);
 
 openDebugOverlay(result).close();
+
+// The lift report.
+const report = await buildReport({ events: 'events.ndjson', splits: { welcome: 0.1 }, engine: 'sql', replicates: 1000 });
+const welcome: ReportRow | undefined = report.campaigns.find((row) => row.campaign === 'welcome');
+welcome?.conversion_lift?.toFixed(3);
+if (welcome?.srm_flagged) report.warnings.join('\n');
+toMarkdown(report).length + toHtml(report).length;
+// @ts-expect-error the report is computed in js or sql
+void buildReport({ events: 'events.ndjson', engine: 'python' });
