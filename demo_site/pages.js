@@ -18,9 +18,9 @@ function layout(catalog, { title, body, pageType, sdk, data = {} }) {
 <link rel="icon" href="/favicon.svg">
 <link rel="stylesheet" href="/shop.css">
 <script src="/shop.js" defer></script>
-<script src="/shopkeeper/shopkeeper.js" data-rules="${esc(sdk.rules)}" data-endpoint="${esc(sdk.endpoint)}" data-consent="${esc(sdk.consent)}" defer></script>
+<script src="/shopkeeper/shopkeeper.js" data-rules="${esc(sdk.rules)}" data-endpoint="${esc(sdk.endpoint)}" data-consent="${esc(sdk.consent)}"${sdk.geolocation ? ` data-geolocation="${esc(sdk.geolocation)}"` : ''} defer></script>
 </head>
-<body${dataAttributes({ 'page-type': pageType, ...data })}>
+<body${dataAttributes({ 'page-type': pageType, ...data, ...sdk.location })}>
 <header class="site-header">
   <a class="logo" href="/">${esc(catalog.shop)}</a>
   <nav aria-label="Categories">${nav}</nav>

@@ -1,6 +1,6 @@
 // The script-tag entry: <script src="/shopkeeper/shopkeeper.js" data-rules="/rules.json" defer>,
-// plus data-endpoint (the collector's batch URL), data-consent (pending, granted, denied) and
-// data-wasm (the .wasm when it is not next to the script).
+// plus data-endpoint (the collector's batch URL), data-consent (pending, granted, denied),
+// data-wasm (the .wasm when it is not next to the script), data-geolocation ("true" or "manual").
 // Reads its options from data-* attributes, decides once the DOM is ready, and
 // never lets an error escape into the page beyond one console warning.
 
@@ -57,6 +57,7 @@ async function start(control) {
   if (data.wasm) options.wasmUrl = data.wasm;
   if (data.endpoint) options.endpoint = data.endpoint;
   if (data.consent) options.consent = data.consent;
+  if (data.geolocation === 'true' || data.geolocation === 'manual') options.geolocation = data.geolocation === 'true' || 'manual';
   const shopkeeper = await createShopkeeper(options);
   await whenDomReady();
   const result = shopkeeper.decide();

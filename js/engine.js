@@ -98,11 +98,30 @@ export class Engine {
   }
 
   /**
+   * Compacts a stored profile when storage is full: history is shed, oldest first, until it
+   * fits `maxBytes` (default 4096). Returns { ok, profile, bytes } or { ok: false, error }.
+   */
+  compact(profile, maxBytes) {
+    return this._call('_compact', JSON.stringify(maxBytes === undefined ? { profile } : { profile, maxBytes }));
+  }
+
+  /**
    * How a page view arrived: { ok, medium, source, term, campaign, content, clickId, refCode }
    * from { url, referrer, refParam?, internalDomains? }. A pure function of its input.
    */
   classifyAcquisition(input) {
     return JSON.parse(this._module._classifyAcquisition(toJson(input)));
+  }
+
+  /**
+   * Where the visitor is, from { location?, timeZone? }: `location` is the shop's hint
+   * ({ country, region, city }) and/or coordinates from browser geolocation ({ latitude,
+   * longitude, accuracy }), `timeZone` the browser's IANA zone. Returns { ok, country, region,
+   * city, timeZone, source: 'hint' | 'timezone' | 'geolocation' | 'unknown', latitude,
+   * longitude, accuracy, warnings }. A pure function of its input.
+   */
+  resolveLocation(input) {
+    return JSON.parse(this._module._resolveLocation(JSON.stringify(input ?? {})));
   }
 
   /**
@@ -149,9 +168,17 @@ export class ConditionSet {
     this.size = res.count;
   }
 
-  /** One boolean per condition, in order. */
+  /** One boolean per condition, in order. The engine keeps the attributes for evaluateHeld(). */
   evaluate(attributes, savedGroups) {
     return JSON.parse(this._raw._evaluate(toJson(attributes ?? {}), savedGroups ? toJson(savedGroups) : ''));
+  }
+
+  /**
+   * Evaluates again against the attributes of the last evaluate(), which the engine holds
+   * already parsed: nothing crosses the boundary but the answers. [] before any evaluate().
+   */
+  evaluateHeld() {
+    return JSON.parse(this._raw._evaluateHeld());
   }
 
   /** Frees the wasm memory. */

@@ -49,15 +49,19 @@ std::string ConditionSet::compile(std::string_view conditions_json) {
   return dump_json({{"ok", errors.empty()}, {"count", conditions_.size()}, {"errors", to_json(errors)}});
 }
 
-std::string ConditionSet::evaluate(std::string_view attributes_json, std::string_view saved_groups_json) const {
-  json attributes = parse_json(attributes_json);
-  if (!attributes.is_object()) return "[]";
-  json groups = read_groups(saved_groups_json);
-  const json* g = groups.is_object() ? &groups : nullptr;
+std::string ConditionSet::evaluate(std::string_view attributes_json, std::string_view saved_groups_json) {
+  attributes_ = parse_json(attributes_json);
+  groups_ = read_groups(saved_groups_json);
+  return evaluate_held();
+}
+
+std::string ConditionSet::evaluate_held() const {
+  if (!attributes_.is_object()) return "[]";
+  const json* g = groups_.is_object() ? &groups_ : nullptr;
   std::string out = "[";
   for (std::size_t i = 0; i < conditions_.size(); ++i) {
     if (i) out += ',';
-    out += conditions_[i].matches(attributes, g) ? "true" : "false";
+    out += conditions_[i].matches(attributes_, g) ? "true" : "false";
   }
   out += ']';
   return out;

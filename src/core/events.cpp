@@ -5,7 +5,6 @@
 
 #include "civil_time.hpp"
 #include "interests.hpp"
-#include "rules_validator.hpp"
 #include "text.hpp"
 
 namespace shopkeeper {
@@ -62,7 +61,7 @@ ProductRef read_product(const json& props) {
   p.name = as_string(member(props, "name")).value_or("");
   truncate_utf8(p.name, ProfileLimits::kNameBytes);  // a long name is still the product's name
   p.url = bounded_string(member(props, "url"), ProfileLimits::kUrlBytes);
-  if (!Validator::is_link(p.url)) p.url.clear();
+  if (!is_link(p.url)) p.url.clear();
   return p;
 }
 

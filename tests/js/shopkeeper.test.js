@@ -156,7 +156,7 @@ test('a quota error keeps the latest profile in memory for the rest of the page'
   const res = sk.decide({ url: 'https://shop.test/' });
   assert.equal(res.session.pageViews, 2, 'the page views of this page are not lost');
   assert.equal(res.skipped[0].reason, 'dismissed', 'the dismissal is remembered in memory');
-  assert.deepEqual(w.seen.map((x) => x.code), ['storage_write_failed']);
+  assert.deepEqual(w.seen.map((x) => x.code), ['storage_quota_exceeded']);
 });
 
 test('non-string values from a broken storage polyfill read as nothing stored', async () => {
