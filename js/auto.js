@@ -1,5 +1,6 @@
 // The script-tag entry: <script src="/shopkeeper/shopkeeper.js" data-rules="/rules.json" defer>,
-// plus data-endpoint (the collector's batch URL) and data-consent (pending, granted, denied).
+// plus data-endpoint (the collector's batch URL), data-consent (pending, granted, denied),
+// data-context (the context feed's URL), data-coupon-endpoint and data-currency (ISO 4217).
 // Reads its options from data-* attributes, decides once the DOM is ready, and
 // never lets an error escape into the page beyond one console warning.
 
@@ -20,6 +21,9 @@ async function start() {
   if (data.wasm) options.wasmUrl = data.wasm;
   if (data.endpoint) options.endpoint = data.endpoint;
   if (data.consent) options.consent = data.consent;
+  if (data.context) options.context = data.context;
+  if (data.couponEndpoint) options.couponEndpoint = data.couponEndpoint;
+  if (data.currency) options.currency = data.currency;
   const shopkeeper = await createShopkeeper(options);
   await whenDomReady();
   const result = shopkeeper.decide();

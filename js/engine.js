@@ -44,6 +44,22 @@ export class Engine {
     return this._call('_track', JSON.stringify(request));
   }
 
+  /**
+   * Why a campaign does or does not show: decide's request plus { campaign } →
+   * { ok, campaign, wouldShow, checks, audience }. Changes nothing.
+   */
+  explain(request) {
+    return this._call('_explain', JSON.stringify(request));
+  }
+
+  /**
+   * Takes the shop's context feed (JSON text): { ok, warnings } or { ok: false, errors }.
+   * A refused feed is dropped, and so is the one held before.
+   */
+  setFeed(text) {
+    return this._call('_setFeed', String(text));
+  }
+
   /** Joins two stored profiles that two tabs wrote concurrently: { ok, profile }. */
   merge(ours, theirs) {
     return this._call('_merge', JSON.stringify({ ours, theirs }));
@@ -64,6 +80,15 @@ export class Engine {
   evaluateCondition(condition, attributes, savedGroups) {
     return this._module._evaluateCondition(JSON.stringify(condition), JSON.stringify(attributes ?? {}),
       savedGroups ? JSON.stringify(savedGroups) : '');
+  }
+
+  /**
+   * GrowthBook's hash (FNV-1a 32 over UTF-16 code units): a number in [0, 1) for version 1 or 2,
+   * null for any other version.
+   */
+  hash(seed, value, version) {
+    const n = this._module._hash(String(seed), String(value), Number(version));
+    return typeof n === 'number' && n >= 0 ? n : null;
   }
 
   /** The problems of a condition, each { code, message, path }; [] when it is valid. */

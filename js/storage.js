@@ -8,6 +8,8 @@ export const KEYS = Object.freeze({
   /** The queue's own record (the count of dropped events); each queued event is under `${queue}:${messageId}`. */
   queue: 'shopkeeper:v1:queue',
   flushLease: 'shopkeeper:v1:flush-lease',
+  /** The last fetched context feed: { url, expires, text }. */
+  context: 'shopkeeper:v1:context',
 });
 
 /** A Storage-like object kept in memory: the fallback, and the default in node. */
