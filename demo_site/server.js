@@ -1,6 +1,7 @@
 // The demo shop's server: pages, static files, the built SDK and the rules, plus the shop's
 // backend: the event collector, coupons and the context feed, over an embedded DuckDB.
 // Usage: node demo_site/server.js [--port 8080] [--host 127.0.0.1] [--db demo_site/data/shop.duckdb]
+//        [--rules /rules/shop.json]
 
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
@@ -45,6 +46,18 @@ async function serveFile(res, prefix, folder, pathname) {
 }
 
 /**
+ * Where the visitor is, as the shop's CDN reports it in request headers (x-geo-country,
+ * x-geo-region as ISO 3166-2, x-geo-city): the pages hand it to Shopkeeper as data-location-*.
+ */
+function locationOf(req) {
+  const header = (name) => {
+    const value = req.headers[`x-geo-${name}`];
+    return typeof value === 'string' && value.length <= 64 ? value : undefined;
+  };
+  return { country: header('country'), region: header('region'), city: header('city') };
+}
+
+/**
  * Creates the demo server (not yet listening). Options: `rules` (the rules URL the pages load),
  * `consent` (the pages' data-consent), `db` (the database file), `couponSecret` (the HMAC key of
  * coupon codes). The server's `demo` property holds the `db` and the `collector` (tests switch its
@@ -53,7 +66,7 @@ async function serveFile(res, prefix, folder, pathname) {
 export function createDemoServer({ rules = '/rules/welcome.json', consent = 'granted', db: dbPath = join(here, 'data', 'shop.duckdb'),
   couponSecret = process.env.COUPON_SECRET || randomBytes(32).toString('hex') } = {}) {
   const catalog = JSON.parse(readFileSync(join(here, 'catalog.json'), 'utf8'));
-  const sdk = { rules, consent, endpoint: '/v1/batch' };
+  const shopSdk = { rules, consent, endpoint: '/v1/batch', context: '/v1/context?visitor={visitorId}' };
   const db = openDatabase(dbPath);
   const collector = createCollector(db);
   const coupons = createCoupons(db, couponSecret);
@@ -85,6 +98,7 @@ export function createDemoServer({ rules = '/rules/welcome.json', consent = 'gra
     }
     try {
       const path = url.pathname;
+      const sdk = { ...shopSdk, location: locationOf(req) };
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         res.writeHead(405, { Allow: 'GET, HEAD' });
         return res.end();
@@ -123,7 +137,8 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const port = Number(argument('port', process.env.PORT || 8080));
   const host = argument('host', process.env.HOST || '127.0.0.1');
   const db = argument('db', process.env.DEMO_DB);
-  createDemoServer(db ? { db } : {}).listen(port, host, () => {
+  const rules = argument('rules', '/rules/shop.json');
+  createDemoServer(db ? { db, rules } : { rules }).listen(port, host, () => {
     console.log(`Demo shop: http://${host}:${port}/`);
   });
 }

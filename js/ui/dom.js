@@ -54,16 +54,15 @@ export function ctaElement(cta, onClick) {
   return node;
 }
 
-/** Title (h2, labelling `labelled`) and body paragraph of an action, appended to `parent`. */
+/**
+ * Title (h2) and body paragraph of an action, appended to `parent`; `labelled` is named by the
+ * title (or by the body when there is no title) and described by the body. Returns the title or null.
+ */
 export function headline(parent, labelled, action) {
-  const id = uniqueId('title');
-  const title = el('h2', { id }, action.title || action.text || '');
-  parent.append(title);
-  labelled.setAttribute('aria-labelledby', id);
-  if (action.body) {
-    const bodyId = uniqueId('body');
-    parent.append(el('p', { id: bodyId }, action.body));
-    labelled.setAttribute('aria-describedby', bodyId);
-  }
+  const title = action.title ? el('h2', { id: uniqueId('title') }, action.title) : null;
+  const body = action.body ? el('p', { id: uniqueId('body') }, action.body) : null;
+  for (const node of [title, body]) if (node) parent.append(node);
+  if (title) labelled.setAttribute('aria-labelledby', title.id);
+  if (body) labelled.setAttribute(title ? 'aria-describedby' : 'aria-labelledby', body.id);
   return title;
 }

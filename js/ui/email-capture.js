@@ -1,7 +1,7 @@
 // The email capture form: the visitor leaves an address, the shop's backend mints a coupon
 // and the popup shows the code it got back. The SDK never makes up a code or an amount.
 
-import { el, headline } from './dom.js';
+import { el, headline, uniqueId } from './dom.js';
 import { openPopup } from './slide-in.js';
 
 const CAPTURE_CSS = `
@@ -23,10 +23,10 @@ input[aria-invalid="true"] { border-color: #b3261e; }
 export function showEmailCapture(action, { requestCoupon, onSignup, onDismiss }) {
   let signedUp = false;
   const frame = openPopup(action, { css: CAPTURE_CSS, onDismiss: () => !signedUp && onDismiss() });
-  const title = headline(frame.body, frame.dialog, action);
-  const body = title.nextElementSibling;
+  const title = headline(frame.body, frame.dialog, action) || el('h2');
+  const body = frame.body.querySelector('p');
   const form = el('form', { novalidate: '' });
-  const statusId = title.id.replace('title', 'status');
+  const statusId = uniqueId('status');
   const input = el('input', { type: 'email', name: 'email', autocomplete: 'email', inputmode: 'email', required: '',
     placeholder: action.placeholder || '', 'aria-label': action.placeholder || 'Email', 'aria-describedby': statusId });
   const submit = el('button', { type: 'submit', class: 'cta' }, action.submitLabel || 'OK');
@@ -64,7 +64,8 @@ export function showEmailCapture(action, { requestCoupon, onSignup, onDismiss })
     signedUp = true;
     onSignup(email);
     title.textContent = action.successTitle || action.title || '';
-    if (body && body.tagName === 'P') body.textContent = action.successBody || '';
+    if (!title.isConnected) frame.body.prepend(title);
+    if (body) body.textContent = action.successBody || '';
     else if (action.successBody) title.after(el('p', {}, action.successBody));
     form.replaceWith(el('p', { class: 'code' }, answer.code));
     status.remove();

@@ -5,6 +5,8 @@
 
 import { el, shadow } from './dom.js';
 
+const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
 /**
  * Opens a frame. `modal` picks the kind, `css` styles it, `kind` names it (the host's
  * data-shopkeeper-popup attribute), `className` classes the dialog,
@@ -40,6 +42,18 @@ export function openFrame({ modal, css, kind, className = kind, onDismiss }) {
     dialog.addEventListener('cancel', (event) => {
       event.preventDefault(); // Escape: close through the same path as the button
       finish(onDismiss);
+    });
+    // The page behind is inert, but Tab would still leave for the browser's own controls: wrap around.
+    dialog.addEventListener('keydown', (event) => {
+      if (event.key !== 'Tab') return;
+      const stops = [...dialog.querySelectorAll(FOCUSABLE)].filter((n) => n.getClientRects().length > 0);
+      const first = stops[0];
+      const last = stops[stops.length - 1];
+      const active = root.activeElement;
+      if (event.shiftKey ? active === first || !dialog.contains(active) : active === last) {
+        event.preventDefault();
+        (event.shiftKey ? last : first).focus();
+      }
     });
   } else {
     dialog.addEventListener('keydown', (event) => {

@@ -4,17 +4,29 @@
 
 import { ctaElement, el, headline, shadow } from './dom.js';
 
+// Inline content reads as part of the page: it takes the slot's font and colour.
 const SLOT_CSS = `
-:host { display: block; }
-.frame { padding: 1rem 1.25rem; border-radius: 10px; background: #fff; border: 1px solid #d5dadf; }
-h2 { margin-right: 0; font-size: 1.15rem; }
-p { margin-bottom: .75rem; }
+:host { display: block; color: inherit; font: inherit; }
+.frame { font: inherit; color: inherit; }
+h2 { margin: 0 0 .4rem; font-size: 1.15rem; }
+p { margin: 0 0 .6rem; }
 `;
 
 /** The slot element named `name` in the page, or null. */
 export function findSlot(name) {
   if (typeof name !== 'string' || !name) return null;
   return document.querySelector(`[data-shopkeeper-slot="${CSS.escape(name)}"]`);
+}
+
+/** The size of `node`'s content box (its box less borders and padding). */
+function contentSize(node) {
+  const box = node.getBoundingClientRect();
+  const cs = getComputedStyle(node);
+  const px = (...names) => names.reduce((sum, n) => sum + (parseFloat(cs[n]) || 0), 0);
+  return {
+    width: Math.max(0, box.width - px('borderLeftWidth', 'borderRightWidth', 'paddingLeft', 'paddingRight')),
+    height: Math.max(0, box.height - px('borderTopWidth', 'borderBottomWidth', 'paddingTop', 'paddingBottom')),
+  };
 }
 
 /**
@@ -24,8 +36,8 @@ export function findSlot(name) {
 export function showSlot(action, { onClick }) {
   const target = findSlot(action.slot);
   if (!target || target.shadowRoot) return null;
-  const { width, height } = target.getBoundingClientRect();
-  // Size containment at the measured size: what we show can never resize the slot.
+  // Size containment at the measured content size: what we show can never resize the slot.
+  const { width, height } = contentSize(target);
   const keepSize = height > 0 ? `@supports (contain-intrinsic-size: 1px) { :host { contain: size; overflow: hidden auto;
     contain-intrinsic-size: ${width}px ${height}px; } }` : '';
   const root = shadow(target, SLOT_CSS + keepSize);
