@@ -67,16 +67,16 @@ function armExitIntent(fire, win, mobile, cleanups) {
 
 function armInactivity(trigger, fire, win, setTimer, clearTimer, cleanups) {
   const quiet = seconds(trigger.seconds, 30) * 1000;
-  let last = win.performance.now();
+  let last = Date.now();
   let timer = null;
   const wait = (ms) => {
     timer = setTimer(() => {
-      const idle = win.performance.now() - last;
+      const idle = Date.now() - last;
       if (idle >= quiet - 5) fire();
       else wait(quiet - idle);
     }, ms);
   };
-  for (const type of ACTIVITY) listen(win, type, () => { last = win.performance.now(); }, cleanups);
+  for (const type of ACTIVITY) listen(win, type, () => { last = Date.now(); }, cleanups);
   wait(quiet);
   cleanups.push(() => clearTimer(timer));
 }

@@ -7,13 +7,15 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 let bundled = null;
 
-/** The renderers, triggers and coupon client as one script defining window.__ui. */
+/** The renderers, triggers, route watching and coupon client as one script defining window.__ui. */
 async function rendererScript() {
   bundled ??= build({
     stdin: {
       contents: `export { renderAction } from './js/ui/render.js';
         export { couponClient } from './js/coupon-client.js';
-        export { priceFormatter } from './js/presenter.js';`,
+        export { priceFormatter } from './js/presenter.js';
+        export { armTrigger } from './js/triggers.js';
+        export { watchRouteChanges } from './js/route-changes.js';`,
       resolveDir: root,
     },
     bundle: true, write: false, format: 'iife', globalName: '__ui', target: 'es2020',
@@ -21,7 +23,7 @@ async function rendererScript() {
   return bundled;
 }
 
-/** Adds window.__ui (renderAction, couponClient, priceFormatter) to the page. */
+/** Adds window.__ui (renderAction, couponClient, priceFormatter, armTrigger, watchRouteChanges) to the page. */
 export async function addRenderers(page) {
   await page.addScriptTag({ content: await rendererScript() });
 }
