@@ -96,6 +96,24 @@ export interface PageContext {
   product?: { product_id: string; category?: string; brand?: string; name?: string; price?: number; tags?: string[] };
   /** A location hint from the shop (e.g. from a CDN geo header). */
   location?: { country?: string; region?: string; city?: string };
+  /** True for a single-page app's route change (set by Shopkeeper when it decides again on one). */
+  routeChange?: boolean;
+}
+
+/**
+ * The shop's context feed: what rules see under `context` for the visitor's region (trends, weather),
+ * plus referral results and anything custom. Plain JSON the shop publishes.
+ */
+export interface ContextFeed {
+  generatedAt: string;
+  /** How long a browser may reuse it (default: the contextTtlSeconds option). */
+  ttlSeconds?: number;
+  regions: Record<string, {
+    weather?: { name?: string; condition?: string; temperatureC?: number; snowExpected?: boolean };
+    trending?: { product_id: string; units: number }[];
+  }>;
+  referral?: { successful: number; reward?: string };
+  custom?: Record<string, unknown>;
 }
 
 export interface ShopkeeperOptions {
@@ -140,6 +158,22 @@ export interface ShopkeeperOptions {
   maxQueueEvents?: number;
   /** Most bytes of events kept in the queue (default 262144). */
   maxQueueBytes?: number;
+  /**
+   * The shop's context feed: an object, JSON text, or a URL (fetched, and cached in localStorage for its
+   * ttlSeconds). A URL may hold `{visitorId}`, filled in only while consent allows sending. A feed that
+   * cannot be fetched or is malformed is ignored with one warning (context_unavailable, context_invalid).
+   */
+  context?: ContextFeed | string;
+  /** How long a fetched feed without ttlSeconds is reused, in seconds (default 600). */
+  contextTtlSeconds?: number;
+  /** Where email capture and coupon reveal popups ask for a code (default: "coupons" next to `endpoint`, else /v1/coupons). */
+  couponEndpoint?: string;
+  /** ISO 4217 currency of the prices in bundle offers, e.g. "EUR". Without it prices show as plain numbers. */
+  currency?: string;
+  /** Locale for prices (default: the browser's). */
+  locale?: string;
+  /** Decide again on single-page-app route changes (history.pushState/replaceState, back/forward). Default true. */
+  routeChanges?: boolean;
   /** Timers for the flusher, for tests and simulation. Defaults to the global setTimeout/clearTimeout. */
   scheduler?: { setTimeout(fn: () => void, ms: number): unknown; clearTimeout(handle: unknown): void };
 }
@@ -154,32 +188,65 @@ export interface Visitor {
   emailCaptured: boolean;
 }
 
-export interface ModalAction {
-  type: 'modal';
-  title: string;
-  body?: string;
-  cta?: { label: string; href?: string };
-  closeLabel?: string;
+/** A call to action: a same-site path or an http(s) URL; other links are dropped. */
+export interface Cta {
+  label: string;
+  href?: string;
 }
+
+/** What a decision shows. Text is already templated by the engine and is inserted as text only. */
+export type Action =
+  | { type: 'modal'; title: string; body?: string; cta?: Cta; closeLabel?: string }
+  | { type: 'slideIn'; title: string; body?: string; cta?: Cta; closeLabel?: string; position?: 'bottom-right' | 'bottom-left' }
+  | { type: 'banner'; text: string; cta?: Cta; closeLabel?: string }
+  | { type: 'slot'; slot: string; title?: string; body?: string; cta?: Cta }
+  | { type: 'emailCapture'; title: string; body?: string; placeholder?: string; submitLabel?: string; successTitle?: string;
+      successBody?: string; closeLabel?: string; couponKind?: string; presentation?: 'modal' | 'slideIn' }
+  | { type: 'couponReveal'; title: string; body?: string; couponKind?: string; closeLabel?: string; presentation?: 'modal' | 'slideIn' }
+  | { type: 'bundleOffer'; title: string; body?: string; cta?: Cta; closeLabel?: string; discountPercent: number;
+      bundle: { items: { id: string; name: string; price: number; url?: string; category?: string }[];
+                regularPrice: number; bundlePrice: number; discountPercent: number } }
+  | { type: 'boostTiles'; boost: Record<string, Record<string, number>> };
+
+/** When a decision shows: its campaign's trigger. */
+export type Trigger =
+  | { type: 'pageView'; delaySeconds?: number }
+  | { type: 'scrollDepth'; percent: number }
+  | { type: 'exitIntent' }
+  | { type: 'inactivity'; seconds: number }
+  | { type: 'productAdded' | 'productRemoved' | 'checkoutAbandoned' | 'routeChange' }
+  | { type: 'custom'; event: string };
 
 export interface Decision {
   campaign: string;
   priority: number;
-  action: ModalAction;
+  trigger: Trigger;
+  action: Action;
   /** Why it shows. */
   why: string[];
-  /** The experiment group the campaign put the visitor in, when it assigns one ("Experiment Viewed" is sent). */
-  group?: string;
+  /** "treatment" for a campaign with a holdout, else null. */
+  group: 'treatment' | null;
+}
+
+/** A campaign with a holdout found the visitor eligible, for the first time this session ("Experiment Viewed" is sent). */
+export interface Exposure {
+  campaign: string;
+  group: 'treatment' | 'control';
 }
 
 export interface Skipped {
   campaign: string;
-  /** audience, dismissed, converted, session_cap, lifetime_cap, popup_cap, storage_unavailable */
+  /** audience, schedule, dismissed, converted, session_cap, lifetime_cap, popup_cap, holdout, group, no_bundle, storage_unavailable, ... */
   reason: string;
   detail: string;
-  /** The experiment group (e.g. a holdout), when the campaign assigns one ("Experiment Viewed" is sent). */
-  group?: string;
 }
+
+/** Why a campaign does or does not show now. */
+export type Explanation =
+  | { ok: true; campaign: string; wouldShow: boolean;
+      checks: { check: 'schedule' | 'frequency' | 'audience' | 'holdout' | 'group' | 'caps' | 'trigger'; passed: boolean; detail: string }[];
+      audience: { path: string; matched: boolean }[] }
+  | Failure;
 
 export type ProfileStatus = 'fresh' | 'loaded' | 'corrupt' | 'foreign';
 
@@ -197,7 +264,10 @@ export type DecideResult =
         page: Acquisition;
       };
       decisions: Decision[];
+      exposures: Exposure[];
       skipped: Skipped[];
+      /** The merged boostTiles weights of this page view (for ranking). */
+      boosts: Record<string, Record<string, number>>;
       /** The profile as stored. */
       profile: string;
       profileStatus: ProfileStatus;
@@ -206,10 +276,13 @@ export type DecideResult =
   | Failure;
 
 export type TrackResult =
-  | { ok: true; handled: boolean; visitorId: string; profile: string; profileStatus: ProfileStatus; warnings: { code: string; message: string }[] }
+  | { ok: true; handled: boolean; visitorId: string;
+      /** Decisions of campaigns this event triggers (productAdded, productRemoved, custom). */
+      decisions: Decision[]; exposures: Exposure[]; skipped: Skipped[];
+      profile: string; profileStatus: ProfileStatus; warnings: { code: string; message: string }[] }
   | Failure;
 
-export type LoadResult = { ok: true; campaigns: number } | { ok: false; errors: ShopkeeperError[] };
+export type LoadResult = { ok: true; campaigns: number; timeZone: string } | { ok: false; errors: ShopkeeperError[] };
 
 export declare class Shopkeeper {
   /** What loading the rules reported. */
@@ -221,6 +294,15 @@ export declare class Shopkeeper {
    * An `email` property is never sent in a track: it becomes an `identify`, only with consent.
    */
   track(name: string, properties?: Record<string, unknown>): TrackResult;
+  /** Why campaign `campaignId` does or does not show now, on the latest page. Changes nothing. */
+  explain(campaignId: string): Explanation;
+  /**
+   * The visitor's referral link: `url` (default: the shop's home page) with the rules' refParam set to
+   * the visitor's id. Null before the visitor has an id.
+   */
+  shareLink(url?: string): string | null;
+  /** GrowthBook's hash (FNV-1a 32 over UTF-16 code units) in [0, 1) for version 1 or 2; null otherwise. */
+  hash(seed: string, value: string, version?: 1 | 2): number | null;
   /** Changes consent at run time: 'granted' sends what was kept, 'denied' drops it. */
   setConsent(state: ConsentState): void;
   /** Sends the queued events now; resolves when done, never rejects. */
@@ -252,6 +334,12 @@ export declare class Engine {
   validateCondition(condition: object): ShopkeeperError[];
   /** Compiles conditions once to evaluate them together many times. */
   compileConditions(conditions: object[]): ConditionSet;
+  /** Why a campaign does or does not show: decide's request plus { campaign }. */
+  explain(request: object): Explanation;
+  /** Takes the shop's context feed (JSON text); a refused feed is dropped along with the one held before. */
+  setFeed(text: string): { ok: true; warnings: ShopkeeperError[] } | { ok: false; errors: ShopkeeperError[] };
+  /** GrowthBook's hash in [0, 1) for version 1 or 2; null otherwise. */
+  hash(seed: string, value: string, version: number): number | null;
   /** Joins two stored profiles written concurrently by two tabs. */
   merge(ours: string, theirs: string): { ok: true; profile: string } | Failure;
   /** Classifies an arrival; a pure function of its input. */
