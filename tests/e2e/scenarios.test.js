@@ -25,15 +25,19 @@ const stored = (id, name) => waitFor(`${name} of ${id}`, async () => (await even
 const campaignsOf = (outcome) => outcome.detail.decisions.map((d) => d.campaign);
 const skipReason = (outcome, campaign) => (outcome.detail.skipped.find((s) => s.campaign === campaign) || {}).reason;
 
-/** A visitor (with a clock that can move on between visits) on their first page; the signup popup dismissed. */
-async function returningVisitor(contextOptions = {}, start = Date.now()) {
+/**
+ * A visitor whose first visit was `ago` ms ago, on its first page, the signup popup dismissed.
+ * comeBack() moves the page's clock to the present: the next page is their return (the server's
+ * clock, and so the context feed's generatedAt, is the present all along).
+ */
+async function earlierVisitor(ago, contextOptions = {}) {
   const page = await shop.newPage(contextOptions);
-  await page.clock.install({ time: start });
+  await page.clock.install({ time: Date.now() - ago });
   const outcome = await visit(page, `${shop.base}/`);
   await page.getByRole('dialog', SIGNUP).waitFor();
   await page.keyboard.press('Escape');
   await page.getByRole('dialog').waitFor({ state: 'detached' });
-  return { page, id: outcome.detail.visitor.id, start };
+  return { page, id: outcome.detail.visitor.id, comeBack: () => page.clock.setSystemTime(Date.now()) };
 }
 
 /** Puts product `id` in the cart from its page. */
@@ -122,7 +126,7 @@ test('2 arrival channel: search, social, email and paid visitors each get their 
 });
 
 test('3 referral: the newcomer gets the friend offer, and the referrer, once the friend ordered, a bundle of what they looked at most', async () => {
-  const { page: referrer, id: referrerId, start } = await returningVisitor();
+  const { page: referrer, id: referrerId, comeBack } = await earlierVisitor(HOUR);
   for (const product of ['p01', 'p08', 'p01', 'p01']) await visit(referrer, `${shop.base}/product/${product}`);
   await visit(referrer, `${shop.base}/`);
   const link = await referrer.locator('#share-link').inputValue();
@@ -148,7 +152,7 @@ test('3 referral: the newcomer gets the friend offer, and the referrer, once the
   await friend.context().close();
 
   // The referrer's next visit, an hour later: the feed now reports the referral.
-  await referrer.clock.setSystemTime(start + HOUR);
+  await comeBack();
   const back = await visit(referrer, `${shop.base}/`);
   assert.equal(back.detail.visitor.visitCount, 2);
   assert.ok(campaignsOf(back).includes('referral-thanks'), JSON.stringify(back.detail.skipped));
@@ -165,7 +169,7 @@ test('3 referral: the newcomer gets the friend offer, and the referrer, once the
 });
 
 test('4 cart abandonment: an item removed during checkout, or a checkout left unfinished, brings a bundle with that item', async () => {
-  const { page } = await returningVisitor();
+  const { page } = await earlierVisitor(0);
   await addToCart(page, 'p01');
   await visit(page, `${shop.base}/checkout`);
   await page.locator('body[data-shop-ready]').waitFor();
@@ -178,11 +182,11 @@ test('4 cart abandonment: an item removed during checkout, or a checkout left un
   await page.waitForURL(`${shop.base}/cart`);
   await page.context().close();
 
-  const { page: leaver, start } = await returningVisitor();
+  const { page: leaver, comeBack: afternoon } = await earlierVisitor(3 * HOUR);
   await addToCart(leaver, 'p07');
   await visit(leaver, `${shop.base}/checkout`);
   await leaver.locator('body[data-shop-ready]').waitFor();
-  await leaver.clock.setSystemTime(start + 3 * HOUR); // gone, and back in the afternoon
+  await afternoon(); // gone, and back three hours later
   const back = await visit(leaver, `${shop.base}/`);
   assert.ok(campaignsOf(back).includes('checkout-abandoned'), JSON.stringify(back.detail.skipped));
   const reminder = leaver.getByRole('dialog', { name: 'You left something at checkout' });
@@ -194,10 +198,10 @@ test('4 cart abandonment: an item removed during checkout, or a checkout left un
 });
 
 test('5 returning visitor: "still thinking about it?" on the products of the last visit, and only that one popup', async () => {
-  const { page, start } = await returningVisitor();
+  const { page, comeBack } = await earlierVisitor(2 * 24 * HOUR);
   await visit(page, `${shop.base}/product/p11`);
   await visit(page, `${shop.base}/product/p25`);
-  await page.clock.setSystemTime(start + 2 * 24 * HOUR);
+  await comeBack();
   const back = await visit(page, `${shop.base}/category/hats`);
   assert.equal(back.detail.visitor.visitCount, 2);
   assert.ok(campaignsOf(back).includes('still-thinking'));
@@ -218,7 +222,7 @@ test('5 returning visitor: "still thinking about it?" on the products of the las
 test('6 location: popular near you from the trends feed, snow means warm clothing, and a hometown greeting', async () => {
   const donegal = { extraHTTPHeaders: { 'x-geo-country': 'IE', 'x-geo-region': 'IE-DL', 'x-geo-city': 'Donegal' } };
   // Someone in Donegal orders firewood: the trends feed now has Donegal's favourites.
-  const { page: neighbour, id: neighbourId } = await returningVisitor(donegal);
+  const { page: neighbour, id: neighbourId } = await earlierVisitor(0, donegal);
   await addToCart(neighbour, 'p32');
   const order = JSON.parse((await placeOrder(neighbour, neighbourId)).message);
   assert.equal(order.properties.region, 'IE-DL');
@@ -245,8 +249,8 @@ test('6 location: popular near you from the trends feed, snow means warm clothin
 test('7 passers-by: a short, shallow visit gets a slide-in on the way out, never a modal', async () => {
   for (const phone of [false, true]) {
     const options = phone ? { viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true } : {};
-    const { page, start } = await returningVisitor(options);
-    await page.clock.setSystemTime(start + 24 * HOUR);
+    const { page, comeBack } = await earlierVisitor(24 * HOUR, options);
+    await comeBack();
     const back = await visit(page, `${shop.base}/category/hats`);
     assert.deepEqual(campaignsOf(back), ['passer-by']);
     if (phone) {
