@@ -95,7 +95,6 @@ export class Shopkeeper {
     this._warn = warn;
     this._now = typeof options.now === 'function' ? options.now : () => Date.now();
     this._page = options.page;
-    this._render = options.render !== undefined ? Boolean(options.render) : hasDocument();
     this._trackRoutes = options.routeChanges !== false;
     this._stopRoutes = null;
     this._refParam = options.refParam || 'ref';
@@ -109,7 +108,7 @@ export class Shopkeeper {
     this._lastPage = null; // the page of the latest decide(), the page of later events
     this._sync = createSync(options, { store, warn, now: this._now, version: engine.version });
     const requestCoupon = couponClient(couponEndpointOf(options), options.fetch);
-    this._presenter = this._render ? createPresenter({
+    this._presenter = hasDocument() && options.render !== false ? createPresenter({
       track: (name, properties) => this.track(name, properties),
       // The visitor id goes with the request only when the visitor's data may leave the device.
       requestCoupon: (body) => requestCoupon(this._sync.mayShare() ? { ...body, anonymousId: this._visitorId } : body),
@@ -122,8 +121,9 @@ export class Shopkeeper {
   }
 
   /**
-   * Records a page view and decides what to show. In a browser the winning popup is rendered.
-   * Queues a `page` message, and an "Experiment Viewed" for each campaign that puts the visitor in a group.
+   * Records a page view and decides what to show. In a browser each decision is shown when its
+   * trigger fires (one popup per page view). Queues a `page` message, and an "Experiment Viewed"
+   * for each exposure to a campaign with a holdout.
    * @param {import('./index').PageContext} [page] overrides the page read from the document
    */
   decide(page) {
