@@ -188,67 +188,172 @@ export interface Visitor {
   emailCaptured: boolean;
 }
 
-/** A call to action: a same-site path or an http(s) URL; other links are dropped. */
+/** A call to action: a label and a link (a path or an http(s) URL). */
 export interface Cta {
   label: string;
   href?: string;
 }
 
-/** What a decision shows. Text is already templated by the engine and is inserted as text only. */
-export type Action =
-  | { type: 'modal'; title: string; body?: string; cta?: Cta; closeLabel?: string }
-  | { type: 'slideIn'; title: string; body?: string; cta?: Cta; closeLabel?: string; position?: 'bottom-right' | 'bottom-left' }
-  | { type: 'banner'; text: string; cta?: Cta; closeLabel?: string }
-  | { type: 'slot'; slot: string; title?: string; body?: string; cta?: Cta }
-  | { type: 'emailCapture'; title: string; body?: string; placeholder?: string; submitLabel?: string; successTitle?: string;
-      successBody?: string; closeLabel?: string; couponKind?: string; presentation?: 'modal' | 'slideIn' }
-  | { type: 'couponReveal'; title: string; body?: string; couponKind?: string; closeLabel?: string; presentation?: 'modal' | 'slideIn' }
-  | { type: 'bundleOffer'; title: string; body?: string; cta?: Cta; closeLabel?: string; discountPercent: number;
-      bundle: { items: { id: string; name: string; price: number; url?: string; category?: string }[];
-                regularPrice: number; bundlePrice: number; discountPercent: number } }
-  | { type: 'boostTiles'; boost: Record<string, Record<string, number>> };
+export interface ModalAction {
+  type: 'modal';
+  title: string;
+  body?: string;
+  cta?: Cta;
+  closeLabel?: string;
+}
 
-/** When a decision shows: its campaign's trigger. */
+export interface SlideInAction extends Omit<ModalAction, 'type'> {
+  type: 'slideIn';
+  position?: 'bottom-right' | 'bottom-left';
+}
+
+/** A top banner; not a popup. */
+export interface BannerAction {
+  type: 'banner';
+  text: string;
+  cta?: Cta;
+  closeLabel?: string;
+}
+
+/** Content for the element marked `data-shopkeeper-slot="<slot>"`; not a popup. */
+export interface SlotAction {
+  type: 'slot';
+  slot: string;
+  title?: string;
+  body?: string;
+  cta?: Cta;
+}
+
+/** An email signup; the coupon code comes from the shop's backend, never from the SDK. */
+export interface EmailCaptureAction {
+  type: 'emailCapture';
+  title: string;
+  body?: string;
+  placeholder?: string;
+  submitLabel?: string;
+  successTitle?: string;
+  successBody?: string;
+  closeLabel?: string;
+  couponKind?: string;
+  presentation?: 'modal' | 'slideIn';
+}
+
+export interface CouponRevealAction {
+  type: 'couponReveal';
+  title: string;
+  body?: string;
+  couponKind?: string;
+  closeLabel?: string;
+  presentation?: 'modal' | 'slideIn';
+}
+
+export interface BundleItem {
+  id: string;
+  name: string;
+  price: number;
+  url: string | null;
+  category: string | null;
+}
+
+export interface BundleOfferAction {
+  type: 'bundleOffer';
+  title: string;
+  body?: string;
+  cta?: Cta;
+  closeLabel?: string;
+  discountPercent: number;
+  from?: ('removed' | 'abandoned' | 'mostViewed' | 'lastVisit' | 'cart')[];
+  complements: Record<string, { id: string; name: string; price: number; url?: string; category?: string }[]>;
+  /** Added by the engine: the visitor's product and its complement, and the prices. */
+  bundle?: { items: BundleItem[]; regularPrice: number; bundlePrice: number; discountPercent: number; source: string };
+}
+
+/** Weights handed to the ranking; not rendered. */
+export interface Boosts {
+  categories: Record<string, number>;
+  brands: Record<string, number>;
+  tags: Record<string, number>;
+  products: Record<string, number>;
+}
+
+export interface BoostTilesAction {
+  type: 'boostTiles';
+  boost: Partial<Boosts>;
+}
+
+/** What a campaign shows; text fields come with their {{templates}} already rendered, as plain text. */
+export type Action =
+  | ModalAction | SlideInAction | BannerAction | SlotAction | EmailCaptureAction | CouponRevealAction | BundleOfferAction | BoostTilesAction;
+
+/** When a decision's action may appear; page-view triggers are armed by the JS, event triggers come from track(). */
 export type Trigger =
-  | { type: 'pageView'; delaySeconds?: number }
+  | { type: 'pageView'; delaySeconds: number }
   | { type: 'scrollDepth'; percent: number }
-  | { type: 'exitIntent' }
   | { type: 'inactivity'; seconds: number }
-  | { type: 'productAdded' | 'productRemoved' | 'checkoutAbandoned' | 'routeChange' }
-  | { type: 'custom'; event: string };
+  | { type: 'custom'; event: string }
+  | { type: 'exitIntent' | 'productAdded' | 'productRemoved' | 'checkoutAbandoned' | 'routeChange' };
 
 export interface Decision {
   campaign: string;
   priority: number;
   trigger: Trigger;
   action: Action;
+  /** "treatment" when the campaign has a holdout, else null. */
+  group: 'treatment' | null;
   /** Why it shows. */
   why: string[];
-  /** "treatment" for a campaign with a holdout, else null. */
-  group: 'treatment' | null;
 }
 
-/** A campaign with a holdout found the visitor eligible, for the first time this session ("Experiment Viewed" is sent). */
+export interface Skipped {
+  campaign: string;
+  /**
+   * trigger, schedule, converted, dismissed, cooldown, lifetime_cap, day_cap, session_cap, audience,
+   * storage_unavailable, holdout, group, session_popup_cap, popup_cap, no_bundle
+   */
+  reason: string;
+  detail: string;
+}
+
+/** A holdout exposure, once per session: send "Experiment Viewed". */
 export interface Exposure {
   campaign: string;
   group: 'treatment' | 'control';
 }
 
-export interface Skipped {
-  campaign: string;
-  /** audience, schedule, dismissed, converted, session_cap, lifetime_cap, popup_cap, holdout, group, no_bundle, storage_unavailable, ... */
-  reason: string;
-  detail: string;
+/** The request fields decide(), track() and explain() share (the JS fills profile, now and newId). */
+export interface EngineRequest {
+  profile?: string | null;
+  now: number;
+  newId?: string;
+  storage?: boolean;
+  page?: PageContext & { routeChange?: boolean };
+  /** Now in the shop's time zone (the `timeZone` load() returned); see shopTime(). Without it, UTC. */
+  shopTime?: ShopTime;
+  device?: { mobile?: boolean; width?: number };
+  consent?: ConsentState;
+  location?: { country?: string; region?: string; city?: string; source?: string };
 }
 
-/** Why a campaign does or does not show now. */
-export type Explanation =
-  | { ok: true; campaign: string; wouldShow: boolean;
-      checks: { check: 'schedule' | 'frequency' | 'audience' | 'holdout' | 'group' | 'caps' | 'trigger'; passed: boolean; detail: string }[];
-      audience: { path: string; matched: boolean }[] }
-  | Failure;
+/** A local date and time to the minute. */
+export interface ShopTime {
+  date: string;
+  weekday: 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+  hour: number;
+  minute: number;
+}
 
-export type ProfileStatus = 'fresh' | 'loaded' | 'corrupt' | 'foreign';
+export interface Explanation {
+  ok: true;
+  campaign: string;
+  /** What decide() would do with it now. */
+  wouldShow: boolean;
+  /** trigger, schedule, frequency, audience, holdout, group, caps (and bundle), each judged on its own. */
+  checks: { check: string; passed: boolean; detail: string }[];
+  /** Each top-level condition of the audience. */
+  audience: { path: string; matched: boolean }[];
+}
+
+export type ProfileStatus = 'fresh' | 'loaded' | 'migrated' | 'corrupt' | 'foreign';
 
 export type Failure = { ok: false; error: ShopkeeperError };
 
@@ -266,8 +371,8 @@ export type DecideResult =
       decisions: Decision[];
       exposures: Exposure[];
       skipped: Skipped[];
-      /** The merged boostTiles weights of this page view (for ranking). */
-      boosts: Record<string, Record<string, number>>;
+      /** The merged weights of the boostTiles decisions, for the ranking. */
+      boosts: Boosts;
       /** The profile as stored. */
       profile: string;
       profileStatus: ProfileStatus;
@@ -276,10 +381,18 @@ export type DecideResult =
   | Failure;
 
 export type TrackResult =
-  | { ok: true; handled: boolean; visitorId: string;
-      /** Decisions of campaigns this event triggers (productAdded, productRemoved, custom). */
-      decisions: Decision[]; exposures: Exposure[]; skipped: Skipped[];
-      profile: string; profileStatus: ProfileStatus; warnings: { code: string; message: string }[] }
+  | {
+      ok: true;
+      handled: boolean;
+      visitorId: string;
+      /** Decisions of the campaigns this event triggers (productAdded, productRemoved, custom). */
+      decisions: Decision[];
+      exposures: Exposure[];
+      skipped: Skipped[];
+      profile: string;
+      profileStatus: ProfileStatus;
+      warnings: { code: string; message: string }[];
+    }
   | Failure;
 
 export type LoadResult = { ok: true; campaigns: number; timeZone: string } | { ok: false; errors: ShopkeeperError[] };
@@ -295,7 +408,7 @@ export declare class Shopkeeper {
    */
   track(name: string, properties?: Record<string, unknown>): TrackResult;
   /** Why campaign `campaignId` does or does not show now, on the latest page. Changes nothing. */
-  explain(campaignId: string): Explanation;
+  explain(campaignId: string): Explanation | Failure;
   /**
    * The visitor's referral link: `url` (default: the shop's home page) with the rules' refParam set to
    * the visitor's id. Null before the visitor has an id.
@@ -326,20 +439,20 @@ export declare function createShopkeeper(options?: ShopkeeperOptions): Promise<S
 export declare class Engine {
   readonly version: string;
   load(rules: object | string): LoadResult;
-  decide(request: object): DecideResult;
-  track(request: object): TrackResult;
+  decide(request: EngineRequest): DecideResult;
+  track(request: EngineRequest & { name: string; properties?: Record<string, unknown> }): TrackResult;
+  /** Why a campaign would or would not show on this page view; records nothing. */
+  explain(request: EngineRequest & { campaign: string }): Explanation | Failure;
+  /** Sets the shop's context feed; a rejected feed also drops the previous one. */
+  setFeed(feed: object | string): { ok: true; warnings: ShopkeeperError[] } | { ok: false; errors: ShopkeeperError[] };
+  /** GrowthBook's hash (FNV-1a 32 over UTF-16 code units): a number in [0, 1), or null for a version other than 1 and 2. */
+  hash(seed: string, value: string, version: number): number | null;
   /** Whether the attributes satisfy the condition (GrowthBook semantics); an invalid condition is false. */
   evaluateCondition(condition: object, attributes: object, savedGroups?: Record<string, unknown[]>): boolean;
   /** The problems of a condition, with JSON paths; [] when valid. */
   validateCondition(condition: object): ShopkeeperError[];
   /** Compiles conditions once to evaluate them together many times. */
   compileConditions(conditions: object[]): ConditionSet;
-  /** Why a campaign does or does not show: decide's request plus { campaign }. */
-  explain(request: object): Explanation;
-  /** Takes the shop's context feed (JSON text); a refused feed is dropped along with the one held before. */
-  setFeed(text: string): { ok: true; warnings: ShopkeeperError[] } | { ok: false; errors: ShopkeeperError[] };
-  /** GrowthBook's hash in [0, 1) for version 1 or 2; null otherwise. */
-  hash(seed: string, value: string, version: number): number | null;
   /** Joins two stored profiles written concurrently by two tabs. */
   merge(ours: string, theirs: string): { ok: true; profile: string } | Failure;
   /** Classifies an arrival; a pure function of its input. */
