@@ -12,7 +12,7 @@ const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'; // no 0/O or 1/I to misread
 /** What each kind of coupon is worth. */
 const KINDS = {
   welcome10: { percentOff: 10, needsEmail: true },
-  'referral-newcomer': { percentOff: 15, needsEmail: false },
+  referral15: { percentOff: 15, needsEmail: false },
 };
 const VISITOR_ID = /^[A-Za-z0-9-]{1,64}$/;
 

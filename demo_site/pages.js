@@ -31,7 +31,7 @@ function layout(catalog, { title, body, pageType, sdk, data = {} }) {
 <link rel="icon" href="/favicon.svg">
 <link rel="stylesheet" href="/shop.css">
 <script src="/shop.js" defer></script>
-<script src="/shopkeeper/shopkeeper.js" data-rules="${esc(sdk.rules)}" data-endpoint="${esc(sdk.endpoint)}" data-consent="${esc(sdk.consent)}" data-currency="${esc(catalog.currency)}" defer></script>
+<script src="/shopkeeper/shopkeeper.js" data-rules="${esc(sdk.rules)}" data-endpoint="${esc(sdk.endpoint)}" data-consent="${esc(sdk.consent)}" data-context="${esc(sdk.context)}" data-currency="${esc(catalog.currency)}" defer></script>
 </head>
 <body${dataAttributes({ 'page-type': pageType, ...locationAttributes(sdk.location), ...data })}>
 <header class="site-header">

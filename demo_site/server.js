@@ -1,7 +1,7 @@
 // The demo shop's server: pages, static files, the built SDK and the rules, plus the shop's
 // backend: the event collector, coupons and the context feed, over an embedded DuckDB.
 // Usage: node demo_site/server.js [--port 8080] [--host 127.0.0.1] [--db demo_site/data/shop.duckdb]
-//        [--rules /rules/shop.json]
+//        [--rules /rules/demo-shop.json]
 
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
@@ -137,7 +137,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const port = Number(argument('port', process.env.PORT || 8080));
   const host = argument('host', process.env.HOST || '127.0.0.1');
   const db = argument('db', process.env.DEMO_DB);
-  const rules = argument('rules', '/rules/shop.json');
+  const rules = argument('rules', '/rules/demo-shop.json');
   createDemoServer(db ? { db, rules } : { rules }).listen(port, host, () => {
     console.log(`Demo shop: http://${host}:${port}/`);
   });

@@ -26,7 +26,7 @@ const POPUPS = {
     successTitle: 'Your code is ready', successBody: 'It works once.', closeLabel: 'No thanks', couponKind: 'welcome10', presentation: 'modal' },
   emailCaptureSlideIn: { type: 'emailCapture', title: 'Get 10% off', placeholder: 'you@example.com', submitLabel: 'Get my code',
     successTitle: 'Your code is ready', couponKind: 'welcome10', presentation: 'slideIn' },
-  couponReveal: { type: 'couponReveal', title: 'A friend sent you', body: '15% off.', couponKind: 'referral-newcomer', closeLabel: 'Thanks', presentation: 'modal' },
+  couponReveal: { type: 'couponReveal', title: 'A friend sent you', body: '15% off.', couponKind: 'referral15', closeLabel: 'Thanks', presentation: 'modal' },
   bundleOffer: { type: 'bundleOffer', title: 'Better together', body: 'Both at 10% off.', cta: { label: 'Add the bundle', href: '/cart' },
     closeLabel: 'Not now', discountPercent: 10, bundle: BUNDLE },
 };

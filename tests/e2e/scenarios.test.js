@@ -1,4 +1,4 @@
-// The seed's seven scenarios on the demo shop with rules/shop.json, end to end: the real engine
+// The seed's seven scenarios on the demo shop with rules/demo-shop.json, end to end: the real engine
 // decides in Chromium, the demo backend mints coupons, records orders and serves the context feed.
 // Each visitor's localStorage, URL, referrer and location are set up by browsing as a real
 // visitor would (earlier visits, dismissed popups, a clock moved on between visits).
@@ -9,13 +9,14 @@ import { startShop, visit, waitFor } from './harness.js';
 
 let shop;
 before(async () => {
-  shop = await startShop({ rules: '/rules/shop.json' });
+  shop = await startShop({ rules: '/rules/demo-shop.json' });
 });
 after(async () => {
   await shop.close();
 });
 
 const SIGNUP = { name: "Welcome! Here's 10% off" };
+const SIGNUP_ID = 'first-visit-signup';
 const HOUR = 60 * 60 * 1000;
 
 const eventsOf = (id) => shop.server.demo.db.query(
@@ -34,10 +35,33 @@ async function earlierVisitor(ago, contextOptions = {}) {
   const page = await shop.newPage(contextOptions);
   await page.clock.install({ time: Date.now() - ago });
   const outcome = await visit(page, `${shop.base}/`);
+  await dismissSignup(page, outcome);
+  return { page, id: outcome.detail.visitor.id, comeBack: () => page.clock.setSystemTime(Date.now()) };
+}
+
+/** Closes the signup popup as a visitor would, when this page view has it (the control group of its holdout does not). */
+async function dismissSignup(page, outcome) {
+  if (!campaignsOf(outcome).includes(SIGNUP_ID)) return;
   await page.getByRole('dialog', SIGNUP).waitFor();
   await page.keyboard.press('Escape');
   await page.getByRole('dialog').waitFor({ state: 'detached' });
-  return { page, id: outcome.detail.visitor.id, comeBack: () => page.clock.setSystemTime(Date.now()) };
+}
+
+/**
+ * A first-time visitor on the home page in the treatment group of the signup coupon's holdout.
+ * The 10% of visitors in the control group met on the way are checked to be shown nothing.
+ */
+async function firstVisitorShownTheSignup() {
+  for (;;) {
+    const page = await shop.newPage();
+    const outcome = await visit(page, `${shop.base}/`);
+    const exposure = outcome.detail.exposures.find((e) => e.campaign === SIGNUP_ID);
+    assert.ok(exposure, 'a first visit is an exposure to the holdout');
+    if (exposure.group === 'treatment') return { page, outcome };
+    assert.equal(skipReason(outcome, SIGNUP_ID), 'holdout');
+    assert.deepEqual(campaignsOf(outcome), []);
+    await page.context().close();
+  }
 }
 
 /** Puts product `id` in the cart from its page. */
@@ -62,10 +86,9 @@ async function placeOrder(page, visitorId) {
 const bundleLines = (dialog) => dialog.getByRole('listitem').allTextContents();
 
 test('1 first visit: an email signup popup with a single-use coupon from the backend, not shown again after signup or dismissal', async () => {
-  const page = await shop.newPage();
-  const first = await visit(page, `${shop.base}/`);
+  const { page, outcome: first } = await firstVisitorShownTheSignup();
   const id = first.detail.visitor.id;
-  assert.deepEqual(campaignsOf(first), ['first-visit-signup']);
+  assert.deepEqual(campaignsOf(first), [SIGNUP_ID]);
   const dialog = page.getByRole('dialog', SIGNUP);
   await dialog.getByRole('textbox', { name: 'you@example.com' }).fill('grace@example.com');
   await dialog.getByRole('button', { name: 'Get my code' }).click();
@@ -76,22 +99,23 @@ test('1 first visit: an email signup popup with a single-use coupon from the bac
 
   await page.evaluate(() => window.shopkeeper.flush());
   const signedUp = JSON.parse((await stored(id, 'Signed Up')).message);
-  assert.deepEqual(signedUp.properties, { promotion_id: 'first-visit-signup' }, 'the address is not in the track');
+  assert.deepEqual(signedUp.properties, { promotion_id: SIGNUP_ID }, 'the address is not in the track');
   assert.equal(JSON.parse((await stored(id, 'identify')).message).traits.email, 'grace@example.com');
   await stored(id, 'Coupon Requested');
+  const experiment = JSON.parse((await stored(id, 'Experiment Viewed')).message).properties;
+  assert.deepEqual([experiment.experiment_id, experiment.variation_id], [SIGNUP_ID, 'treatment']);
   await success.getByRole('button', { name: 'Close' }).click();
 
   const again = await visit(page, `${shop.base}/category/boots`);
   assert.deepEqual(campaignsOf(again), []);
-  assert.ok(['converted', 'audience'].includes(skipReason(again, 'first-visit-signup')), skipReason(again, 'first-visit-signup'));
+  assert.ok(['converted', 'audience'].includes(skipReason(again, SIGNUP_ID)), skipReason(again, SIGNUP_ID));
   assert.deepEqual(page.problems, []);
   await page.context().close();
 
-  const dismisser = await shop.newPage();
-  await visit(dismisser, `${shop.base}/`);
+  const { page: dismisser } = await firstVisitorShownTheSignup();
   await dismisser.getByRole('dialog', SIGNUP).getByRole('button', { name: 'No thanks' }).click();
   const later = await visit(dismisser, `${shop.base}/`);
-  assert.equal(skipReason(later, 'first-visit-signup'), 'dismissed');
+  assert.equal(skipReason(later, SIGNUP_ID), 'dismissed');
   assert.equal(await dismisser.locator('[data-shopkeeper-popup]').count(), 0);
   await dismisser.context().close();
 });
@@ -144,9 +168,7 @@ test('3 referral: the newcomer gets the friend offer, and the referrer, once the
   const [coupon] = await shop.server.demo.db.query('SELECT email FROM coupons WHERE code = $1', [code]);
   assert.equal(coupon.email, `visitor:${friendId}`);
   await offer.getByRole('button', { name: 'Thanks' }).click();
-  await visit(friend, `${shop.base}/product/p07`);
-  await friend.getByRole('dialog', SIGNUP).waitFor();
-  await friend.keyboard.press('Escape');
+  await dismissSignup(friend, await visit(friend, `${shop.base}/product/p07`));
   await addToCart(friend, 'p07');
   await placeOrder(friend, friendId);
   await friend.context().close();
@@ -241,7 +263,7 @@ test('6 location: popular near you from the trends feed, snow means warm clothin
 
   const dublin = await shop.newPage({ extraHTTPHeaders: { 'x-geo-country': 'IE', 'x-geo-region': 'IE-D', 'x-geo-city': 'Dublin' } });
   const dry = await visit(dublin, `${shop.base}/`);
-  assert.deepEqual(campaignsOf(dry).filter((c) => c !== 'first-visit-signup').sort(), ['hometown']);
+  assert.deepEqual(campaignsOf(dry).filter((c) => c !== SIGNUP_ID).sort(), ['hometown']);
   assert.equal(await dublin.getByText('Dress for the weather').isVisible(), true, 'no snow in Dublin: the default content stays');
   await dublin.context().close();
 });
