@@ -13,6 +13,9 @@ const ACTIVITY = ['pointermove', 'pointerdown', 'keydown', 'scroll', 'wheel', 't
 const FAST_UP_PX = 120;
 const FAST_UP_SHARE = 0.25;
 const FAST_MS = 300;
+/** Scroll events come a frame apart while the page moves; a longer gap means it had been still. */
+const FRAME_MS = 16;
+const STILL_MS = 100;
 
 /** The trigger of a decision as { type, ... }; a bare string names the type. Default: pageView. */
 export function triggerOf(decision) {
@@ -53,15 +56,21 @@ function armExitIntent(fire, win, mobile, cleanups) {
     }, cleanups);
     return;
   }
-  let mark = { y: win.scrollY, t: win.performance.now() };
+  let last = { y: win.scrollY, t: win.performance.now() };
+  let stroke = []; // the samples of the current upward movement, within FAST_MS
   listen(win, 'scroll', () => {
-    const now = win.performance.now();
+    const t = win.performance.now();
     const y = win.scrollY;
-    if (y >= mark.y || now - mark.t > FAST_MS) {
-      mark = { y, t: now }; // moving down, or too slowly: start measuring from here
-      return;
+    if (y >= last.y) stroke = [];
+    else {
+      // The movement began at the previous sample, or a frame ago when the page had been still.
+      if (!stroke.length) stroke.push({ y: last.y, t: t - last.t > STILL_MS ? t - FRAME_MS : last.t });
+      stroke.push({ y, t });
+      stroke = stroke.filter((s) => t - s.t <= FAST_MS);
+      const from = Math.max(...stroke.map((s) => s.y));
+      if (from - y >= Math.max(FAST_UP_PX, win.innerHeight * FAST_UP_SHARE)) fire();
     }
-    if (mark.y - y >= Math.max(FAST_UP_PX, win.innerHeight * FAST_UP_SHARE)) fire();
+    last = { y, t };
   }, cleanups);
 }
 
