@@ -6,6 +6,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startShop, visit, waitFor } from './harness.js';
+import { axeViolations, layoutShift, recordLayoutShifts, settled } from './ui-support.js';
 
 let shop;
 before(async () => {
@@ -90,6 +91,8 @@ test('1 first visit: an email signup popup with a single-use coupon from the bac
   const id = first.detail.visitor.id;
   assert.deepEqual(campaignsOf(first), [SIGNUP_ID]);
   const dialog = page.getByRole('dialog', SIGNUP);
+  await dialog.waitFor();
+  assert.deepEqual(await axeViolations(page, '[data-shopkeeper-popup]'), []);
   await dialog.getByRole('textbox', { name: 'you@example.com' }).fill('grace@example.com');
   await dialog.getByRole('button', { name: 'Get my code' }).click();
   const success = page.getByRole('dialog', { name: 'Your code is ready' });
@@ -131,6 +134,7 @@ test('2 arrival channel: search, social, email and paid visitors each get their 
   ];
   for (const [medium, url, referer, text] of arrivals) {
     const page = await shop.newPage();
+    await recordLayoutShifts(page);
     const outcome = await visit(page, url, { referer });
     assert.equal(outcome.detail.acquisition.current.medium, medium);
     const banners = outcome.detail.decisions.filter((d) => d.action.type === 'banner').map((d) => d.campaign);
@@ -140,6 +144,9 @@ test('2 arrival channel: search, social, email and paid visitors each get their 
       assert.deepEqual(banners, [`welcome-${medium}`]);
       const banner = page.getByRole('region', { name: text });
       await banner.waitFor();
+      await settled(page);
+      assert.deepEqual(await axeViolations(page, '[data-shopkeeper-banner]'), []);
+      assert.equal(await layoutShift(page), 0, 'the banner moves nothing');
       await banner.getByRole('button', { name: 'Dismiss' }).click();
       const next = await visit(page, `${shop.base}/category/hats`);
       assert.equal(skipReason(next, `welcome-${medium}`), 'dismissed');
@@ -165,6 +172,7 @@ test('3 referral: the newcomer gets the friend offer, and the referrer, once the
   assert.deepEqual(campaignsOf(arrival), ['referral-newcomer'], 'the friend offer, not the general signup');
   const offer = friend.getByRole('dialog', { name: 'A friend sent you: 15% off' });
   const code = (await offer.getByText(/^SK-/).textContent()).trim();
+  assert.deepEqual(await axeViolations(friend, '[data-shopkeeper-popup]'), []);
   const [coupon] = await shop.server.demo.db.query('SELECT email FROM coupons WHERE code = $1', [code]);
   assert.equal(coupon.email, `visitor:${friendId}`);
   await offer.getByRole('button', { name: 'Thanks' }).click();
@@ -183,6 +191,7 @@ test('3 referral: the newcomer gets the friend offer, and the referrer, once the
   assert.match(await thanks.textContent(), /A bundle picked for you, 15% off: your favourite/);
   assert.deepEqual(await bundleLines(thanks), ['Summit Down Parka€289.00', 'Ski Gloves€79.00']);
   assert.match(await thanks.locator('.totals').textContent(), /€368\.00\s*€312\.80\s*−15%/);
+  assert.deepEqual(await axeViolations(referrer, '[data-shopkeeper-popup]'), []);
   await Promise.all([referrer.waitForURL(`${shop.base}/cart`), thanks.getByRole('link', { name: 'Add the bundle to my cart' }).click()]);
   await referrer.locator('body[data-shop-ready]').waitFor();
   assert.deepEqual(await referrer.locator('.cart-lines li').allTextContents(), ['1 × Summit Down ParkaRemove', '1 × Ski GlovesRemove']);
@@ -251,6 +260,7 @@ test('6 location: popular near you from the trends feed, snow means warm clothin
   await neighbour.context().close();
 
   const page = await shop.newPage(donegal);
+  await recordLayoutShifts(page);
   const outcome = await visit(page, `${shop.base}/`);
   assert.equal(outcome.detail.location?.city, 'Donegal', 'the location hint of the page reaches the engine (issue 4)');
   const slot = (name) => page.locator(`[data-shopkeeper-slot="${name}"]`);
@@ -259,6 +269,8 @@ test('6 location: popular near you from the trends feed, snow means warm clothin
   assert.match(await slot('weather').evaluate((e) => e.shadowRoot.textContent), /Warm clothing, snow chains and firewood/);
   await page.getByRole('region', { name: 'Popular near Donegal' }).waitFor();
   assert.ok(outcome.detail.decisions.some((d) => d.campaign === 'snow-boost'), 'winter products are boosted in the grid');
+  assert.deepEqual(await axeViolations(page, '[data-shopkeeper-filled]'), []);
+  assert.equal(await layoutShift(page), 0, 'filling the slots moves nothing');
   await page.context().close();
 
   const dublin = await shop.newPage({ extraHTTPHeaders: { 'x-geo-country': 'IE', 'x-geo-region': 'IE-D', 'x-geo-city': 'Dublin' } });
@@ -286,6 +298,8 @@ test('7 passers-by: a short, shallow visit gets a slide-in on the way out, never
     const slideIn = page.getByRole('dialog', { name: "Just looking? That's fine." });
     await slideIn.waitFor();
     assert.equal(await slideIn.getAttribute('aria-modal'), 'false');
+    await settled(page);
+    assert.deepEqual(await axeViolations(page, '[data-shopkeeper-popup]'), []);
     assert.equal(await page.locator('[data-shopkeeper-popup="slideIn"]').count(), 1);
     assert.equal(await page.locator('[data-shopkeeper-popup]').count(), 1, 'no modal');
     await slideIn.getByRole('button', { name: 'Maybe later' }).click();

@@ -51,18 +51,25 @@ export function settled(page) {
     .flatMap((h) => h.shadowRoot.getAnimations().map((a) => a.finished))));
 }
 
-/** Starts summing layout shifts (without recent input) in the page; read it with layoutShift(). */
+function observeLayoutShift() {
+  window.__layoutShift = 0;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      if (entry.hadRecentInput) continue;
+      window.__layoutShift += entry.value;
+      console.info('layout shift', entry.value, entry.sources.map((s) => s.node && (s.node.outerHTML || s.node.nodeName).slice(0, 80)).join(' | '));
+    }
+  }).observe({ type: 'layout-shift', buffered: true });
+}
+
+/** Starts summing layout shifts (without recent input) in the page now; read it with layoutShift(). */
 export function watchLayoutShift(page) {
-  return page.evaluate(() => {
-    window.__layoutShift = 0;
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) {
-        if (entry.hadRecentInput) continue;
-        window.__layoutShift += entry.value;
-        console.info('layout shift', entry.value, entry.sources.map((s) => s.node && (s.node.outerHTML || s.node.nodeName).slice(0, 80)).join(' | '));
-      }
-    }).observe({ type: 'layout-shift', buffered: false });
-  });
+  return page.evaluate(observeLayoutShift);
+}
+
+/** Sums the layout shifts of every page `page` loads from now on, from its first paint (its CLS). */
+export function recordLayoutShifts(page) {
+  return page.addInitScript(observeLayoutShift);
 }
 
 /** The layout shift summed since watchLayoutShift(), after two frames have been painted. */
