@@ -493,5 +493,11 @@ export declare class ConditionSet {
 /** Loads the WebAssembly engine. */
 export declare function loadEngine(options?: { wasmUrl?: string; wasmBinary?: ArrayBuffer | Uint8Array }): Promise<Engine>;
 
+/**
+ * `ms` as the shop's local time in the IANA `timeZone` (what load() returns as `timeZone`), for the
+ * `shopTime` of engine requests; null when the zone is unknown to this runtime.
+ */
+export declare function shopTime(ms: number, timeZone?: string): ShopTime | null;
+
 /** An in-memory StorageLike. */
 export declare function memoryStorage(): StorageLike;

@@ -3,3 +3,4 @@
 export { createShopkeeper, Shopkeeper } from './shopkeeper.js';
 export { loadEngine, Engine } from './engine.js';
 export { memoryStorage } from './storage.js';
+export { shopTime } from './shop-time.js';

@@ -1,33 +1,5 @@
-// Facts of the moment the engine cannot read itself: the shop's local time (schedules are in
-// the rules' time zone), the browser's time zone, and the device.
-
-const formatters = new Map();
-
-function formatterFor(timeZone) {
-  if (!formatters.has(timeZone)) {
-    formatters.set(timeZone, new Intl.DateTimeFormat('en-US', {
-      timeZone, hourCycle: 'h23', weekday: 'short', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
-    }));
-  }
-  return formatters.get(timeZone);
-}
-
-/**
- * The wall-clock time at `ms` in `timeZone` (IANA): { date: "2026-11-24", weekday: "tue", hour, minute };
- * null for a time that is not one (the engine reports the bad clock). Throws a RangeError for a time
- * zone the browser does not know.
- */
-export function shopTime(ms, timeZone = 'UTC') {
-  if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) return null;
-  const parts = {};
-  for (const { type, value } of formatterFor(timeZone).formatToParts(new Date(ms))) parts[type] = value;
-  return {
-    date: `${parts.year}-${parts.month}-${parts.day}`,
-    weekday: parts.weekday.slice(0, 3).toLowerCase(),
-    hour: Number(parts.hour) % 24,
-    minute: Number(parts.minute),
-  };
-}
+// Facts of the moment the engine cannot read itself: the browser's time zone and the device.
+// (The shop's local time is shop-time.js.)
 
 /** The browser's IANA time zone, or null. */
 export function browserTimeZone() {

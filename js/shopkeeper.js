@@ -6,9 +6,10 @@ import { loadContextFeed } from './context-feed.js';
 import { loadEngine } from './engine.js';
 import { readPageContext } from './page-context.js';
 import { createPresenter, priceFormatter } from './presenter.js';
-import { browserTimeZone, deviceFacts, shopTime } from './request-facts.js';
+import { browserTimeZone, deviceFacts } from './request-facts.js';
 import { watchRouteChanges } from './route-changes.js';
 import { readRules } from './rules-source.js';
+import { shopTime } from './shop-time.js';
 import { createStore, KEYS, memoryStorage } from './storage.js';
 import { consentOf, createSync } from './sync/sync.js';
 import { uuid } from './uuid.js';
@@ -272,13 +273,9 @@ export class Shopkeeper {
   /** The rules' time zone when the browser knows it, else UTC with a warning. */
   _checkedTimeZone(timeZone) {
     if (typeof timeZone !== 'string' || !timeZone) return 'UTC';
-    try {
-      shopTime(0, timeZone);
-      return timeZone;
-    } catch {
-      this._warn('time_zone_unknown', new Error(`the browser does not know the time zone ${timeZone}; schedules use UTC`));
-      return 'UTC';
-    }
+    if (shopTime(0, timeZone)) return timeZone;
+    this._warn('time_zone_unknown', new Error(`the browser does not know the time zone ${timeZone}; schedules use UTC`));
+    return 'UTC';
   }
 
   _exchange(kind, request) {

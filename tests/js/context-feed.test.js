@@ -1,22 +1,11 @@
-// The JS layer's own small modules, headless: the shop's local time for schedules, the coupon
-// endpoint, and the context feed's source and cache.
+// The JS layer's own small modules, headless: the coupon endpoint, and the context feed's source
+// and cache.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadContextFeed } from '../../js/context-feed.js';
 import { couponEndpointOf } from '../../js/coupon-client.js';
-import { shopTime } from '../../js/request-facts.js';
 import { createStore, KEYS, memoryStorage } from '../../js/storage.js';
-
-test('shopTime is the wall clock in the shop\'s time zone, across daylight saving changes', () => {
-  assert.deepEqual(shopTime(Date.parse('2026-11-24T14:05:00Z'), 'Europe/Dublin'), { date: '2026-11-24', weekday: 'tue', hour: 14, minute: 5 });
-  assert.deepEqual(shopTime(Date.parse('2026-07-01T23:30:00Z'), 'Europe/Dublin'), { date: '2026-07-02', weekday: 'thu', hour: 0, minute: 30 });
-  assert.deepEqual(shopTime(Date.parse('2026-03-29T01:00:00Z'), 'Europe/Dublin'), { date: '2026-03-29', weekday: 'sun', hour: 2, minute: 0 });
-  assert.deepEqual(shopTime(Date.parse('2026-11-24T02:00:00Z'), 'America/Los_Angeles'), { date: '2026-11-23', weekday: 'mon', hour: 18, minute: 0 });
-  assert.deepEqual(shopTime(Date.parse('2026-11-24T00:00:00Z')), { date: '2026-11-24', weekday: 'tue', hour: 0, minute: 0 });
-  assert.equal(shopTime(NaN, 'UTC'), null);
-  assert.throws(() => shopTime(0, 'Mars/Olympus_Mons'), RangeError);
-});
 
 test('the coupon endpoint: as given, else next to the collector, else /v1/coupons', () => {
   assert.equal(couponEndpointOf({ couponEndpoint: 'https://api.shop.test/coupons', endpoint: '/v1/batch' }), 'https://api.shop.test/coupons');
