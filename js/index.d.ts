@@ -501,3 +501,63 @@ export declare function shopTime(ms: number, timeZone?: string): ShopTime | null
 
 /** An in-memory StorageLike. */
 export declare function memoryStorage(): StorageLike;
+
+/**
+ * A call for the script tag's global `shopkeeper`: [method, ...arguments], or a function that gets
+ * the Shopkeeper once it is ready. Calls pushed before the engine is ready are replayed in order.
+ */
+export type ShopkeeperCall =
+  | ['decide', PageContext?]
+  | ['track', string, Record<string, unknown>?]
+  | ['setConsent', ConsentState]
+  | ['flush']
+  | ['syncStats']
+  | ['profile']
+  | ['forget']
+  | ['explain', string]
+  | ['shareLink', string?]
+  | ['hash', string, string, (1 | 2)?]
+  | ['debug', boolean?]
+  | ((shopkeeper: Shopkeeper) => void);
+
+/**
+ * `window.shopkeeper` once the script tag has run (before, it is the array the page pushed into).
+ * Awaitable: `await shopkeeper` gives the Shopkeeper once the first decision was applied, or null
+ * when the engine cannot run on this page (then every call is dropped). Methods called before the
+ * engine is ready are queued and return undefined; afterwards they return what the Shopkeeper's do.
+ */
+export interface ShopkeeperGlobal extends PromiseLike<Shopkeeper | null> {
+  /** Resolves like awaiting the global itself; never rejects. */
+  readonly ready: Promise<Shopkeeper | null>;
+  /** Queues calls until the engine is ready, then runs them; returns the last result when they ran at once. */
+  push(...calls: ShopkeeperCall[]): unknown;
+  decide(page?: PageContext): DecideResult | undefined;
+  track(name: string, properties?: Record<string, unknown>): TrackResult | undefined;
+  setConsent(state: ConsentState): void;
+  flush(): Promise<void> | undefined;
+  syncStats(): SyncStats | undefined;
+  profile(): Record<string, unknown> | null | undefined;
+  forget(): void;
+  /** Why a campaign does or does not show now. */
+  explain(campaign: string): Explanation | Failure | undefined;
+  /** The visitor's referral link (see Shopkeeper#shareLink). */
+  shareLink(url?: string): string | null | undefined;
+  /** GrowthBook's hash (see Shopkeeper#hash). */
+  hash(seed: string, value: string, version?: 1 | 2): number | null | undefined;
+  /** Opens (or with false closes) the debug overlay, loading it first. */
+  debug(on?: boolean): Promise<void> | undefined;
+}
+
+declare global {
+  interface Window {
+    shopkeeper?: ShopkeeperGlobal | ShopkeeperCall[];
+  }
+  interface DocumentEventMap {
+    /** Decisions were applied; `detail` is what decide() returned. */
+    'shopkeeper:decided': CustomEvent<DecideResult>;
+    /** The engine cannot run on this page (blocked, no WebAssembly, CSP); the page is left as it was. */
+    'shopkeeper:failed': CustomEvent<{ message: string }>;
+    /** A call to action was followed; the shop may act on it (e.g. put `action.bundle` in its cart) before the link is. */
+    'shopkeeper:cta': CustomEvent<{ campaign: string; action: Action }>;
+  }
+}

@@ -86,7 +86,7 @@ function useContextFeed(engine, feed, warn) {
   feed.save();
 }
 
-const PUSHABLE = new Set(['decide', 'track', 'forget']);
+const PUSHABLE = new Set(['decide', 'track', 'setConsent', 'flush', 'syncStats', 'profile', 'forget', 'explain', 'shareLink', 'hash']);
 
 /** One shopper's personalization on one page (or one headless session). */
 export class Shopkeeper {
@@ -243,7 +243,7 @@ export class Shopkeeper {
    * `(window.shopkeeper = window.shopkeeper || []).push(['track', 'Product Added', {...}])`.
    */
   push(call) {
-    if (!Array.isArray(call) || !PUSHABLE.has(call[0])) {
+    if (!Array.isArray(call) || !PUSHABLE.has(call[0]) || typeof this[call[0]] !== 'function') {
       this._warn('unknown_call', new Error(`cannot push ${JSON.stringify(call && call[0])}`));
       return undefined;
     }

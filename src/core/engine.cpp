@@ -33,8 +33,8 @@ struct Request {
 Request read_request(std::string_view text, const Rules& rules) {
   Request r;
   r.body = parse_json(text);
-  if (r.body.is_discarded() || !r.body.is_object()) {
-    r.error = failure("invalid_request", "the request must be a JSON object", "");
+  if (r.body.is_discarded() || !r.body.is_object() || !within_depth(r.body, 64)) {
+    r.error = failure("invalid_request", "the request must be a JSON object nested at most 64 levels deep", "");
     return r;
   }
   auto now = as_int(member(r.body, "now"));

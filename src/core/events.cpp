@@ -235,7 +235,9 @@ class Applier {
       state.sessionImpressions += 1;
       state.dayImpressions += 1;
       state.lastShown = now_;
-      if (campaign->action.popup()) popup_shown();
+      // The creative says what was rendered (the contract's action type); without one, the campaign's action.
+      auto creative = as_string(member(props, "creative"));
+      if (creative ? Action::is_popup_creative(*creative) : campaign->action.popup()) popup_shown();
     } else if (name == "Promotion Dismissed") {
       state.dismissed = now_;
     } else {

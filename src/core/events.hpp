@@ -15,7 +15,8 @@ namespace shopkeeper {
 /// "Checkout Started", "Order Completed", "Products Searched", "Signed Up", and the
 /// promotion events "Promotion Viewed", "Promotion Dismissed", "Promotion Clicked"
 /// (kept only for campaigns of `rules`, which bounds them).
-/// A "Promotion Viewed" of a popup campaign counts against the popup caps, and against
+/// A "Promotion Viewed" of a popup (its `creative`, else the campaign's action type) counts
+/// against the popup caps; every one counts against
 /// the campaign's daily cap on `local_day` (the shop-local YYYYMMDD; 0 = the UTC day of `now`).
 /// Returns false when the profile keeps nothing of the event.
 bool apply_event(Profile& profile, const Rules& rules, const std::string& name, const json& properties, int64_t now,

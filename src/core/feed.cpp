@@ -56,6 +56,10 @@ Feed parse_feed(std::string_view text, std::vector<Error>& errors, std::vector<E
     v.fail("invalid_feed", "the context feed is not a JSON object", "");
     return feed;
   }
+  if (!within_depth(doc, FeedLimits::kMaxDepth)) {
+    v.fail("invalid_feed", "the context feed nests deeper than 32 levels", "");
+    return feed;
+  }
   warn.known_keys(doc, {"generatedAt", "ttlSeconds", "regions", "referral", "custom"}, "");
   if (const json* at = member(doc, "generatedAt")) {
     auto ms = at->is_string() ? parse_iso_ms(at->get_ref<const std::string&>()) : std::nullopt;

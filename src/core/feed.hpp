@@ -26,6 +26,7 @@ struct FeedLimits {
   static constexpr std::size_t kMaxBytes = 256 * 1024;
   static constexpr std::size_t kMaxRegions = 500;
   static constexpr std::size_t kMaxTrending = 50;
+  static constexpr int kMaxDepth = 32;
 };
 
 /// Parses a feed. A feed that is not usable at all (not JSON, too large, wrong shapes at the

@@ -1,5 +1,7 @@
 #include "request_context.hpp"
 
+#include "campaign_checks.hpp"
+
 namespace shopkeeper {
 
 namespace {
@@ -21,10 +23,8 @@ json product_root(const json& product) {
 
 json campaigns_root(const Rules& rules, const Profile& p) {
   json out = json::object();
-  static const CampaignState kNever;
   for (const Campaign& c : rules.campaigns) {
-    auto it = p.campaigns.find(c.id);
-    const CampaignState& s = it == p.campaigns.end() ? kNever : it->second;
+    const CampaignState& s = state_of(p, c.id);
     json group = s.group == kControl ? json("control") : s.group == kTreatment ? json("treatment") : json();
     out[c.id] = {{"impressions", s.impressions}, {"lastShown", s.lastShown}, {"dismissed", s.dismissed},
                  {"converted", s.converted}, {"group", std::move(group)}};

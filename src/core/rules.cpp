@@ -139,6 +139,10 @@ Rules parse_rules(std::string_view text, std::vector<Error>& errors) {
     v.fail("invalid_document", "the rules document must be a JSON object", "");
     return rules;
   }
+  if (!within_depth(doc, RulesLimits::kMaxDepth)) {
+    v.fail("document_too_deep", "the rules document nests deeper than 64 levels", "");
+    return rules;
+  }
   v.known_keys(doc, {"$schema", "version", "settings", "savedGroups", "campaigns"}, "");
   const json* version = member(doc, "version");
   if (!version || *version != 1) v.fail("unsupported_version", "version must be 1", "/version");

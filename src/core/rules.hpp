@@ -72,6 +72,7 @@ struct RulesLimits {
   static constexpr std::size_t kMaxCampaigns = 200;
   static constexpr std::size_t kMaxSavedGroups = 100;
   static constexpr std::size_t kMaxGroupValues = 5000;
+  static constexpr int kMaxDepth = 64;
 };
 
 /// Parses and validates a rules document. `errors` is empty on success.

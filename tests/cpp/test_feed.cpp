@@ -73,3 +73,10 @@ TEST_CASE("a malformed feed is rejected; malformed parts are dropped with warnin
   CHECK(d["weather"].is_null());
   CHECK(d["trending"] == json::parse(R"(["p1"])"));
 }
+
+TEST_CASE("a feed nested too deep is rejected before anything copies it", "[feed]") {
+  std::vector<Error> errors, warnings;
+  std::string deep = R"({"custom":{"x":)" + std::string(50000, '[') + std::string(50000, ']') + "}}";
+  parse_feed(deep, errors, warnings);
+  CHECK(codes(errors) == json::parse(R"([["invalid_feed",""]])"));
+}

@@ -103,3 +103,12 @@ TEST_CASE("defaults: a page view trigger, one impression per session, sorted by 
   CHECK(rules.campaigns[0].action.popup());
   CHECK_FALSE(rules.campaigns[1].action.popup());
 }
+
+TEST_CASE("a rules document nested too deep is rejected before anything copies it", "[rules]") {
+  std::vector<Error> errors;
+  parse_rules(R"({"version":1,"campaigns":[{"id":"a","action":{"type":"modal","title":"x","body":)" + std::string(50000, '[') +
+                  std::string(50000, ']') + "}}]}",
+              errors);
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].code == "document_too_deep");
+}

@@ -70,3 +70,14 @@ for (const [name, [breakIt, path, code]] of Object.entries(meaning)) {
     assert.deepEqual(loaded.errors.map((e) => [e.code, e.path]), [[code, path]]);
   });
 }
+
+test('deeply nested rules, feeds and requests are refused, and the engine keeps working', () => {
+  const deep = (n) => '['.repeat(n) + ']'.repeat(n);
+  const rules = engine.load(`{"version":1,"campaigns":[{"id":"a","action":{"type":"modal","title":"x","body":${deep(50000)}}}]}`);
+  assert.deepEqual(rules.errors.map((e) => e.code), ['document_too_deep']);
+  assert.equal(engine.setFeed(`{"custom":{"x":${deep(50000)}}}`).ok, false);
+  const res = engine.decide({ now: 1795529100000, newId: 'v1', page: { url: 'https://shop.test/', product: { x: JSON.parse(deep(1000)) } } });
+  assert.equal(res.error.code, 'invalid_request');
+  assert.equal(engine.load({ version: 1, campaigns: [] }).ok, true);
+  assert.equal(engine.decide({ now: 1795529100000, newId: 'v1', page: { url: 'https://shop.test/' } }).ok, true);
+});

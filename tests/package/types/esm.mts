@@ -1,0 +1,47 @@
+// A TypeScript ES module consumer of the public API (compiled with tsc, never run).
+import { createShopkeeper, loadEngine, memoryStorage, type DecideResult, type ShopkeeperCall } from 'shopkeeper';
+import { openDebugOverlay } from 'shopkeeper/debug';
+
+const shopkeeper = await createShopkeeper({ rules: { version: 1, campaigns: [] }, storage: memoryStorage(), consent: 'pending' });
+const result: DecideResult = shopkeeper.decide({ url: 'https://shop.example/', type: 'home' });
+if (result.ok) {
+  result.visitor.visitCount.toFixed(0);
+  for (const decision of result.decisions) {
+    if (decision.action.type === 'modal') decision.action.title.toUpperCase();
+    decision.why.join('; ');
+  }
+  for (const skipped of result.skipped) skipped.reason.toUpperCase();
+} else {
+  result.error.path.toUpperCase();
+}
+shopkeeper.track('Product Viewed', { product_id: 'p01' });
+// @ts-expect-error consent is pending, granted or denied
+shopkeeper.setConsent('yes');
+const stats = shopkeeper.syncStats();
+stats.queued.toFixed(0);
+await shopkeeper.flush();
+
+const engine = await loadEngine({ wasmUrl: '/assets/shopkeeper.wasm' });
+const loaded = engine.load('{"version":1,"campaigns":[]}');
+if (!loaded.ok) loaded.errors[0].path.toUpperCase();
+engine.destroy();
+
+// The script tag's global and events.
+document.addEventListener('shopkeeper:decided', (event) => {
+  if (event.detail.ok) event.detail.decisions.length.toFixed(0);
+});
+document.addEventListener('shopkeeper:failed', (event) => event.detail.message.toUpperCase());
+const global = window.shopkeeper;
+if (global && !Array.isArray(global)) {
+  const ready = await global;
+  ready?.track('Product Added', { product_id: 'p01' });
+  (await global.ready)?.forget();
+  global.push(['track', 'Product Viewed', { product_id: 'p02' }], (sk) => void sk.flush());
+  global.debug(true);
+  // @ts-expect-error no such call
+  global.push(['launch']);
+}
+const queued: ShopkeeperCall[] = [['setConsent', 'granted'], ['debug']];
+queued.length.toFixed(0);
+
+openDebugOverlay(result).close();
