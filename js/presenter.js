@@ -1,10 +1,11 @@
 // Puts decisions on the page: each waits for its trigger, the first popup to fire wins the page
 // view and cancels the other popups' triggers; banners and slots show alongside. What the visitor
 // sees and does goes back through track() as Promotion Viewed / Clicked / Dismissed, Coupon
-// Requested and Signed Up.
+// Requested and Signed Up. The renderers load once a page view has something to show.
 
 import { armTrigger, EVENT_TRIGGERS, triggerOf } from './triggers.js';
-import { POPUP_TYPES, renderAction, renders } from './ui/render.js';
+import { POPUP_TYPES, RENDERED_TYPES } from './ui/kinds.js';
+import { loadRenderers } from './ui/load.js';
 
 /** A price formatter for `currency` (ISO 4217, optional) in `locale` (default: the browser's). */
 export function priceFormatter(currency, locale) {
@@ -28,6 +29,11 @@ export function createPresenter({ track, requestCoupon, formatPrice, warn, env }
   let popup = null;
   let banner = null;
   const slots = [];
+  let renderers = null; // the promise of the renderers module
+  const renderersLoaded = () => {
+    renderers ??= loadRenderers();
+    return renderers;
+  };
 
   const cancelArmed = (which) => {
     armed = armed.filter((a) => {
@@ -37,10 +43,25 @@ export function createPresenter({ track, requestCoupon, formatPrice, warn, env }
     });
   };
 
-  function show(decision) {
+  /** A trigger fired: the first popup takes the page view at once, and shows as soon as the renderers are there. */
+  function fired(decision) {
     const action = decision.action;
     const isPopup = POPUP_TYPES.has(action.type);
     if (isPopup ? popupShown || popup : action.type === 'banner' && banner) return;
+    if (isPopup) {
+      popupShown = true;
+      cancelArmed((a) => a.popup); // one popup per page view: the first trigger to fire wins
+    }
+    renderersLoaded().then(({ renderAction }) => show(decision, renderAction), (error) => {
+      if (isPopup) popupShown = false;
+      warn('render_failed', error);
+    });
+  }
+
+  function show(decision, renderAction) {
+    const action = decision.action;
+    const isPopup = POPUP_TYPES.has(action.type);
+    if (isPopup ? popup : action.type === 'banner' && banner) return;
     const promotion = { promotion_id: decision.campaign, creative: action.type,
       name: String(action.title || action.text || decision.campaign) };
     const closed = () => {
@@ -75,21 +96,19 @@ export function createPresenter({ track, requestCoupon, formatPrice, warn, env }
       return;
     }
     if (!shown) return;
-    if (isPopup) {
-      popupShown = true;
-      popup = shown;
-      cancelArmed((a) => a.popup); // one popup per page view: the first trigger to fire wins
-    } else if (action.type === 'banner') banner = shown;
+    if (isPopup) popup = shown;
+    else if (action.type === 'banner') banner = shown;
     else slots.push(shown);
     track('Promotion Viewed', promotion);
   }
 
   function arm(decisions) {
     for (const decision of decisions) {
-      if (!decision || !decision.action || !renders(decision.action.type)) continue;
+      if (!decision || !decision.action || !RENDERED_TYPES.has(decision.action.type)) continue;
       const isPopup = POPUP_TYPES.has(decision.action.type);
       if (isPopup && popupShown) continue;
-      armed.push({ popup: isPopup, cancel: armTrigger(decision, show, env) });
+      renderersLoaded(); // fetched now, so they are there when the trigger fires
+      armed.push({ popup: isPopup, cancel: armTrigger(decision, fired, env) });
     }
   }
 
