@@ -150,6 +150,7 @@ test('a full queue drops the oldest events, says so, and the collector learns ho
   const { page, id } = await visitWithConsent('pending', async (p) => {
     p.on('console', (m) => m.type() === 'warning' && m.text().includes('sync_dropped') && warnings.push(m.text()));
   });
+  await page.getByRole('dialog').waitFor(); // its Promotion Viewed is queued by now
   await page.evaluate(() => {
     for (let i = 0; i < 600; i++) window.shopkeeper.track('Product Viewed', { product_id: `p${i}` });
   });
