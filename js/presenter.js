@@ -1,37 +1,34 @@
 // Puts decisions on the page: each waits for its trigger, the first popup to fire wins the page
 // view and cancels the other popups' triggers; banners and slots show alongside. What the visitor
 // sees and does goes back through track() as Promotion Viewed / Clicked / Dismissed, Coupon
-// Requested and Signed Up. The renderers load once a page view has something to show.
+// Requested and Signed Up. The renderers and the trigger watchers load once a page view has
+// something to show.
 
-import { armTrigger, EVENT_TRIGGERS, triggerOf } from './triggers.js';
+import { EVENT_TRIGGERS, triggerOf } from './triggers.js';
 import { POPUP_TYPES, RENDERED_TYPES } from './ui/kinds.js';
 import { loadRenderers } from './ui/load.js';
 
-/** A price formatter for `currency` (ISO 4217, optional) in `locale` (default: the browser's). */
-export function priceFormatter(currency, locale) {
-  let format;
-  try {
-    format = new Intl.NumberFormat(locale, currency ? { style: 'currency', currency }
-      : { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format;
-  } catch {
-    format = (n) => n.toFixed(2); // an unknown currency code or locale
-  }
-  return (value) => (Number.isFinite(Number(value)) ? format(Number(value)) : '');
-}
-
 /**
- * `deps`: track(name, properties), requestCoupon({ kind, campaign, email? }), formatPrice(n), warn(code, error),
- * env ({ window, mobile }) for the triggers.
+ * `deps`: track(name, properties); coupons: { url, fetch, anonymousId() } for the coupon requests (the id
+ * only when it may be shared); prices: { currency, locale }; warn(code, error); env ({ window, mobile })
+ * for the triggers.
  */
-export function createPresenter({ track, requestCoupon, formatPrice, warn, env }) {
+export function createPresenter({ track, coupons, prices, warn, env }) {
   let armed = []; // [{ popup, cancel }] of this page view
   let popupShown = false; // this page view had its popup
   let popup = null;
   let banner = null;
   const slots = [];
-  let renderers = null; // the promise of the renderers module
+  let renderers = null; // the promise of the renderers module with this page's coupon client and prices; null if it failed
   const renderersLoaded = () => {
-    renderers ??= loadRenderers();
+    renderers ??= loadRenderers().then((ui) => ({
+      ...ui,
+      requestCoupon: ui.couponClient(coupons.url, coupons.fetch),
+      formatPrice: ui.priceFormatter(prices.currency, prices.locale),
+    }), (error) => {
+      warn('render_failed', error); // the page stays as the shop built it
+      return null;
+    });
     return renderers;
   };
 
@@ -52,13 +49,10 @@ export function createPresenter({ track, requestCoupon, formatPrice, warn, env }
       popupShown = true;
       cancelArmed((a) => a.popup); // one popup per page view: the first trigger to fire wins
     }
-    renderersLoaded().then(({ renderAction }) => show(decision, renderAction), (error) => {
-      if (isPopup) popupShown = false;
-      warn('render_failed', error);
-    });
+    renderersLoaded().then((ui) => ui && show(decision, ui));
   }
 
-  function show(decision, renderAction) {
+  function show(decision, { renderAction, requestCoupon, formatPrice }) {
     const action = decision.action;
     const isPopup = POPUP_TYPES.has(action.type);
     if (isPopup ? popup : action.type === 'banner' && banner) return;
@@ -82,7 +76,8 @@ export function createPresenter({ track, requestCoupon, formatPrice, warn, env }
       },
       requestCoupon(request) {
         track('Coupon Requested', { promotion_id: decision.campaign, coupon_kind: request.kind });
-        return requestCoupon({ ...request, campaign: decision.campaign });
+        const anonymousId = coupons.anonymousId();
+        return requestCoupon({ ...request, campaign: decision.campaign, ...(anonymousId ? { anonymousId } : {}) });
       },
       onSignup(email) {
         track('Signed Up', { promotion_id: decision.campaign, email });
@@ -107,8 +102,15 @@ export function createPresenter({ track, requestCoupon, formatPrice, warn, env }
       if (!decision || !decision.action || !RENDERED_TYPES.has(decision.action.type)) continue;
       const isPopup = POPUP_TYPES.has(decision.action.type);
       if (isPopup && popupShown) continue;
-      renderersLoaded(); // fetched now, so they are there when the trigger fires
-      armed.push({ popup: isPopup, cancel: armTrigger(decision, fired, env) });
+      const entry = { popup: isPopup, stop: null, cancelled: false };
+      entry.cancel = () => {
+        entry.cancelled = true;
+        if (entry.stop) entry.stop();
+      };
+      armed.push(entry);
+      renderersLoaded().then((ui) => {
+        if (ui && !entry.cancelled) entry.stop = ui.armTrigger(decision, fired, env);
+      });
     }
   }
 

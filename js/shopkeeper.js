@@ -1,11 +1,11 @@
 // createShopkeeper(): the public entry. JS gathers raw signals and does storage
 // and the DOM; every decision comes from the wasm engine.
 
-import { couponClient, couponEndpointOf } from './coupon-client.js';
+import { couponEndpointOf } from './coupon-client.js';
 import { loadContextFeed } from './context-feed.js';
 import { loadEngine } from './engine.js';
 import { readPageContext } from './page-context.js';
-import { createPresenter, priceFormatter } from './presenter.js';
+import { createPresenter } from './presenter.js';
 import { browserTimeZone, deviceFacts } from './request-facts.js';
 import { watchRouteChanges } from './route-changes.js';
 import { readRules } from './rules-source.js';
@@ -108,12 +108,12 @@ export class Shopkeeper {
     }
     this._lastPage = null; // the page of the latest decide(), the page of later events
     this._sync = createSync(options, { store, warn, now: this._now, version: engine.version });
-    const requestCoupon = couponClient(couponEndpointOf(options), options.fetch);
     this._presenter = hasDocument() && options.render !== false ? createPresenter({
       track: (name, properties) => this.track(name, properties),
-      // The visitor id goes with the request only when the visitor's data may leave the device.
-      requestCoupon: (body) => requestCoupon(this._sync.mayShare() ? { ...body, anonymousId: this._visitorId } : body),
-      formatPrice: priceFormatter(options.currency, options.locale),
+      // The visitor id goes with a coupon request only when the visitor's data may leave the device.
+      coupons: { url: couponEndpointOf(options), fetch: options.fetch,
+        anonymousId: () => (this._sync.mayShare() ? this._visitorId : null) },
+      prices: { currency: options.currency, locale: options.locale },
       warn,
       env: { window, mobile: deviceFacts(window).mobile },
     }) : null;

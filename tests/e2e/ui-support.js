@@ -11,9 +11,7 @@ let bundled = null;
 async function rendererScript() {
   bundled ??= build({
     stdin: {
-      contents: `export { renderAction } from './js/ui/render.js';
-        export { couponClient } from './js/coupon-client.js';
-        export { priceFormatter } from './js/presenter.js';
+      contents: `export { couponClient, priceFormatter, renderAction } from './js/ui/render.js';
         export { armTrigger } from './js/triggers.js';
         export { watchRouteChanges } from './js/route-changes.js';`,
       resolveDir: root,
