@@ -45,6 +45,27 @@ export function watchCollector(shop) {
 }
 
 /**
+ * Makes the collector of `shop` hang: from now on its requests are neither answered nor stored,
+ * as if the collector never got them (the page that sent one may close meanwhile). release()
+ * makes it work again for the requests that come next; `held` counts those it hung on.
+ */
+export function stallCollector(shop) {
+  const { server } = shop;
+  const listeners = server.listeners('request');
+  const stall = { held: 0 };
+  server.removeAllListeners('request');
+  server.on('request', (req, res) => {
+    if (req.method === 'POST' && req.url.startsWith('/v1/batch')) stall.held++;
+    else for (const listener of listeners) listener.call(server, req, res);
+  });
+  stall.release = () => {
+    server.removeAllListeners('request');
+    for (const listener of listeners) server.on('request', listener);
+  };
+  return stall;
+}
+
+/**
  * A new visitor on the home page of `shop`, served with data-consent set to `state` and `prepare(page)`
  * done first: { page, id, batches } where batches.count counts the requests to the collector.
  */
