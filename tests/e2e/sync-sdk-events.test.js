@@ -1,6 +1,7 @@
-// The events of the SDK's own coupon popups at the demo collector, in Chromium: the email form and
-// the coupon reveal send "Coupon Requested" and "Signed Up" as Segment tracks with promotion_id;
-// the address goes out only as an identify trait while consent is granted, and is neither sent nor
+// The events the SDK sends of its own at the demo collector, in Chromium: its popups' Promotion
+// Viewed and Clicked, the email form's and the coupon reveal's "Coupon Requested" and "Signed Up"
+// as Segment tracks with promotion_id, and Experiment Viewed for control and treatment alike. The
+// address goes out only as an identify trait while consent is granted, and is neither sent nor
 // kept on the device while it is pending or denied.
 
 import { after, before, test } from 'node:test';
@@ -16,6 +17,10 @@ const SIGNUP = campaign('signup', { type: 'emailCapture', title: 'Get 10% off', 
   submitLabel: 'Get my code', successTitle: 'Your code is ready', closeLabel: 'No thanks', couponKind: 'welcome10', presentation: 'modal' });
 const REVEAL = campaign('reveal', { type: 'couponReveal', title: 'Your 15% off', body: 'It works once.', couponKind: 'referral15',
   closeLabel: 'Thanks', presentation: 'modal' });
+// A holdout of 0% puts every visitor in the treatment group, one of 100% every visitor in the control group.
+const WELCOME = { ...campaign('welcome', { type: 'modal', title: 'Welcome', body: 'Warm gear for cold days.',
+  cta: { label: 'Shop jackets', href: '/category/jackets' }, closeLabel: 'No thanks' }), holdout: { percent: 0, seed: 'welcome' } };
+const HELD = { ...campaign('held', { type: 'modal', title: 'Held back', body: 'Never shown.' }), holdout: { percent: 100, seed: 'held' } };
 
 let shop;
 before(async () => {
@@ -117,6 +122,23 @@ test('the coupon reveal: Coupon Requested arrives with promotion_id, and the cod
   assert.deepEqual(named(messages, 'Coupon Requested').map((m) => [m.type, m.anonymousId, m.properties]),
     [['track', id, { promotion_id: 'reveal', coupon_kind: 'referral15' }]]);
   assert.deepEqual(named(messages, 'Promotion Viewed').map((m) => m.properties.promotion_id), ['reveal']);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('a call to action and two holdouts: Promotion Clicked, and Experiment Viewed for the control and the treatment group', async () => {
+  const { page, id } = await visitor('granted', [WELCOME, HELD]);
+  const dialog = page.getByRole('dialog', { name: 'Welcome' });
+  await Promise.all([page.waitForURL(`${shop.base}/category/jackets`), dialog.getByRole('link', { name: 'Shop jackets' }).click()]);
+  // Two page views, Promotion Viewed and Clicked, an Experiment Viewed for each campaign.
+  const messages = messagesOf(await rowsReach(shop, 6, id));
+  const promotion = { promotion_id: 'welcome', creative: 'modal', name: 'Welcome' };
+  assert.deepEqual(named(messages, 'Promotion Viewed').map((m) => m.properties), [promotion]);
+  assert.deepEqual(named(messages, 'Promotion Clicked').map((m) => m.properties), [promotion]);
+  assert.deepEqual(named(messages, 'Experiment Viewed').map((m) => m.properties).sort((a, b) => a.campaign.localeCompare(b.campaign)), [
+    { experiment_id: 'held', variation_id: 'control', campaign: 'held', group: 'control' },
+    { experiment_id: 'welcome', variation_id: 'treatment', campaign: 'welcome', group: 'treatment' },
+  ]);
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
