@@ -45,18 +45,23 @@ export function watchCollector(shop) {
 }
 
 /**
- * Makes the collector of `shop` hang: from now on its requests are neither answered nor stored,
- * as if the collector never got them (the page that sent one may close meanwhile). release()
- * makes it work again for the requests that come next; `held` counts those it hung on.
+ * Makes the collector of `shop` fail: from now on its requests are neither answered nor stored,
+ * as if it never got them. They hang (the page that sent one may close meanwhile), or with `cut`
+ * their connection is reset, as by a server that stopped. release() makes it work again for the
+ * requests that come next; `held` counts those it failed.
  */
-export function stallCollector(shop) {
+export function stallCollector(shop, { cut = false } = {}) {
   const { server } = shop;
   const listeners = server.listeners('request');
   const stall = { held: 0 };
   server.removeAllListeners('request');
   server.on('request', (req, res) => {
-    if (req.method === 'POST' && req.url.startsWith('/v1/batch')) stall.held++;
-    else for (const listener of listeners) listener.call(server, req, res);
+    if (req.method !== 'POST' || !req.url.startsWith('/v1/batch')) {
+      for (const listener of listeners) listener.call(server, req, res);
+      return;
+    }
+    stall.held++;
+    if (cut) req.socket.destroy();
   });
   stall.release = () => {
     server.removeAllListeners('request');

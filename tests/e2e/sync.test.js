@@ -1,11 +1,12 @@
 // Event sync in Chromium against the demo shop and its DuckDB collector: every event arrives
-// once, across outages, reloads and tabs; consent and Global Privacy Control are obeyed; the
-// bounded queue reports what it drops. Assertions wait for conditions, never for a fixed time.
+// once, across outages (503s, or connections cut), reloads and tabs; consent and Global Privacy
+// Control are obeyed; the bounded queue reports what it drops. Assertions wait for conditions,
+// never for a fixed time.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startShop, visit, waitFor } from './harness.js';
-import { flushIn, queuedIn, rowsReach, storedFor, syncStats, track, visitWithConsent } from './sync-support.js';
+import { flushIn, queuedIn, rowsReach, stallCollector, storedFor, syncStats, track, visitWithConsent } from './sync-support.js';
 
 let shop;
 before(async () => {
@@ -57,6 +58,32 @@ test('a collector outage across two reloads: afterwards every event is stored ex
     ['p0', 'p1', 'p2']);
   await waitFor('an empty queue', async () => (await queuedCount(page)) === 0);
   assert.equal((await storedFor(shop, id)).length, 7);
+  await page.context().close();
+});
+
+test('the collector unreachable across a reload, its connections cut: afterwards every event is stored exactly once', async () => {
+  const duplicates = shop.server.demo.collector.stats.duplicates;
+  const outage = stallCollector(shop, { cut: true });
+  const page = await shop.newPage();
+  let id;
+  try {
+    for (let i = 0; i < 2; i++) {
+      id = (await visit(page, `${shop.base}/category/boots`)).detail.visitor.id; // the first load, then a reload
+      if (i === 0) await page.getByRole('dialog').waitFor(); // its Promotion Viewed is queued
+      await track(page, 'Product Viewed', { product_id: `p${i}` });
+    }
+    await flushIn(page);
+    await waitFor('a failed send', () => outage.held > 0);
+    assert.equal((await storedFor(shop, id)).length, 0);
+  } finally {
+    outage.release();
+  }
+  const rows = await rowsReach(shop, 5, id); // two pages, two products, the welcome popup once
+  assert.deepEqual(rows.filter((r) => r.event === 'Product Viewed').map((r) => JSON.parse(r.message).properties.product_id).sort(),
+    ['p0', 'p1']);
+  await waitFor('an empty queue', async () => (await queuedCount(page)) === 0);
+  assert.equal(shop.server.demo.collector.stats.duplicates - duplicates, 0, 'what was cut off never arrived');
+  assert.ok((await syncStats(page)).retries > 0);
   await page.context().close();
 });
 
