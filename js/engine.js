@@ -46,7 +46,7 @@ export class Engine {
   /** @param {any} module the Emscripten module */
   constructor(module) {
     this._module = module;
-    this._raw = new module.Engine();
+    this._handle = module._engineNew();
     /** The library version compiled into the wasm core. */
     this.version = module._version();
   }
@@ -148,21 +148,21 @@ export class Engine {
 
   /** Frees the wasm memory of this instance. */
   destroy() {
-    if (this._raw) this._raw.delete();
-    this._raw = null;
+    if (this._handle >= 0) this._module._engineDelete(this._handle);
+    this._handle = -1; // no engine has it: a call after destroy() answers "destroyed"
   }
 
   _call(name, text) {
-    if (!this._raw) return { ok: false, error: { code: 'destroyed', message: 'the engine was destroyed', path: '' } };
-    return JSON.parse(this._raw[name](text));
+    return JSON.parse(this._module[name](this._handle, text));
   }
 }
 
 /** Conditions compiled once; see Engine#compileConditions. */
 export class ConditionSet {
   constructor(module, conditions) {
-    this._raw = new module.ConditionSet();
-    const res = JSON.parse(this._raw._compile(toJson(conditions)));
+    this._module = module;
+    this._handle = module._setNew();
+    const res = JSON.parse(module._setCompile(this._handle, toJson(conditions)));
     /** Compile problems, with paths starting at the condition's index ("/3/..."). */
     this.errors = res.errors;
     this.size = res.count;
@@ -170,7 +170,7 @@ export class ConditionSet {
 
   /** One boolean per condition, in order. The engine keeps the attributes for evaluateHeld(). */
   evaluate(attributes, savedGroups) {
-    return JSON.parse(this._raw._evaluate(toJson(attributes ?? {}), savedGroups ? toJson(savedGroups) : ''));
+    return JSON.parse(this._module._setEvaluate(this._handle, toJson(attributes ?? {}), savedGroups ? toJson(savedGroups) : ''));
   }
 
   /**
@@ -178,12 +178,12 @@ export class ConditionSet {
    * already parsed: nothing crosses the boundary but the answers. [] before any evaluate().
    */
   evaluateHeld() {
-    return JSON.parse(this._raw._evaluateHeld());
+    return JSON.parse(this._module._setEvaluateHeld(this._handle));
   }
 
-  /** Frees the wasm memory. */
+  /** Frees the wasm memory; later evaluations answer []. */
   destroy() {
-    if (this._raw) this._raw.delete();
-    this._raw = null;
+    if (this._handle >= 0) this._module._setDelete(this._handle);
+    this._handle = -1;
   }
 }
