@@ -1,6 +1,6 @@
 #include "campaigns.hpp"
 
-#include <set>
+#include <algorithm>
 #include <vector>
 
 #include "bundle.hpp"
@@ -43,7 +43,7 @@ json why_shown(const Campaign& c, const CampaignState& s, const Profile& p, cons
 
 CampaignDecisions decide_campaigns(const Rules& rules, Profile& profile, const Occasion& o) {
   CampaignDecisions out;
-  std::set<std::string> groups_taken;
+  std::vector<std::string> groups_taken;  // a few groups: a scan is less wasm than a std::set
   std::vector<const json*> popup_triggers;
   for (const Campaign& c : rules.campaigns) {
     if (!o.event.empty() && c.trigger.event != o.event) continue;
@@ -74,7 +74,7 @@ CampaignDecisions decide_campaigns(const Rules& rules, Profile& profile, const O
         continue;
       }
     }
-    if (!c.group.empty() && groups_taken.count(c.group)) {
+    if (!c.group.empty() && std::find(groups_taken.begin(), groups_taken.end(), c.group) != groups_taken.end()) {
       skip("group", "a campaign of higher priority in the group \"" + c.group + "\" shows");
       continue;
     }
@@ -99,7 +99,7 @@ CampaignDecisions decide_campaigns(const Rules& rules, Profile& profile, const O
         continue;
       }
     }
-    if (!c.group.empty()) groups_taken.insert(c.group);
+    if (!c.group.empty()) groups_taken.push_back(c.group);
     if (c.action.popup()) popup_triggers.push_back(&c.trigger.spec);
     if (c.action.kind == ActionKind::BoostTiles) add_boosts(out.boosts, action);
     json why = why_shown(c, state_of(profile, c.id), profile, rules);

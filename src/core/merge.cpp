@@ -61,20 +61,28 @@ std::map<std::string, Decayed> merge_interests(const std::map<std::string, Decay
   return out;
 }
 
+/// The entry of `list` with `id`, or nullptr. The lists hold at most 50 entries a side: a scan
+/// is as fast as a map here, and far less wasm.
+template <typename T>
+T* with_id(std::vector<T>& list, const std::string& id) {
+  auto it = std::find_if(list.begin(), list.end(), [&](const T& x) { return x.id == id; });
+  return it == list.end() ? nullptr : &*it;
+}
+
 std::vector<ProductView> merge_viewed(const std::vector<ProductView>& a, const std::vector<ProductView>& b) {
-  std::map<std::string, ProductView> by_id;
+  std::vector<ProductView> out;
   for (const auto* side : {&a, &b}) {
     for (const auto& v : *side) {
-      auto [it, inserted] = by_id.emplace(v.id, v);
-      if (inserted) continue;
-      ProductView& m = it->second;
-      if (v.last > m.last || (v.last == m.last && v.category > m.category)) m.category = v.category;
-      m.count = std::max(m.count, v.count);
-      m.last = std::max(m.last, v.last);
+      ProductView* m = with_id(out, v.id);
+      if (!m) {
+        out.push_back(v);
+        continue;
+      }
+      if (v.last > m->last || (v.last == m->last && v.category > m->category)) m->category = v.category;
+      m->count = std::max(m->count, v.count);
+      m->last = std::max(m->last, v.last);
     }
   }
-  std::vector<ProductView> out;
-  for (auto& [id, v] : by_id) out.push_back(std::move(v));
   sort_items(out, [](const ProductView& x, const ProductView& y) { return std::tie(x.last, x.id) < std::tie(y.last, y.id); });
   keep_newest(out, ProfileLimits::kViewed);
   return out;
@@ -109,21 +117,20 @@ std::vector<RemovedItem> merge_removed(const std::vector<RemovedItem>& a, const 
 
 std::vector<CartItem> merge_cart_items(const std::vector<CartItem>& a, const std::vector<CartItem>& b,
                                        const std::vector<RemovedItem>& removed) {
-  std::map<std::string, CartItem> by_id;
+  std::vector<CartItem> lines;
   for (const auto* side : {&a, &b}) {
     for (const auto& item : *side) {
-      auto [it, inserted] = by_id.emplace(item.id, item);
-      if (inserted) continue;
-      CartItem& m = it->second;
-      if (std::tie(item.addedAt, item.quantity) > std::tie(m.addedAt, m.quantity)) m = item;
+      CartItem* m = with_id(lines, item.id);
+      if (!m) lines.push_back(item);
+      else if (std::tie(item.addedAt, item.quantity) > std::tie(m->addedAt, m->quantity)) *m = item;
     }
   }
+  // In id order, so that which lines the cap keeps does not depend on the order of the sides.
+  sort_items(lines, [](const CartItem& x, const CartItem& y) { return x.id < y.id; });
   std::vector<CartItem> out;
-  for (auto& entry : by_id) {
-    const std::string& id = entry.first;  // named, not a structured binding: lambdas capture it (C++17)
-    CartItem& item = entry.second;
+  for (auto& item : lines) {
     // A line stays unless one tab removed the product after this line was added.
-    bool removed_later = std::any_of(removed.begin(), removed.end(), [&](const RemovedItem& r) { return r.id == id && r.at > item.addedAt; });
+    bool removed_later = std::any_of(removed.begin(), removed.end(), [&](const RemovedItem& r) { return r.id == item.id && r.at > item.addedAt; });
     if (!removed_later && out.size() < ProfileLimits::kCartItems) out.push_back(std::move(item));
   }
   sort_items(out, [](const CartItem& x, const CartItem& y) { return std::tie(x.addedAt, x.id) < std::tie(y.addedAt, y.id); });
