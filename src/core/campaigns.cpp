@@ -32,7 +32,7 @@ json why_shown(const Campaign& c, const CampaignState& s, const Profile& p, cons
     why.push_back("within its schedule (shop time)");
   }
   why.push_back("shown " + std::to_string(s.impressions) + " times before");
-  if (c.holdout.active) why.push_back("holdout: in the treatment group (" + json(c.holdout.percent).dump() + "% held out)");
+  if (c.holdout.active) why.push_back("holdout: in the treatment group (" + dump_json(json(c.holdout.percent)) + "% held out)");
   if (c.action.popup() && rules.caps.popupsPerSession > 0) {
     why.push_back("popups this session: " + std::to_string(p.session.popups) + " of " + std::to_string(rules.caps.popupsPerSession));
   }

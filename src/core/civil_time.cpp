@@ -1,7 +1,5 @@
 #include "civil_time.hpp"
 
-#include <cstdio>
-
 namespace shopkeeper {
 
 const char* const kWeekdayNames[7] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
@@ -36,18 +34,36 @@ bool read_clock(std::string_view text, std::size_t pos, int& h, int& min) {
   return pos + 5 <= text.size() && text[pos + 2] == ':' && h >= 0 && h <= 23 && min >= 0 && min <= 59;
 }
 
+// Appends printf's "%0<width>d" of `v`.
+void append_padded(std::string& out, int v, int width) {
+  std::string digits = std::to_string(v < 0 ? -static_cast<int64_t>(v) : v);
+  if (v < 0) {
+    out += '-';
+    --width;
+  }
+  if (static_cast<int>(digits.size()) < width) out.append(static_cast<std::size_t>(width) - digits.size(), '0');
+  out += digits;
+}
+
 }  // namespace
 
 std::string ShopTime::date() const {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
-  return buf;
+  std::string out;
+  append_padded(out, year, 4);
+  out += '-';
+  append_padded(out, month, 2);
+  out += '-';
+  append_padded(out, day, 2);
+  return out;
 }
 
 std::string ShopTime::stamp() const {
-  char buf[24];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d", year, month, day, hour, minute);
-  return buf;
+  std::string out = date();
+  out += 'T';
+  append_padded(out, hour, 2);
+  out += ':';
+  append_padded(out, minute, 2);
+  return out;
 }
 
 // Howard Hinnant's days_from_civil / civil_from_days.

@@ -34,7 +34,7 @@ json read_trending(Validator& warn, const json& list, const std::string& path) {
   }
   for (std::size_t i = 0; i < list.size() && ids.size() < FeedLimits::kMaxTrending; ++i) {
     const json* id = member(list[i], "product_id");
-    if (id && id->is_number_integer()) ids.push_back(id->dump());
+    if (id && id->is_number_integer()) ids.push_back(dump_json(*id));
     else if (id && id->is_string() && !id->get_ref<const std::string&>().empty() && id->get_ref<const std::string&>().size() <= 64) ids.push_back(*id);
     else warn.fail("invalid_trending", "a trending entry needs a product_id; ignored", child_path(path, std::to_string(i)));
   }

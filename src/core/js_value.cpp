@@ -1,10 +1,9 @@
 #include "js_value.hpp"
 
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
 #include <limits>
 
+#include "decimal.hpp"
 #include "unicode.hpp"
 
 namespace shopkeeper::js {
@@ -140,22 +139,10 @@ std::size_t format_number(double v, char* buf) {
     }
   }
   // The shortest digit string that reads back as v, then JavaScript's layout rules.
-  // Any decimal of up to 15 digits survives a round trip through a double, so
-  // when 15 digits read back as v, dropping their trailing zeros is the shortest.
-  char tmp[40];
-  for (int precision = 15; precision <= 17; ++precision) {
-    std::snprintf(tmp, sizeof tmp, "%.*e", precision - 1, v);
-    if (std::strtod(tmp, nullptr) == v) break;
-  }
-  char digits[20];
-  int k = 0;
-  const char* p = tmp;
-  for (; *p && *p != 'e'; ++p) {
-    if (*p != '.') digits[k++] = *p;
-  }
-  while (k > 1 && digits[k - 1] == '0') --k;
-  int exponent = std::atoi(p + 1);
-  int point = exponent + 1;  // the decimal point sits after `point` digits
+  decimal::Digits d = decimal::shortest(v);
+  const int k = d.count;
+  const int point = d.point;  // the decimal point sits after `point` digits
+  const char* digits = d.d;
   if (k <= point && point <= 21) {
     for (int i = 0; i < k; ++i) buf[n++] = digits[i];
     for (int i = k; i < point; ++i) buf[n++] = '0';
@@ -173,7 +160,13 @@ std::size_t format_number(double v, char* buf) {
     buf[n++] = digits[0];
     if (k > 1) buf[n++] = '.';
     for (int i = 1; i < k; ++i) buf[n++] = digits[i];
-    n += static_cast<std::size_t>(std::snprintf(buf + n, 8, "e%c%d", point - 1 < 0 ? '-' : '+', std::abs(point - 1)));
+    int e = point - 1;
+    buf[n++] = 'e';
+    buf[n++] = e < 0 ? '-' : '+';
+    if (e < 0) e = -e;
+    if (e >= 100) buf[n++] = static_cast<char>('0' + e / 100);
+    if (e >= 10) buf[n++] = static_cast<char>('0' + e / 10 % 10);
+    buf[n++] = static_cast<char>('0' + e % 10);
   }
   return n;
 }
@@ -190,14 +183,9 @@ double to_number(std::string_view text) {
   bool negative = s[0] == '-';
   std::string_view body = (s[0] == '-' || s[0] == '+') ? s.substr(1) : s;
   if (body == "Infinity") return negative ? -HUGE_VAL : HUGE_VAL;
-  if (!is_decimal(body)) return kNaN;
-  char small[128];
-  if (s.size() < sizeof small) {
-    s.copy(small, s.size());
-    small[s.size()] = '\0';
-    return std::strtod(small, nullptr);
-  }
-  return std::strtod(std::string(s).c_str(), nullptr);
+  double v = kNaN;
+  if (is_decimal(body)) decimal::parse(s, v);
+  return v;
 }
 
 double to_number(const json* value) {

@@ -81,17 +81,15 @@ inline std::optional<bool> as_bool(const json* v) {
   return v->get<bool>();
 }
 
-/// Parses text without exceptions; a discarded value on any syntax error, or when the
-/// text nests deeper than JsonLimits::kMaxDepth (callers that must say which check
-/// nests_too_deep first).
-inline json parse_json(std::string_view text) {
-  if (nests_too_deep(text)) return json(json::value_t::discarded);
-  return json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
-}
+/// Parses text without exceptions, accepting exactly what json::parse does; a discarded
+/// value on any syntax error, or when the text nests deeper than JsonLimits::kMaxDepth
+/// (callers that must say which check nests_too_deep first). The core's only JSON reader:
+/// nlohmann's own parser is never instantiated (json_parse.cpp says why).
+json parse_json(std::string_view text);
 
-/// Serializes without exceptions: invalid UTF-8 is replaced, never thrown on.
-inline std::string dump_json(const json& value) {
-  return value.dump(-1, ' ', false, json::error_handler_t::replace);
-}
+/// Serializes without exceptions, byte for byte as json::dump with error_handler_t::replace
+/// (invalid UTF-8 becomes U+FFFD; doubles may take other shortest digits that read back
+/// the same). The core's only JSON writer (json_dump.cpp says why).
+std::string dump_json(const json& value);
 
 }  // namespace shopkeeper

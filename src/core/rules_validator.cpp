@@ -41,7 +41,7 @@ double Validator::number(const json& obj, const char* key, double lo, double hi,
   if (!v) return fallback;
   double d = v->is_number() ? v->get<double>() : lo - 1;
   if (!(d >= lo && d <= hi)) {
-    fail("invalid_number", std::string(key) + " must be a number from " + json(lo).dump() + " to " + json(hi).dump(), child_path(path, key));
+    fail("invalid_number", std::string(key) + " must be a number from " + dump_json(json(lo)) + " to " + dump_json(json(hi)), child_path(path, key));
     return fallback;
   }
   return d;

@@ -1,9 +1,9 @@
 #include "template.hpp"
 
 #include <cmath>
-#include <cstdio>
 
 #include "context_roots.hpp"
+#include "decimal.hpp"
 #include "rules_validator.hpp"
 #include "text.hpp"
 
@@ -56,18 +56,43 @@ const json* lookup(const json& context, std::string_view path) {
   return at;
 }
 
+// printf's "%.10g" of a finite nonzero `d`: ten significant digits, trailing zeros dropped,
+// fixed notation from 1e-4 up to 1e10, else d.ddde±XX.
+std::string general_format(double d) {
+  std::string out = d < 0 ? "-" : "";
+  decimal::Digits r = decimal::rounded(d < 0 ? -d : d, 10);
+  std::string_view digits(r.d, static_cast<std::size_t>(r.count));
+  if (r.point >= -3 && r.point <= 10) {
+    if (r.point <= 0) {
+      out.append("0.").append(static_cast<std::size_t>(-r.point), '0').append(digits);
+    } else if (r.count <= r.point) {
+      out.append(digits).append(static_cast<std::size_t>(r.point - r.count), '0');
+    } else {
+      out.append(digits.substr(0, static_cast<std::size_t>(r.point))).append(".").append(digits.substr(static_cast<std::size_t>(r.point)));
+    }
+    return out;
+  }
+  out += digits[0];
+  if (r.count > 1) out.append(".").append(digits.substr(1));
+  int e = r.point - 1;
+  out += e < 0 ? "e-" : "e+";
+  if (e < 0) e = -e;
+  if (e >= 100) out += static_cast<char>('0' + e / 100);
+  out += static_cast<char>('0' + e / 10 % 10);
+  out += static_cast<char>('0' + e % 10);
+  return out;
+}
+
 std::string as_text(const json* v) {
   if (!v) return {};
   if (v->is_string()) return v->get<std::string>();
   if (v->is_boolean()) return v->get<bool>() ? "true" : "false";
-  if (v->is_number_integer()) return v->dump();
+  if (v->is_number_integer()) return dump_json(*v);
   if (v->is_number()) {
     double d = v->get<double>();
     if (!std::isfinite(d)) return {};
     if (d == std::floor(d) && std::fabs(d) < 1e15) return std::to_string(static_cast<int64_t>(d));
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.10g", d);
-    return buf;
+    return general_format(d);
   }
   return {};
 }

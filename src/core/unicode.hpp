@@ -14,6 +14,15 @@ namespace shopkeeper::unicode {
 /// bytes decode as U+FFFD and advance by one byte, so decoding never fails.
 uint32_t decode(std::string_view text, std::size_t& pos);
 
+/// How many continuation bytes a well-formed UTF-8 sequence led by `lead` has (RFC 3629: no
+/// overlong forms, no surrogates, nothing past U+10FFFF), 0 when `lead` starts none. The byte
+/// after the lead must lie in [`lo`, `hi`], the others in [0x80, 0xBF].
+inline int continuation_bytes(unsigned char lead, unsigned char& lo, unsigned char& hi) {
+  lo = lead == 0xE0 ? 0xA0 : lead == 0xF0 ? 0x90 : 0x80;
+  hi = lead == 0xED ? 0x9F : lead == 0xF4 ? 0x8F : 0xBF;
+  return lead >= 0xC2 && lead <= 0xDF ? 1 : lead >= 0xE0 && lead <= 0xEF ? 2 : lead >= 0xF0 && lead <= 0xF4 ? 3 : 0;
+}
+
 /// Appends `cp` to `out` as UTF-8.
 void append(std::string& out, uint32_t cp);
 

@@ -1,8 +1,12 @@
 #include <catch2/catch.hpp>
 
+#include <cmath>
+#include <cstdio>
+#include <random>
+
 #include "template.hpp"
 
-using nlohmann::json;
+using shopkeeper::json;
 using shopkeeper::render_action_text;
 using shopkeeper::render_template;
 using shopkeeper::TemplateLimits;
@@ -23,6 +27,19 @@ TEST_CASE("templates insert context values as plain text", "[template]") {
   CHECK(render_template("{{ product.name }} at {{product.price}} or {{product.sale}}", kContext) == "Tundra Snow Boot at 179 or 19.99");
   CHECK(render_template("{{visitor.isNew}} {{visitor.visitCount}} {{product.tags.1}}", kContext) == "true 3 waterproof");
   CHECK(render_template("<b>{{location.city}}</b>", kContext) == "<b>Cork</b>");  // text, never parsed as HTML
+}
+
+TEST_CASE("numbers read as printf's %.10g, whole ones below 1e15 in full", "[template]") {
+  std::mt19937_64 rng(9);
+  std::vector<double> values = {19.99, 0.1, 1.0 / 3, 1234567.891, 12345678901.5, 1e15, 1.5e15, 1e-5, 0.0001234, -2.5,
+                                1e300, 123456789012345678.0, 9.9999999995, 99999.999995, 0.000099999999995};
+  for (int i = 0; i < 2000; ++i) values.push_back(std::ldexp(static_cast<double>(rng() >> 11), static_cast<int>(rng() % 120) - 90));
+  for (double v : values) {
+    char expected[40];
+    if (v == std::floor(v) && std::fabs(v) < 1e15) std::snprintf(expected, sizeof expected, "%lld", static_cast<long long>(v));
+    else std::snprintf(expected, sizeof expected, "%.10g", v);
+    CHECK(render_template("{{n}}", json{{"n", v}}) == expected);
+  }
 }
 
 TEST_CASE("missing, empty and structured values take the fallback", "[template]") {
