@@ -5,6 +5,7 @@
 #include "events.hpp"
 #include "merge.hpp"
 #include "profile.hpp"
+#include "ranking_snapshot.hpp"
 #include "text.hpp"
 #include "visits.hpp"
 
@@ -69,7 +70,7 @@ std::string Engine::load(std::string_view rules_json) {
   return dump_json({{"ok", true}, {"campaigns", rules_.campaigns.size()}});
 }
 
-std::string Engine::decide(std::string_view request_json) const {
+std::string Engine::decide(std::string_view request_json) {
   Request r = read_request(request_json);
   if (!r.error.empty()) return r.error;
   PageView page = read_page(member(r.body, "page"));
@@ -91,6 +92,7 @@ std::string Engine::decide(std::string_view request_json) const {
     if (arrival.medium == medium::kInternal) p.currentTouch.acquisition = Acquisition{};
     if (p.firstTouch.at == 0) p.firstTouch = p.currentTouch;
   }
+  bool had_history = has_ranking_history(p);  // before this page adds to it
   // The page context is what the page shows: a product page is a product view, and so on.
   if (page.product.is_object()) apply_event(p, rules_, "Product Viewed", page.product, r.now);
   if (!page.category.empty() && !page.product.is_object()) {
@@ -99,6 +101,9 @@ std::string Engine::decide(std::string_view request_json) const {
   if (!page.query.empty()) apply_event(p, rules_, "Products Searched", {{"query", page.query}}, r.now);
   json context = build_context(p, page, arrival, r.now, previous_seen, rules_.interestHalfLifeMs);
   CampaignDecisions decisions = decide_campaigns(rules_, p, context, can_remember);
+  json boosts = merge_boosts(decisions.shown);
+  ranker_.set_snapshot(build_ranking_snapshot(p, context, boosts, rules_.ranking, r.now, rules_.interestHalfLifeMs, had_history),
+                       rules_.ranking);
 
   return dump_json({
       {"ok", true},
@@ -107,6 +112,7 @@ std::string Engine::decide(std::string_view request_json) const {
       {"acquisition", context["acquisition"]},
       {"decisions", std::move(decisions.shown)},
       {"skipped", std::move(decisions.skipped)},
+      {"boosts", std::move(boosts)},
       {"profile", serialize_profile(p)},
       {"profileStatus", to_string(r.load.status)},
       {"warnings", warnings_for(r.load)},

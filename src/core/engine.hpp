@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "error.hpp"
+#include "ranking.hpp"
 #include "rules.hpp"
 
 namespace shopkeeper {
@@ -25,8 +26,9 @@ class Engine {
   /// A page view. Request: {"profile": stored string or null, "page": {"url","referrer"},
   /// "now": ms since epoch, "newId": id for a new visitor, "storage": false when nothing
   /// can be persisted}. Response: {"ok", "visitor", "session", "decisions", "skipped",
-  /// "profile" (string to store), "profileStatus", "warnings"} or {"ok":false,"error"}.
-  std::string decide(std::string_view request_json) const;
+  /// "boosts", "profile" (string to store), "profileStatus", "warnings"} or {"ok":false,"error"}.
+  /// Keeps what the ranking needs of this page view (see ranker()).
+  std::string decide(std::string_view request_json);
 
   /// Joins two stored versions of the profile that two tabs wrote concurrently.
   /// Request: {"ours": stored string, "theirs": stored string}. Response: {"ok", "profile"}
@@ -37,8 +39,12 @@ class Engine {
   /// Response: {"ok", "handled", "visitorId", "profile", "profileStatus", "warnings"} or {"ok":false,"error"}.
   std::string track(std::string_view request_json) const;
 
+  /// Orders product tiles for the visitor of the latest decide().
+  Ranker& ranker() { return ranker_; }
+
  private:
   Rules rules_;
+  Ranker ranker_;
 };
 
 }  // namespace shopkeeper

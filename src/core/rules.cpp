@@ -164,12 +164,14 @@ Rules parse_rules(std::string_view text, std::vector<Error>& errors) {
     if (!settings->is_object()) {
       v.fail("invalid_settings", "settings must be an object", "/settings");
     } else {
-      v.known_keys(*settings, {"sessionTimeoutMinutes", "interestHalfLifeDays", "refParam", "internalDomains"}, "/settings");
+      v.known_keys(*settings, {"sessionTimeoutMinutes", "interestHalfLifeDays", "refParam", "internalDomains", "ranking"},
+                   "/settings");
       if (auto error = read_acquisition_settings(*settings, rules.acquisition, "/settings")) {
         v.fail("invalid_settings", error->message, error->path);
       }
       rules.visits.sessionTimeoutMs = v.integer(*settings, "sessionTimeoutMinutes", 1, 24 * 60, 30, "/settings") * 60 * 1000;
       rules.interestHalfLifeMs = v.integer(*settings, "interestHalfLifeDays", 1, 3650, 14, "/settings") * 24 * 60 * 60 * 1000;
+      rules.ranking = parse_ranking_settings(member(*settings, "ranking"), "/settings/ranking", errors);
     }
   }
 

@@ -9,6 +9,7 @@
 #include "acquisition.hpp"
 #include "condition.hpp"
 #include "error.hpp"
+#include "ranking_settings.hpp"
 #include "visits.hpp"
 
 namespace shopkeeper {
@@ -36,6 +37,7 @@ struct Rules {
   VisitSettings visits;
   AcquisitionRequest acquisition;  ///< refParam and internalDomains from the settings
   int64_t interestHalfLifeMs = 14LL * 24 * 60 * 60 * 1000;  ///< interest scores halve in this time
+  RankingSettings ranking;  ///< settings.ranking: how tiles are ordered
   std::vector<Campaign> campaigns;  ///< sorted by priority, highest first; stable
 };
 

@@ -17,9 +17,20 @@ using shopkeeper::Engine;
 // Embind marshals std::string but not std::string_view, hence these adapters.
 std::string version() { return shopkeeper::kVersion; }
 std::string load(Engine& e, const std::string& rules) { return e.load(rules); }
-std::string decide(const Engine& e, const std::string& request) { return e.decide(request); }
+std::string decide(Engine& e, const std::string& request) { return e.decide(request); }
 std::string track(const Engine& e, const std::string& request) { return e.track(request); }
 std::string merge(const Engine& e, const std::string& request) { return e.merge(request); }
+// Ranking: the grid goes through the ranker's buffers in the module's memory (addresses
+// as numbers, see js/engine.js), the strings once through the shared table.
+int intern_strings(Engine& e, const std::string& strings, int start) {
+  return start < 0 ? -1 : static_cast<int>(e.ranker().intern(strings, static_cast<std::size_t>(start)));
+}
+uintptr_t rank_prepare(Engine& e, int count, int tag_count) {
+  if (count < 0 || tag_count < 0 || !e.ranker().prepare(count, tag_count)) return 0;
+  return reinterpret_cast<uintptr_t>(e.ranker().buffers().words.data());
+}
+uintptr_t rank_reals(Engine& e) { return reinterpret_cast<uintptr_t>(e.ranker().buffers().reals.data()); }
+void rank(Engine& e) { e.ranker().rank_buffers(); }
 std::string classify_acquisition(const std::string& request) { return shopkeeper::classify_acquisition_json(request); }
 bool evaluate_condition(const std::string& c, const std::string& a, const std::string& g) {
   return shopkeeper::evaluate_condition_json(c, a, g);
@@ -44,5 +55,9 @@ EMSCRIPTEN_BINDINGS(shopkeeper) {
       .function("_load", &load)
       .function("_decide", &decide)
       .function("_track", &track)
-      .function("_merge", &merge);
+      .function("_merge", &merge)
+      .function("_internStrings", &intern_strings)
+      .function("_rankPrepare", &rank_prepare)
+      .function("_rankReals", &rank_reals)
+      .function("_rank", &rank);
 }

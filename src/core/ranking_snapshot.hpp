@@ -1,0 +1,48 @@
+#pragma once
+// What the ranking knows about the visitor at one page view: taken from the profile and the
+// context when decide() runs, so ranking the tiles later never reads the profile again.
+
+#include <cstdint>
+#include <map>
+#include <string>
+
+#include "json_read.hpp"
+#include "profile.hpp"
+#include "ranking_settings.hpp"
+
+namespace shopkeeper {
+
+/// The visitor's side of the ranking formula. Every value is on a 0..1 scale;
+/// settings.ranking.weights says how much each counts.
+struct RankingSnapshot {
+  std::map<std::string, double> categories;  ///< affinity by category
+  std::map<std::string, double> brands;      ///< affinity by brand
+  std::map<std::string, double> tags;        ///< affinity by tag
+  std::map<std::string, double> viewed;      ///< product id -> lift (capped views, decayed by recency)
+  std::map<std::string, double> bought;      ///< product id -> 1
+  std::map<std::string, double> complements; ///< category -> 1 when it complements the cart
+  std::map<std::string, double> trending;    ///< product id -> 1 for the top seller, less further down
+  TileWeights weather;                       ///< what the visitor's weather favours, summed over conditions
+  TileWeights boosts;                        ///< boostTiles weights of the campaigns shown
+  /// False for a visitor without history or campaign boosts: the shop's own order stands.
+  bool personal = false;
+};
+
+/// True when the profile holds anything the ranking can use: interests, views, purchases
+/// or a cart. Asked before a page view records its own events, so that the category page
+/// a first-time visitor lands on does not count as history.
+bool has_ranking_history(const Profile& profile);
+
+/// Builds the snapshot at `now` from the profile (interests decayed with `half_life_ms`),
+/// the decide() context (`context.trending` and `context.weather` of the feed) and the
+/// merged `boosts` ({categories, brands, tags, products}; null when none). `had_history`
+/// is has_ranking_history() before this page view.
+RankingSnapshot build_ranking_snapshot(const Profile& profile, const json& context, const json& boosts,
+                                       const RankingSettings& settings, int64_t now, int64_t half_life_ms,
+                                       bool had_history);
+
+/// The boostTiles weights of the shown `decisions` ([{action: {type, boost}}]), summed:
+/// {categories, brands, tags, products}, or null when no boostTiles campaign shows.
+json merge_boosts(const json& decisions);
+
+}  // namespace shopkeeper
