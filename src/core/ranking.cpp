@@ -2,27 +2,41 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <utility>
 
 namespace shopkeeper {
 
 namespace {
 
-double lookup(const std::map<std::string, double>& m, const std::string& key) {
+double lookup(const json& m, const std::string& key) {
   auto it = m.find(key);
-  return it == m.end() ? 0 : it->second;
+  return it == m.end() ? 0 : it->get<double>();
 }
 
-/// Sums weighted parts, noting the reason of each part that counts.
+/// Sums weighted parts of a score, noting each part that counts.
 struct Parts {
+  const double* weights;
   double value = 0;
   uint32_t reasons = 0;
-  void add(double weight, double part, uint32_t reason) {
-    double v = weight * part;
+  void add(RankPart part, double amount) {
+    double v = weights[part] * amount;
     value += v;
-    if (v != 0) reasons |= reason;
+    if (v != 0) reasons |= 1u << part;
   }
 };
+
+/// An integer that sorts like -score, so the one sort instantiation the core already has
+/// (pair<int64_t, size_t>, see rules.cpp) orders the tiles: IEEE 754 bits are monotonic
+/// in the value once the negative half is flipped.
+int64_t descending_key(double score) {
+  if (score == 0) score = 0;  // -0 ranks as 0
+  int64_t bits;
+  std::memcpy(&bits, &score, sizeof bits);
+  return ~(bits < 0 ? bits ^ INT64_MAX : bits);
+}
+
+constexpr std::size_t kPlaced = SIZE_MAX;
 
 }  // namespace
 
@@ -47,24 +61,23 @@ int64_t Ranker::intern(std::string_view strings_json, std::size_t start) {
 void Ranker::compute_features() {
   std::size_t n = strings_.size();
   for (auto* v : {&as_category_, &as_brand_, &as_tag_, &as_product_}) v->resize(n);
-  const RankingWeights& w = settings_.weights;
   const RankingSnapshot& s = snapshot_;
   for (std::size_t i = computed_; i < n; ++i) {
     const std::string& name = strings_[i];
-    Parts category, brand, tag, product;
-    category.add(w.category, lookup(s.categories, name), kReasonCategory);
-    category.add(w.weather, lookup(s.weather.categories, name), kReasonWeather);
-    category.add(w.boost, lookup(s.boosts.categories, name), kReasonBoost);
-    category.add(w.cart, lookup(s.complements, name), kReasonCart);
-    brand.add(w.brand, lookup(s.brands, name), kReasonBrand);
-    brand.add(w.boost, lookup(s.boosts.brands, name), kReasonBoost);
-    tag.add(w.tag, lookup(s.tags, name), kReasonTag);
-    tag.add(w.weather, lookup(s.weather.tags, name), kReasonWeather);
-    tag.add(w.boost, lookup(s.boosts.tags, name), kReasonBoost);
-    product.add(w.viewed, lookup(s.viewed, name), kReasonViewed);
-    product.add(w.bought, lookup(s.bought, name), kReasonBought);
-    product.add(w.trending, lookup(s.trending, name), kReasonTrending);
-    product.add(w.boost, lookup(s.boosts.products, name), kReasonBoost);
+    Parts category{settings_.weights}, brand{settings_.weights}, tag{settings_.weights}, product{settings_.weights};
+    category.add(kPartCategory, lookup(s.categories, name));
+    category.add(kPartWeather, lookup(s.weather, name));
+    category.add(kPartBoost, tile_weight(s.boosts, "categories", name));
+    category.add(kPartCart, lookup(s.complements, name));
+    brand.add(kPartBrand, lookup(s.brands, name));
+    brand.add(kPartBoost, tile_weight(s.boosts, "brands", name));
+    tag.add(kPartTag, lookup(s.tags, name));
+    tag.add(kPartWeather, lookup(s.weather, name));
+    tag.add(kPartBoost, tile_weight(s.boosts, "tags", name));
+    product.add(kPartViewed, lookup(s.viewed, name));
+    product.add(kPartBought, lookup(s.bought, name));
+    product.add(kPartTrending, lookup(s.trending, name));
+    product.add(kPartBoost, tile_weight(s.boosts, "products", name));
     as_category_[i] = {category.value, category.reasons};
     as_brand_[i] = {brand.value, brand.reasons};
     as_tag_[i] = {tag.value, tag.reasons};
@@ -89,7 +102,7 @@ void Ranker::rank(const TileGrid& grid, TileRanking out) {
   for (std::size_t i = 0; i < n; ++i) {
     if (std::isfinite(grid.popularity[i])) top_popularity = std::max(top_popularity, grid.popularity[i]);
   }
-  const double popularity_weight = settings_.weights.popularity;
+  const double popularity_weight = settings_.weights[kPartPopularity];
   for (std::size_t i = 0; i < n; ++i) {
     const uint32_t* a = grid.attributes + i * TileGrid::kTileWords;
     const Feature& category = as_category_[id(a[1])];
@@ -112,7 +125,7 @@ void Ranker::rank(const TileGrid& grid, TileRanking out) {
     if (top_popularity > 0 && std::isfinite(popularity) && popularity > 0) {
       double part = popularity_weight * (popularity / top_popularity);
       score += part;
-      if (part != 0) reasons |= kReasonPopularity;
+      if (part != 0) reasons |= 1u << kPartPopularity;
     }
     out.scores[i] = score;
     out.reasons[i] |= reasons;
@@ -122,11 +135,14 @@ void Ranker::rank(const TileGrid& grid, TileRanking out) {
 
 void Ranker::diversify(const TileGrid& grid, TileRanking out) {
   const std::size_t n = grid.count;
-  auto attr = [&](std::size_t i, std::size_t word) { return grid.attributes[i * TileGrid::kTileWords + word]; };
-  auto category = [&](std::size_t i) { return attr(i, 1) < strings_.size() ? attr(i, 1) : 0u; };
+  auto pinned = [&](std::size_t i) { return (grid.attributes[i * TileGrid::kTileWords + 5] & TileGrid::kTilePinned) != 0; };
+  auto category = [&](std::size_t i) {
+    uint32_t c = grid.attributes[i * TileGrid::kTileWords + 1];
+    return c < strings_.size() ? c : 0u;
+  };
   sorted_.clear();
   for (std::size_t i = 0; i < n; ++i) {
-    if (!(attr(i, 5) & TileGrid::kTilePinned)) sorted_.emplace_back(-out.scores[i], static_cast<uint32_t>(i));
+    if (!pinned(i)) sorted_.emplace_back(descending_key(out.scores[i]), i);
   }
   std::sort(sorted_.begin(), sorted_.end());  // highest score first, the shop's order among equals
 
@@ -135,29 +151,30 @@ void Ranker::diversify(const TileGrid& grid, TileRanking out) {
   window_counts_.resize(strings_.size());
   // Pinned tiles in the window count against their category's share.
   for (std::size_t i = 0; i < window; ++i) {
-    if ((attr(i, 5) & TileGrid::kTilePinned) && category(i) != 0) ++window_counts_[category(i)];
+    if (pinned(i) && category(i) != 0) ++window_counts_[category(i)];
   }
-  std::size_t next = 0;  // sorted_ before `next` is placed (entries may be placed out of turn, see below)
+  auto saturated = [&](std::size_t k) {
+    std::size_t i = sorted_[k].second;
+    return i == kPlaced || (category(i) != 0 && window_counts_[category(i)] >= most);
+  };
+  std::size_t next = 0;  // every entry of sorted_ before `next` is placed; later ones may be too
   for (std::size_t place = 0; place < n; ++place) {
-    if (attr(place, 5) & TileGrid::kTilePinned) continue;  // order[place] == place already
-    while (sorted_[next].second == UINT32_MAX) ++next;
+    if (pinned(place)) continue;  // order[place] == place already
+    while (sorted_[next].second == kPlaced) ++next;
     std::size_t pick = next;
     if (place < window) {
-      while (pick < sorted_.size() && (sorted_[pick].second == UINT32_MAX ||
-                                       (category(sorted_[pick].second) != 0 && window_counts_[category(sorted_[pick].second)] >= most))) {
-        ++pick;
-      }
+      while (pick < sorted_.size() && saturated(pick)) ++pick;
       if (pick == sorted_.size()) {
-        pick = next;  // every category left is at its share: take the best anyway
+        pick = next;  // every category left has its share: the best goes anyway
       } else {
-        for (std::size_t skipped = next; skipped < pick; ++skipped) {
-          if (sorted_[skipped].second != UINT32_MAX) out.reasons[sorted_[skipped].second] |= kReasonDiversity;
+        for (std::size_t k = next; k < pick; ++k) {
+          if (sorted_[k].second != kPlaced) out.reasons[sorted_[k].second] |= kReasonDiversity;
         }
       }
       if (category(sorted_[pick].second) != 0) ++window_counts_[category(sorted_[pick].second)];
     }
-    out.order[place] = sorted_[pick].second;
-    sorted_[pick].second = UINT32_MAX;
+    out.order[place] = static_cast<uint32_t>(sorted_[pick].second);
+    sorted_[pick].second = kPlaced;
   }
   for (std::size_t place = 0; place < window; ++place) window_counts_[category(out.order[place])] = 0;
 }

@@ -14,20 +14,11 @@
 
 namespace shopkeeper {
 
-/// Why a tile got its place: bits of the reasons the ranker reports per tile.
+/// Why a tile got its place: bits of the reasons the ranker reports per tile. Bit 1 << part
+/// for each RankPart that counts in its score, and these two:
 enum RankReason : uint32_t {
-  kReasonCategory = 1u << 0,
-  kReasonBrand = 1u << 1,
-  kReasonTag = 1u << 2,
-  kReasonViewed = 1u << 3,
-  kReasonBought = 1u << 4,
-  kReasonCart = 1u << 5,
-  kReasonTrending = 1u << 6,
-  kReasonWeather = 1u << 7,
-  kReasonBoost = 1u << 8,
-  kReasonPopularity = 1u << 9,
-  kReasonDiversity = 1u << 10,  ///< placed later to keep its category from crowding the first places
-  kReasonPinned = 1u << 11,     ///< kept its place
+  kReasonDiversity = 1u << kPartCount,        ///< placed later to keep its category from crowding the first places
+  kReasonPinned = 1u << (kPartCount + 1),     ///< kept its place
 };
 
 /// One grid as numbers. `attributes` has kTileWords words per tile: product id, category,
@@ -108,7 +99,7 @@ class Ranker {
   std::size_t computed_ = 0;  ///< strings whose features are up to date
   // Per string id, its part of a tile's score by the role it plays in the tile.
   std::vector<Feature> as_category_, as_brand_, as_tag_, as_product_;
-  std::vector<std::pair<double, uint32_t>> sorted_;  ///< scratch: (-score, index) of unpinned tiles
+  std::vector<std::pair<int64_t, std::size_t>> sorted_;  ///< scratch: (key of -score, index) of unpinned tiles
   std::vector<uint32_t> window_counts_;               ///< scratch: tiles per category id in the window
   Buffers buffers_;
 };

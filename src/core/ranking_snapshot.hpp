@@ -3,7 +3,6 @@
 // context when decide() runs, so ranking the tiles later never reads the profile again.
 
 #include <cstdint>
-#include <map>
 #include <string>
 
 #include "json_read.hpp"
@@ -12,18 +11,18 @@
 
 namespace shopkeeper {
 
-/// The visitor's side of the ranking formula. Every value is on a 0..1 scale;
-/// settings.ranking.weights says how much each counts.
+/// The visitor's side of the ranking formula: JSON objects of name -> number, every value
+/// on a 0..1 scale; settings.ranking.weights says how much each counts.
 struct RankingSnapshot {
-  std::map<std::string, double> categories;  ///< affinity by category
-  std::map<std::string, double> brands;      ///< affinity by brand
-  std::map<std::string, double> tags;        ///< affinity by tag
-  std::map<std::string, double> viewed;      ///< product id -> lift (capped views, decayed by recency)
-  std::map<std::string, double> bought;      ///< product id -> 1
-  std::map<std::string, double> complements; ///< category -> 1 when it complements the cart
-  std::map<std::string, double> trending;    ///< product id -> 1 for the top seller, less further down
-  TileWeights weather;                       ///< what the visitor's weather favours, summed over conditions
-  TileWeights boosts;                        ///< boostTiles weights of the campaigns shown
+  json categories = json::object();   ///< affinity by category
+  json brands = json::object();       ///< affinity by brand
+  json tags = json::object();         ///< affinity by tag
+  json viewed = json::object();       ///< product id -> lift (capped views, decayed by recency)
+  json bought = json::object();       ///< product id -> 1
+  json complements = json::object();  ///< category -> how well it complements the cart
+  json trending = json::object();     ///< product id -> 1 for the top seller, less further down
+  json weather = json::object();      ///< category or tag -> how well it suits the visitor's weather
+  json boosts = json::object();       ///< {categories, brands, tags, products} of the campaigns shown
   /// False for a visitor without history or campaign boosts: the shop's own order stands.
   bool personal = false;
 };

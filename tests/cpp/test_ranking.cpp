@@ -143,17 +143,17 @@ TEST_CASE("ranking settings default to sensible weights; a shop's weather list r
   std::vector<shopkeeper::Error> errors;
   RankingSettings defaults = shopkeeper::parse_ranking_settings(nullptr, "/settings/ranking", errors);
   CHECK(errors.empty());
-  CHECK(defaults.weights.category == 1.0);
-  CHECK(defaults.weights.bought < 0);
+  CHECK(defaults.weights[shopkeeper::kPartCategory] == 1.0);
+  CHECK(defaults.weights[shopkeeper::kPartBought] < 0);
   CHECK(defaults.maxPerCategory == 4);
   CHECK(defaults.diversityWindow == 12);
-  CHECK(defaults.weather.count("rain") == 1);
+  CHECK(defaults.weather["rain"]["waterproof"] == 1);
 
-  RankingSettings shop = settings_of(json_of(R"({"weather": {"Sleet": {"categories": {"boots": 1}}}, "diversity": {"window": 0}})"));
+  RankingSettings shop = settings_of(json_of(R"({"weather": {"Sleet": {"boots": 1}}, "diversity": {"window": 0}})"));
   CHECK(shop.weather.size() == 1);
-  CHECK(shop.weather["sleet"].categories["boots"] == 1);
+  CHECK(shop.weather["sleet"]["boots"] == 1);
   CHECK(shop.diversityWindow == 0);
-  CHECK(shop.weights.category == 1.0);
+  CHECK(shop.weights[shopkeeper::kPartCategory] == 1.0);
 }
 
 TEST_CASE("local trends from the context feed lift tiles, the top seller most", "[ranking]") {
@@ -264,7 +264,7 @@ TEST_CASE("the buffers the JS layer fills rank the same as the grid itself", "[r
   CHECK(std::vector<uint32_t>(order, order + 3) == std::vector<uint32_t>{1, 0, 2});
   CHECK(b.reals[3] == Approx(0.2));  // a: popularity only (its tag "b" is not a trending product)
   CHECK(b.reals[4] == Approx(0.4));  // b trends first
-  CHECK(order[3 + 2] == shopkeeper::kReasonPinned + shopkeeper::kReasonTrending);
+  CHECK(order[3 + 2] == (shopkeeper::kReasonPinned | 1u << shopkeeper::kPartTrending));
 }
 
 TEST_CASE("ranking is deterministic and safe with odd popularity figures", "[ranking]") {
