@@ -1,5 +1,7 @@
 // The script-tag entry: <script src="/shopkeeper/shopkeeper.js" data-rules="/rules.json" defer>,
-// plus data-endpoint (the collector's batch URL) and data-consent (pending, granted, denied).
+// plus data-endpoint (the collector's batch URL), data-consent (pending, granted, denied) and
+// data-grid (the selector of product grids to order; then load it early in <head>, without
+// defer, so that the grid is hidden before the first paint) with data-grid-timeout (ms).
 // Reads its options from data-* attributes, decides once the DOM is ready, and
 // never lets an error escape into the page beyond one console warning.
 
@@ -20,6 +22,8 @@ async function start() {
   if (data.wasm) options.wasmUrl = data.wasm;
   if (data.endpoint) options.endpoint = data.endpoint;
   if (data.consent) options.consent = data.consent;
+  if (data.grid) options.grid = data.grid;
+  if (data.gridTimeout) options.gridTimeout = Number(data.gridTimeout);
   const shopkeeper = await createShopkeeper(options);
   await whenDomReady();
   const result = shopkeeper.decide();

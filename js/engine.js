@@ -2,6 +2,7 @@
 // objects come out. Raw Embind names keep their underscore (src/wasm/bindings.cpp).
 
 import createShopkeeperModule from '../build/wasm/dist/shopkeeper.js';
+import { encodeTiles, StringTable, TILE_WORDS } from './ranking.js';
 
 /**
  * Loads the WebAssembly engine. Resolves when it is fully ready.
@@ -25,6 +26,7 @@ export class Engine {
   constructor(module) {
     this._module = module;
     this._raw = new module.Engine();
+    this._strings = new StringTable();
     /** The library version compiled into the wasm core. */
     this.version = module._version();
   }
@@ -47,6 +49,51 @@ export class Engine {
   /** Joins two stored profiles that two tabs wrote concurrently: { ok, profile }. */
   merge(ours, theirs) {
     return this._call('_merge', JSON.stringify({ ours, theirs }));
+  }
+
+  /** Encodes products ({ id, category, brand, tags, popularity, pinned }) for rankTiles. */
+  encodeTiles(products) {
+    return encodeTiles(products, this._strings);
+  }
+
+  /**
+   * Ranks encoded tiles for the visitor of the latest decide(): { order, scores, reasons }
+   * (order[k] = index of the tile placed k-th; scores and reason bits by tile index), or null
+   * when the grid is beyond the engine's limits. Typed arrays in and out, no JSON per tile.
+   */
+  rankTiles(grid) {
+    if (!this._raw) return null;
+    if (grid.generation !== this._strings.generation) grid = encodeTiles(grid.products, this._strings);
+    if (!this._syncStrings()) {
+      this._strings.reset();
+      grid = encodeTiles(grid.products, this._strings);
+      if (!this._syncStrings()) return null;
+    }
+    const { count, tagCount } = grid;
+    if (count === 0) return { order: new Uint32Array(0), scores: new Float64Array(0), reasons: new Uint32Array(0) };
+    const words = this._raw._rankPrepare(count, tagCount);
+    if (!words) return null;
+    const reals = this._raw._rankReals();
+    // The views are read after each call: a call that grows the memory replaces them.
+    this._module.HEAPU32.set(grid.words, words >>> 2);
+    this._module.HEAPF64.set(grid.popularity, reals >>> 3);
+    this._raw._rank();
+    const out = (words >>> 2) + count * TILE_WORDS + tagCount;
+    return {
+      order: this._module.HEAPU32.slice(out, out + count),
+      reasons: this._module.HEAPU32.slice(out + count, out + 2 * count),
+      scores: this._module.HEAPF64.slice((reals >>> 3) + count, (reals >>> 3) + 2 * count),
+    };
+  }
+
+  /** Sends the engine the strings it has not seen; false when it refused them. */
+  _syncStrings() {
+    const table = this._strings;
+    if (table.sent === table.strings.length) return true;
+    const size = this._raw._internStrings(JSON.stringify(table.strings.slice(table.sent)), table.sent);
+    if (size !== table.strings.length) return false;
+    table.sent = size;
+    return true;
   }
 
   /**

@@ -142,6 +142,39 @@ export interface ShopkeeperOptions {
   maxQueueBytes?: number;
   /** Timers for the flusher, for tests and simulation. Defaults to the global setTimeout/clearTimeout. */
   scheduler?: { setTimeout(fn: () => void, ms: number): unknown; clearTimeout(handle: unknown): void };
+  /**
+   * Selector of the product grids to order for the visitor (script tag: data-grid). Their tiles are the
+   * child elements with data-product-id. The grids are hidden from createShopkeeper() until decide()
+   * orders them, and grids rendered later are ordered as they arrive.
+   */
+  grid?: string;
+  /** Longest time in ms the grids stay hidden (default 300; 0 never hides). Script tag: data-grid-timeout. */
+  gridTimeout?: number;
+}
+
+/** A product to rank: what a tile's data- attributes say. */
+export interface RankProduct {
+  id: string | number;
+  category?: string;
+  brand?: string;
+  /** An array, or names separated by spaces. At most 10 count. */
+  tags?: string[] | string;
+  price?: number;
+  /** Any non-negative scale (sales, a 0..1 score): it counts relative to the highest of the list. */
+  popularity?: number;
+  /** Keeps its place. */
+  pinned?: boolean;
+}
+
+/** Why a product got its place: the parts of its score that count, and diversity or pinning. */
+export type RankReason = 'category' | 'brand' | 'tag' | 'viewed' | 'bought' | 'cart' | 'trending' | 'weather' |
+  'boost' | 'popularity' | 'diversity' | 'pinned';
+
+/** One product of rank()'s answer, best first. */
+export interface RankedProduct {
+  id: string;
+  score: number;
+  reasons: RankReason[];
 }
 
 export interface Visitor {
@@ -198,6 +231,9 @@ export type DecideResult =
       };
       decisions: Decision[];
       skipped: Skipped[];
+      /** The summed boostTiles weights of the campaigns shown, or null (used by the ranking). */
+      boosts: { categories: Record<string, number>; brands: Record<string, number>; tags: Record<string, number>;
+        products: Record<string, number> } | null;
       /** The profile as stored. */
       profile: string;
       profileStatus: ProfileStatus;
@@ -214,8 +250,13 @@ export type LoadResult = { ok: true; campaigns: number } | { ok: false; errors: 
 export declare class Shopkeeper {
   /** What loading the rules reported. */
   readonly rules: LoadResult;
-  /** Records a page view and decides what to show; in a browser the winning popup is rendered. */
+  /** Records a page view and decides what to show; in a browser the winning popup is rendered and the grids ordered. */
   decide(page?: PageContext): DecideResult;
+  /**
+   * Orders products for the visitor of the latest decide(), best first. Before any decide(), and for a
+   * visitor without history or campaign boosts, the order is the one given (scores 0).
+   */
+  rank(products: RankProduct[]): RankedProduct[];
   /**
    * Records an event (Segment e-commerce names) on the profile and queues it as a `track` message.
    * An `email` property is never sent in a track: it becomes an `identify`, only with consent.
@@ -256,7 +297,25 @@ export declare class Engine {
   merge(ours: string, theirs: string): { ok: true; profile: string } | Failure;
   /** Classifies an arrival; a pure function of its input. */
   classifyAcquisition(input: AcquisitionInput): ({ ok: true } & Acquisition) | Failure;
+  /** Encodes products once for rankTiles: their strings become ids of a table the engine shares. */
+  encodeTiles(products: RankProduct[]): EncodedTiles;
+  /**
+   * Ranks encoded tiles for the visitor of the latest decide(): order[k] is the index of the product
+   * placed k-th; scores and reason bits (see RankReason, in order) by product index. Null beyond the
+   * engine's limits (20,000 tiles).
+   */
+  rankTiles(tiles: EncodedTiles): { order: Uint32Array; scores: Float64Array; reasons: Uint32Array } | null;
   destroy(): void;
+}
+
+/** Products as numbers (see js/ranking.js). */
+export interface EncodedTiles {
+  readonly count: number;
+  readonly tagCount: number;
+  readonly words: Uint32Array;
+  readonly popularity: Float64Array;
+  readonly products: RankProduct[];
+  readonly generation: number;
 }
 
 /** How a page view arrived. */

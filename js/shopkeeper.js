@@ -3,10 +3,12 @@
 
 import { loadEngine } from './engine.js';
 import { readPageContext } from './page-context.js';
+import { reasonNames } from './ranking.js';
 import { readRules } from './rules-source.js';
 import { createStore, KEYS, memoryStorage } from './storage.js';
 import { createSync } from './sync/sync.js';
 import { showModal } from './ui/popup.js';
+import { createGridRanker } from './ui/tiles.js';
 import { uuid } from './uuid.js';
 
 const hasDocument = () => typeof document !== 'undefined' && typeof window !== 'undefined';
@@ -27,19 +29,30 @@ function defaultPage() {
  */
 export async function createShopkeeper(options = {}) {
   const warn = options.onWarning || ((code, error) => console.warn(`[shopkeeper] ${code}: ${error && error.message}`));
-  const [engine, rules] = await Promise.all([loadEngine(options), readRules(options.rules, options.fetch)]);
-  const rulesResult = 'text' in rules ? engine.load(rules.text) : { ok: false, errors: [{ code: 'rules_unavailable', message: rules.error, path: '' }] };
-  if (!rulesResult.ok) warn('rules_invalid', new Error(rulesResult.errors.map((e) => `${e.path || '/'}: ${e.message}`).join('; ')));
-  const storage = options.storage === undefined && !hasDocument() ? memoryStorage() : options.storage;
-  return new Shopkeeper(engine, createStore(storage, warn), options, warn, rulesResult);
+  // Hidden now, before anything is awaited: the grid must not be painted in the shop's order first.
+  const grid = options.grid && hasDocument()
+    ? createGridRanker({ selector: String(options.grid), timeout: options.gridTimeout ?? 300, warn })
+    : null;
+  if (grid) grid.hide();
+  try {
+    const [engine, rules] = await Promise.all([loadEngine(options), readRules(options.rules, options.fetch)]);
+    const rulesResult = 'text' in rules ? engine.load(rules.text) : { ok: false, errors: [{ code: 'rules_unavailable', message: rules.error, path: '' }] };
+    if (!rulesResult.ok) warn('rules_invalid', new Error(rulesResult.errors.map((e) => `${e.path || '/'}: ${e.message}`).join('; ')));
+    const storage = options.storage === undefined && !hasDocument() ? memoryStorage() : options.storage;
+    return new Shopkeeper(engine, createStore(storage, warn), options, warn, rulesResult, grid);
+  } catch (error) {
+    if (grid) grid.reveal();
+    throw error;
+  }
 }
 
 const PUSHABLE = new Set(['decide', 'track', 'forget']);
 
 /** One shopper's personalization on one page (or one headless session). */
 export class Shopkeeper {
-  constructor(engine, store, options, warn, rulesResult) {
+  constructor(engine, store, options, warn, rulesResult, grid = null) {
     this._engine = engine;
+    this._grid = grid;
     this._store = store;
     this._warn = warn;
     this._now = typeof options.now === 'function' ? options.now : () => Date.now();
@@ -67,11 +80,32 @@ export class Shopkeeper {
     p.url = String(p.url || '');
     p.referrer = String(p.referrer || '');
     const res = this._exchange('decide', { page: p, storage: this._store.persistent });
-    if (!res.ok) return res;
+    if (!res.ok) {
+      if (this._grid) this._grid.reveal();
+      return res;
+    }
+    if (this._grid) this._grid.start((products) => this._rankOrder(products));
     this._lastPage = p;
     this._sync.decided(res, p);
     if (this._render) this._renderDecisions(res.decisions);
     return res;
+  }
+
+  /**
+   * Orders products for the visitor of the latest decide(), best first:
+   * [{ id, score, reasons }]. Products are { id, category, brand, tags, popularity, pinned };
+   * pinned ones keep their place. Before any decide(), or for a visitor without history,
+   * the order is the one given.
+   */
+  rank(products) {
+    if (!Array.isArray(products)) {
+      this._warn('rank_invalid', new Error('rank() takes an array of products'));
+      return [];
+    }
+    const ranked = this._rankTiles(products);
+    const id = (i) => String(products[i] && products[i].id != null ? products[i].id : '');
+    if (!ranked) return products.map((_, i) => ({ id: id(i), score: 0, reasons: [] }));
+    return Array.from(ranked.order, (i) => ({ id: id(i), score: ranked.scores[i], reasons: reasonNames(ranked.reasons[i]) }));
   }
 
   /**
@@ -132,9 +166,25 @@ export class Shopkeeper {
   /** Frees the engine and stops event sync (queued events stay stored for the next page). */
   destroy() {
     if (this._onStorage) window.removeEventListener('storage', this._onStorage);
+    if (this._grid) this._grid.destroy();
     this._sync.destroy();
     if (this._popup) this._popup.remove();
     this._engine.destroy();
+  }
+
+  /** { order, scores, reasons } from the engine, or null (too large, or the engine failed). */
+  _rankTiles(products) {
+    try {
+      return this._engine.rankTiles(this._engine.encodeTiles(products));
+    } catch (error) {
+      this._warn('engine_failed', error);
+      return null;
+    }
+  }
+
+  _rankOrder(products) {
+    const ranked = this._rankTiles(products);
+    return ranked && ranked.order;
   }
 
   _exchange(kind, request) {
