@@ -7,18 +7,25 @@ const money = (catalog, amount) => new Intl.NumberFormat('en-IE', { style: 'curr
 const dataAttributes = (data) => Object.entries(data)
   .map(([k, v]) => ` data-${k}="${esc(v)}"`).join('');
 
+/** The SDK's script tag: early in <head> and not deferred, so it hides the grid before the first paint. */
+function sdkScript(sdk) {
+  const timeout = sdk.gridTimeout === undefined ? '' : ` data-grid-timeout="${esc(sdk.gridTimeout)}"`;
+  return `<script src="/shopkeeper/shopkeeper.js" data-rules="${esc(sdk.rules)}" data-endpoint="${esc(sdk.endpoint)}" data-consent="${esc(sdk.consent)}" data-grid="#products"${timeout}></script>`;
+}
+
 function layout(catalog, { title, body, pageType, sdk, data = {} }) {
-  const nav = catalog.categories.map((c) => `<a href="/category/${esc(c.slug)}">${esc(c.title)}</a>`).join('');
+  const nav = [{ slug: 'all', title: 'All' }, ...catalog.categories]
+    .map((c) => `<a href="/category/${esc(c.slug)}">${esc(c.title)}</a>`).join('');
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+${sdkScript(sdk)}
 <title>${esc(title)} · ${esc(catalog.shop)}</title>
 <link rel="icon" href="/favicon.svg">
 <link rel="stylesheet" href="/shop.css">
 <script src="/shop.js" defer></script>
-<script src="/shopkeeper/shopkeeper.js" data-rules="${esc(sdk.rules)}" data-endpoint="${esc(sdk.endpoint)}" data-consent="${esc(sdk.consent)}" defer></script>
 </head>
 <body${dataAttributes({ 'page-type': pageType, ...data })}>
 <header class="site-header">
@@ -64,6 +71,12 @@ export function categoryPage(catalog, category, sdk) {
   const products = catalog.products.filter((p) => p.category === category.slug);
   const body = `<h1>${esc(category.title)}</h1>\n${grid(catalog, products)}`;
   return layout(catalog, { title: category.title, body, pageType: 'category', sdk, data: { category: category.slug } });
+}
+
+/** Every product, in the shop's own order: a listing across categories (no category of its own). */
+export function allProductsPage(catalog, sdk) {
+  const body = `<h1>All products</h1>\n${grid(catalog, catalog.products)}`;
+  return layout(catalog, { title: 'All products', body, pageType: 'category', sdk });
 }
 
 /** A product page with an add-to-cart button. */

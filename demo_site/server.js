@@ -13,7 +13,7 @@ import { createContextFeed } from './context-feed.js';
 import { createCoupons } from './coupons.js';
 import { openDatabase } from './db.js';
 import { sendJson } from './http-util.js';
-import { cartPage, categoryPage, homePage, notFoundPage, productPage } from './pages.js';
+import { allProductsPage, cartPage, categoryPage, homePage, notFoundPage, productPage } from './pages.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -46,14 +46,14 @@ async function serveFile(res, prefix, folder, pathname) {
 
 /**
  * Creates the demo server (not yet listening). Options: `rules` (the rules URL the pages load),
- * `consent` (the pages' data-consent), `db` (the database file), `couponSecret` (the HMAC key of
- * coupon codes). The server's `demo` property holds the `db` and the `collector` (tests switch its
+ * `consent` (the pages' data-consent), `gridTimeout` (the pages' data-grid-timeout, default the
+ * SDK's), `db` (the database file), `couponSecret` (the HMAC key of coupon codes). The server's `demo` property holds the `db` and the `collector` (tests switch its
  * `available` off for an outage); closing the server closes the database.
  */
-export function createDemoServer({ rules = '/rules/welcome.json', consent = 'granted', db: dbPath = join(here, 'data', 'shop.duckdb'),
+export function createDemoServer({ rules = '/rules/welcome.json', consent = 'granted', gridTimeout, db: dbPath = join(here, 'data', 'shop.duckdb'),
   couponSecret = process.env.COUPON_SECRET || randomBytes(32).toString('hex') } = {}) {
   const catalog = JSON.parse(readFileSync(join(here, 'catalog.json'), 'utf8'));
-  const sdk = { rules, consent, endpoint: '/v1/batch' };
+  const sdk = { rules, consent, gridTimeout, endpoint: '/v1/batch' };
   const db = openDatabase(dbPath);
   const collector = createCollector(db);
   const coupons = createCoupons(db, couponSecret);
@@ -91,6 +91,7 @@ export function createDemoServer({ rules = '/rules/welcome.json', consent = 'gra
       }
       if (path === '/') return html(res, 200, homePage(catalog, sdk));
       if (path === '/cart' || path === '/checkout') return html(res, 200, cartPage(catalog, sdk, path.slice(1)));
+      if (path === '/category/all') return html(res, 200, allProductsPage(catalog, sdk));
       const category = path.startsWith('/category/') && catalog.categories.find((c) => `/category/${c.slug}` === path);
       if (category) return html(res, 200, categoryPage(catalog, category, sdk));
       const product = path.startsWith('/product/') && catalog.products.find((p) => `/product/${p.id}` === path);

@@ -1,0 +1,173 @@
+// Product tiles ordered for the visitor in Chromium, on the demo shop's category pages: boots
+// first for a boots fan, the shop's order for a newcomer, the order in place before the grid is
+// seen, tab order = visual order, no layout shift, the time-out, and grids rendered later.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { startShop, visit } from './harness.js';
+
+const catalog = JSON.parse(readFileSync(new URL('../../demo_site/catalog.json', import.meta.url), 'utf8'));
+const category = new Map(catalog.products.map((p) => [p.id, p.category]));
+const shopOrder = catalog.products.map((p) => p.id);
+
+let shop;
+before(async () => {
+  shop = await startShop();
+});
+after(async () => {
+  await shop.close();
+});
+
+const gridIds = (page) => page.$$eval('#products > [data-product-id]', (tiles) => tiles.map((t) => t.dataset.productId));
+
+/**
+ * Records, at every animation frame from the start of the page, whether the grid is there and
+ * visible and the ids it shows first; and the layout shifts the browser reports.
+ */
+async function watchFrames(context) {
+  await context.addInitScript(() => {
+    window.__frames = [];
+    window.__shifts = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__shifts.push(e.value);
+    }).observe({ type: 'layout-shift', buffered: true });
+    const frame = () => {
+      const grid = document.querySelector('#products');
+      window.__frames.push(grid ? {
+        visible: getComputedStyle(grid).visibility === 'visible',
+        ids: Array.from(grid.children, (t) => t.dataset.productId),
+      } : null);
+      if (window.__frames.length < 600) requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  });
+}
+
+/** A visitor who dismissed the welcome popup, then looked at three pairs of boots and one hat. */
+async function bootsFan() {
+  const page = await shop.newPage();
+  await visit(page, `${shop.base}/`);
+  await page.keyboard.press('Escape');
+  for (const id of ['p07', 'p08', 'p09', 'p13']) await visit(page, `${shop.base}/product/${id}`);
+  return page;
+}
+
+test('a visitor who viewed several boots and one hat sees boots first, ordered before the grid shows', async () => {
+  const page = await bootsFan();
+  await watchFrames(page.context());
+  const outcome = await visit(page, `${shop.base}/category/all`);
+  assert.equal(outcome.ok, true);
+
+  const ids = await gridIds(page);
+  assert.deepEqual(ids.slice(0, 4).map((id) => category.get(id)), ['boots', 'boots', 'boots', 'boots']);
+  assert.ok(ids.indexOf('p13') < ids.findIndex((id) => category.get(id) === 'jackets'), 'the viewed hat before any jacket');
+  assert.deepEqual([...ids].sort(), [...shopOrder].sort(), 'every tile is still there, once');
+  const oracle = await page.evaluate(() => window.shopkeeper.rank(
+    Array.from(document.querySelectorAll('#products > li'), (t) => ({ ...t.dataset, id: t.dataset.productId }))).map((r) => r.id));
+  assert.deepEqual(ids, oracle, 'the page shows what rank() answers');
+
+  await page.waitForFunction(() => window.__frames.length > 5);
+  const frames = await page.evaluate(() => window.__frames.filter(Boolean));
+  const shown = frames.filter((f) => f.visible);
+  assert.ok(shown.length > 0, 'the grid was painted');
+  for (const f of shown) assert.deepEqual(f.ids, ids, 'no painted frame shows another order');
+  assert.equal(await page.evaluate(() => document.documentElement.classList.contains('shopkeeper-ranking')), false);
+  assert.deepEqual(await page.evaluate(() => window.__shifts), [], 'no layout shift');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('a new visitor sees the shop\'s own order', async () => {
+  const page = await shop.newPage();
+  await watchFrames(page.context());
+  const outcome = await visit(page, `${shop.base}/category/all`);
+  assert.equal(outcome.ok, true);
+  assert.deepEqual(await gridIds(page), shopOrder);
+  await page.waitForFunction(() => window.__frames.filter((f) => f && f.visible).length > 0);
+  assert.deepEqual(await page.evaluate(() => window.__shifts), []);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('tab order follows the new order, which is also the visual order', async () => {
+  const page = await bootsFan();
+  await visit(page, `${shop.base}/category/all`);
+  const ids = await gridIds(page);
+  assert.notDeepEqual(ids, shopOrder);
+
+  const visual = await page.$$eval('#products > li', (tiles) => tiles
+    .map((t) => ({ id: t.dataset.productId, box: t.getBoundingClientRect() }))
+    .sort((a, b) => a.box.top - b.box.top || a.box.left - b.box.left).map((t) => t.id));
+  assert.deepEqual(visual, ids);
+
+  await page.focus(`#products > li[data-product-id="${ids[0]}"] a`);
+  const tabbed = [ids[0]];
+  for (let i = 1; i < 8; i++) {
+    await page.keyboard.press('Tab');
+    tabbed.push(await page.evaluate(() => document.activeElement.closest('[data-product-id]').dataset.productId));
+  }
+  assert.deepEqual(tabbed, ids.slice(0, 8));
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('a grid rendered later or re-rendered by a single-page app is ordered again before it is painted', async () => {
+  const page = await bootsFan();
+  await visit(page, `${shop.base}/category/all`);
+  const ranked = await gridIds(page);
+  const seen = await page.evaluate(async (order) => {
+    const grid = document.querySelector('#products');
+    const byId = new Map(Array.from(grid.children, (t) => [t.dataset.productId, t]));
+    const fresh = () => order.map((id) => byId.get(id).cloneNode(true));
+    const ids = () => Array.from(document.querySelector('#products').children, (t) => t.dataset.productId);
+    // Re-rendered in place: the same grid gets new tiles in the shop's order.
+    grid.replaceChildren(...fresh());
+    await Promise.resolve(); // mutation observers run in a microtask, before any paint
+    const rerendered = ids();
+    // Rendered later: the grid goes, and a new one arrives (route change).
+    grid.remove();
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    const next = document.createElement('ul');
+    next.id = 'products';
+    next.className = 'grid';
+    next.append(...fresh());
+    document.querySelector('main').append(next);
+    await Promise.resolve();
+    return { rerendered, rendered: ids() };
+  }, shopOrder);
+  assert.deepEqual(seen.rerendered, ranked);
+  assert.deepEqual(seen.rendered, ranked);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('a slow engine: the grid shows in the shop\'s order after the time-out and is not reordered later', async () => {
+  const slow = await startShop({ gridTimeout: 300 });
+  try {
+    const page = await slow.newPage();
+    await visit(page, `${slow.base}/`);
+    await page.keyboard.press('Escape');
+    for (const id of ['p07', 'p08', 'p09']) await visit(page, `${slow.base}/product/${id}`);
+    const warnings = [];
+    page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+    await watchFrames(page.context());
+    await page.route('**/shopkeeper/shopkeeper.wasm', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await route.continue();
+    });
+    const started = Date.now();
+    await page.goto(`${slow.base}/category/all`);
+    await page.waitForFunction(() => getComputedStyle(document.querySelector('#products')).visibility === 'visible');
+    const shownAfter = Date.now() - started;
+    assert.ok(shownAfter < 1400, `the grid was shown after ${shownAfter} ms, before the engine was ready`);
+    const outcome = await page.evaluate(() => window.__shopkeeperOutcome);
+    assert.equal(outcome.ok, true);
+    assert.deepEqual(await gridIds(page), shopOrder, 'not reordered under the shopper\'s eyes');
+    assert.equal(warnings.filter((w) => w.includes('grid_timeout')).length, 1);
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  } finally {
+    await slow.close();
+  }
+});
