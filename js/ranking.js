@@ -34,6 +34,7 @@ export class StringTable {
 
   /** The id of `value`, a string. */
   id(value) {
+    if (value === '') return 0;
     let id = this.ids.get(value);
     if (id === undefined) {
       id = this.strings.length;
@@ -45,11 +46,7 @@ export class StringTable {
 }
 
 const text = (value) => (typeof value === 'string' ? value : typeof value === 'number' && Number.isFinite(value) ? String(value) : '');
-
-function tagsOf(tags) {
-  if (typeof tags === 'string') return tags.split(/\s+/).filter(Boolean).slice(0, MAX_TAGS);
-  return Array.isArray(tags) ? tags.map(text).filter(Boolean).slice(0, MAX_TAGS) : [];
-}
+const NO_PRODUCT = {};
 
 /**
  * Encodes products ([{ id, category, brand, tags, popularity, pinned }]; tags an array or a
@@ -59,29 +56,37 @@ function tagsOf(tags) {
 export function encodeTiles(products, table) {
   if (table.strings.length > MAX_STRINGS) table.reset();
   const count = products.length;
-  const tagLists = new Array(count);
-  let tagCount = 0;
-  for (let i = 0; i < count; i++) {
-    tagLists[i] = tagsOf(products[i] && products[i].tags);
-    tagCount += tagLists[i].length;
-  }
-  const words = new Uint32Array(count * TILE_WORDS + tagCount);
+  const base = count * TILE_WORDS;
+  let words = new Uint32Array(base + 4 * count); // room for 4 tags a tile; grown when needed
   const popularity = new Float64Array(count);
-  let tag = count * TILE_WORDS;
+  let tag = base;
   for (let i = 0; i < count; i++) {
-    const p = products[i] || {};
+    const p = products[i] || NO_PRODUCT;
     const w = i * TILE_WORDS;
     words[w] = table.id(text(p.id));
     words[w + 1] = table.id(text(p.category));
     words[w + 2] = table.id(text(p.brand));
-    words[w + 3] = tag - count * TILE_WORDS;
-    words[w + 4] = tagLists[i].length;
     words[w + 5] = p.pinned ? PINNED : 0;
-    for (const t of tagLists[i]) words[tag++] = table.id(t);
+    const first = tag;
+    const tags = typeof p.tags === 'string' ? p.tags.split(/\s+/) : Array.isArray(p.tags) ? p.tags : [];
+    for (let k = 0; k < tags.length && tag - first < MAX_TAGS; k++) {
+      const t = text(tags[k]);
+      if (!t) continue;
+      if (tag === words.length) words = grown(words);
+      words[tag++] = table.id(t);
+    }
+    words[w + 3] = first - base;
+    words[w + 4] = tag - first;
     const pop = Number(p.popularity);
-    popularity[i] = Number.isFinite(pop) && pop > 0 ? pop : 0;
+    popularity[i] = pop > 0 && pop < Infinity ? pop : 0;
   }
-  return { count, tagCount, words, popularity, products, generation: table.generation };
+  return { count, tagCount: tag - base, words: words.subarray(0, tag), popularity, products, generation: table.generation };
+}
+
+function grown(words) {
+  const bigger = new Uint32Array(words.length * 2);
+  bigger.set(words);
+  return bigger;
 }
 
 /** The reason codes of a reasons bit set. */

@@ -10,6 +10,7 @@ namespace shopkeeper {
 namespace {
 
 double lookup(const json& m, const std::string& key) {
+  if (m.empty()) return 0;
   auto it = m.find(key);
   return it == m.end() ? 0 : it->get<double>();
 }
@@ -43,7 +44,7 @@ constexpr std::size_t kPlaced = SIZE_MAX;
 void Ranker::set_snapshot(RankingSnapshot snapshot, const RankingSettings& settings) {
   snapshot_ = std::move(snapshot);
   settings_ = settings;
-  computed_ = 0;
+  ready_.clear();
 }
 
 int64_t Ranker::intern(std::string_view strings_json, std::size_t start) {
@@ -54,49 +55,52 @@ int64_t Ranker::intern(std::string_view strings_json, std::size_t start) {
     bool usable = s.is_string() && s.get_ref<const std::string&>().size() <= kMaxStringBytes;
     strings_.push_back(usable ? s.get<std::string>() : std::string());
   }
-  computed_ = std::min(computed_, start);
+  if (ready_.size() > start) ready_.resize(start);  // the scores of replaced strings are stale
   return static_cast<int64_t>(strings_.size());
 }
 
-void Ranker::compute_features() {
-  std::size_t n = strings_.size();
-  for (auto* v : {&as_category_, &as_brand_, &as_tag_, &as_product_}) v->resize(n);
+const Ranker::Feature& Ranker::feature(Role role, uint32_t id) {
+  if (id >= strings_.size()) id = 0;
+  if (ready_[id] & (1u << role)) return features_[role][id];
   const RankingSnapshot& s = snapshot_;
-  for (std::size_t i = computed_; i < n; ++i) {
-    const std::string& name = strings_[i];
-    Parts category{settings_.weights}, brand{settings_.weights}, tag{settings_.weights}, product{settings_.weights};
-    category.add(kPartCategory, lookup(s.categories, name));
-    category.add(kPartWeather, lookup(s.weather, name));
-    category.add(kPartBoost, tile_weight(s.boosts, "categories", name));
-    category.add(kPartCart, lookup(s.complements, name));
-    brand.add(kPartBrand, lookup(s.brands, name));
-    brand.add(kPartBoost, tile_weight(s.boosts, "brands", name));
-    tag.add(kPartTag, lookup(s.tags, name));
-    tag.add(kPartWeather, lookup(s.weather, name));
-    tag.add(kPartBoost, tile_weight(s.boosts, "tags", name));
-    product.add(kPartViewed, lookup(s.viewed, name));
-    product.add(kPartBought, lookup(s.bought, name));
-    product.add(kPartTrending, lookup(s.trending, name));
-    product.add(kPartBoost, tile_weight(s.boosts, "products", name));
-    as_category_[i] = {category.value, category.reasons};
-    as_brand_[i] = {brand.value, brand.reasons};
-    as_tag_[i] = {tag.value, tag.reasons};
-    as_product_[i] = {product.value, product.reasons};
+  const std::string& name = strings_[id];
+  Parts parts{settings_.weights};
+  switch (role) {
+    case kAsCategory:
+      parts.add(kPartCategory, lookup(s.categories, name));
+      parts.add(kPartWeather, lookup(s.weather, name));
+      parts.add(kPartBoost, tile_weight(s.boosts, "categories", name));
+      parts.add(kPartCart, lookup(s.complements, name));
+      break;
+    case kAsBrand:
+      parts.add(kPartBrand, lookup(s.brands, name));
+      parts.add(kPartBoost, tile_weight(s.boosts, "brands", name));
+      break;
+    case kAsTag:
+      parts.add(kPartTag, lookup(s.tags, name));
+      parts.add(kPartWeather, lookup(s.weather, name));
+      parts.add(kPartBoost, tile_weight(s.boosts, "tags", name));
+      break;
+    default:
+      parts.add(kPartViewed, lookup(s.viewed, name));
+      parts.add(kPartBought, lookup(s.bought, name));
+      parts.add(kPartTrending, lookup(s.trending, name));
+      parts.add(kPartBoost, tile_weight(s.boosts, "products", name));
   }
-  computed_ = n;
+  ready_[id] |= static_cast<uint8_t>(1u << role);
+  return features_[role][id] = {parts.value, parts.reasons};
 }
 
 void Ranker::rank(const TileGrid& grid, TileRanking out) {
   const std::size_t n = grid.count;
-  const std::size_t table = strings_.size();
-  auto id = [&](uint32_t v) { return v < table ? v : 0u; };
   for (std::size_t i = 0; i < n; ++i) {
     out.order[i] = static_cast<uint32_t>(i);
     out.scores[i] = 0;
     out.reasons[i] = grid.attributes[i * TileGrid::kTileWords + 5] & TileGrid::kTilePinned ? uint32_t{kReasonPinned} : 0u;
   }
   if (!snapshot_.personal || n == 0) return;
-  if (computed_ < table) compute_features();
+  for (auto& f : features_) f.resize(strings_.size());
+  ready_.resize(strings_.size(), 0);
 
   double top_popularity = 0;
   for (std::size_t i = 0; i < n; ++i) {
@@ -105,9 +109,9 @@ void Ranker::rank(const TileGrid& grid, TileRanking out) {
   const double popularity_weight = settings_.weights[kPartPopularity];
   for (std::size_t i = 0; i < n; ++i) {
     const uint32_t* a = grid.attributes + i * TileGrid::kTileWords;
-    const Feature& category = as_category_[id(a[1])];
-    const Feature& brand = as_brand_[id(a[2])];
-    const Feature& product = as_product_[id(a[0])];
+    const Feature& category = feature(kAsCategory, a[1]);
+    const Feature& brand = feature(kAsBrand, a[2]);
+    const Feature& product = feature(kAsProduct, a[0]);
     double score = category.value + brand.value + product.value;
     uint32_t reasons = category.reasons | brand.reasons | product.reasons;
     // The tile's best tag lifts it and its worst buries it; more tags add nothing by themselves.
@@ -115,7 +119,7 @@ void Ranker::rank(const TileGrid& grid, TileRanking out) {
     std::size_t first = std::min<std::size_t>(a[3], grid.tagCount);
     std::size_t last = first + std::min<std::size_t>(a[4], grid.tagCount - first);
     for (std::size_t t = first; t < last; ++t) {
-      const Feature& tag = as_tag_[id(grid.tags[t])];
+      const Feature& tag = feature(kAsTag, grid.tags[t]);
       if (tag.value > best.value) best = tag;
       if (tag.value < worst.value) worst = tag;
     }
@@ -183,8 +187,9 @@ bool Ranker::prepare(std::size_t count, std::size_t tag_count) {
   if (count > kMaxTiles || tag_count > kMaxTags) return false;
   buffers_.count = count;
   buffers_.tagCount = tag_count;
-  buffers_.words.assign(count * TileGrid::kTileWords + tag_count + 2 * count, 0);
-  buffers_.reals.assign(2 * count, 0);
+  // The JS layer writes every input word and the ranker every output: no need to clear.
+  buffers_.words.resize(count * TileGrid::kTileWords + tag_count + 2 * count);
+  buffers_.reals.resize(2 * count);
   return true;
 }
 

@@ -43,7 +43,8 @@ struct TileRanking {
 };
 
 /// The ranker of one engine: the string table, the latest snapshot, and per-string scores
-/// computed once per snapshot so that ranking a grid is a loop over arrays.
+/// computed once per snapshot (for the roles a string plays in the tiles ranked) so that
+/// ranking a grid is a loop over arrays.
 class Ranker {
  public:
   static constexpr std::size_t kMaxStrings = 1u << 16;
@@ -90,15 +91,18 @@ class Ranker {
     uint32_t reasons = 0;
   };
 
-  void compute_features();
+  /// The roles a string plays in a tile.
+  enum Role { kAsCategory, kAsBrand, kAsTag, kAsProduct, kRoles };
+
+  /// The part of a tile's score that string `id` brings in `role`, computed at first use.
+  const Feature& feature(Role role, uint32_t id);
   void diversify(const TileGrid& grid, TileRanking out);
 
   RankingSnapshot snapshot_;
   RankingSettings settings_;
   std::vector<std::string> strings_{std::string()};
-  std::size_t computed_ = 0;  ///< strings whose features are up to date
-  // Per string id, its part of a tile's score by the role it plays in the tile.
-  std::vector<Feature> as_category_, as_brand_, as_tag_, as_product_;
+  std::vector<Feature> features_[kRoles];  ///< by role, by string id
+  std::vector<uint8_t> ready_;             ///< by string id: bit 1 << role when features_ holds it
   std::vector<std::pair<int64_t, std::size_t>> sorted_;  ///< scratch: (key of -score, index) of unpinned tiles
   std::vector<uint32_t> window_counts_;               ///< scratch: tiles per category id in the window
   Buffers buffers_;
