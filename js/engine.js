@@ -31,7 +31,7 @@ export class Engine {
     this.version = module._version();
   }
 
-  /** Loads a rules document (object or JSON text). Returns { ok, campaigns } or { ok: false, errors }. */
+  /** Loads a rules document (object or JSON text). Returns { ok, campaigns, timeZone } or { ok: false, errors }. */
   load(rules) {
     return this._call('_load', typeof rules === 'string' ? rules : JSON.stringify(rules));
   }
@@ -41,9 +41,35 @@ export class Engine {
     return this._call('_decide', JSON.stringify(request));
   }
 
-  /** An event: see Engine::track in src/core/engine.hpp. */
+  /** An event: see Engine::track in src/core/engine.hpp. Returns the decisions of the campaigns it triggers. */
   track(request) {
     return this._call('_track', JSON.stringify(request));
+  }
+
+  /**
+   * Why a campaign would or would not show on this page view (decide's request plus `campaign`),
+   * recording nothing: { ok, campaign, wouldShow, checks: [{ check, passed, detail }], audience: [{ path, matched }] }.
+   */
+  explain(request) {
+    return this._call('_explain', JSON.stringify(request));
+  }
+
+  /**
+   * Sets the shop's context feed (object or JSON text): { ok, warnings } or { ok: false, errors }.
+   * A rejected feed also drops the previous one, so rules never see stale or malformed data.
+   */
+  setFeed(feed) {
+    return this._call('_setFeed', typeof feed === 'string' ? feed : JSON.stringify(feed));
+  }
+
+  /**
+   * GrowthBook's hash of `value` with `seed` (FNV-1a 32 over UTF-16 code units): a number in [0, 1),
+   * or null for a hash version other than 1 and 2.
+   */
+  hash(seed, value, version) {
+    if (version !== 1 && version !== 2) return null;
+    const n = this._module._hash(String(seed), String(value), version);
+    return n < 0 ? null : n;
   }
 
   /** Joins two stored profiles that two tabs wrote concurrently: { ok, profile }. */

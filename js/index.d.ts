@@ -170,6 +170,9 @@ export interface RankProduct {
 export type RankReason = 'category' | 'brand' | 'tag' | 'viewed' | 'bought' | 'cart' | 'trending' | 'weather' |
   'boost' | 'popularity' | 'diversity' | 'pinned';
 
+/** The reasons in the order of their bits in Engine#rankTiles' `reasons` (bit 1 << index). */
+export declare const rankReasons: readonly RankReason[];
+
 /** One product of rank()'s answer, best first. */
 export interface RankedProduct {
   id: string;
@@ -187,34 +190,172 @@ export interface Visitor {
   emailCaptured: boolean;
 }
 
+/** A call to action: a label and a link (a path or an http(s) URL). */
+export interface Cta {
+  label: string;
+  href?: string;
+}
+
 export interface ModalAction {
   type: 'modal';
   title: string;
   body?: string;
-  cta?: { label: string; href?: string };
+  cta?: Cta;
   closeLabel?: string;
 }
+
+export interface SlideInAction extends Omit<ModalAction, 'type'> {
+  type: 'slideIn';
+  position?: 'bottom-right' | 'bottom-left';
+}
+
+/** A top banner; not a popup. */
+export interface BannerAction {
+  type: 'banner';
+  text: string;
+  cta?: Cta;
+  closeLabel?: string;
+}
+
+/** Content for the element marked `data-shopkeeper-slot="<slot>"`; not a popup. */
+export interface SlotAction {
+  type: 'slot';
+  slot: string;
+  title?: string;
+  body?: string;
+  cta?: Cta;
+}
+
+/** An email signup; the coupon code comes from the shop's backend, never from the SDK. */
+export interface EmailCaptureAction {
+  type: 'emailCapture';
+  title: string;
+  body?: string;
+  placeholder?: string;
+  submitLabel?: string;
+  successTitle?: string;
+  successBody?: string;
+  closeLabel?: string;
+  couponKind?: string;
+  presentation?: 'modal' | 'slideIn';
+}
+
+export interface CouponRevealAction {
+  type: 'couponReveal';
+  title: string;
+  body?: string;
+  couponKind?: string;
+  closeLabel?: string;
+  presentation?: 'modal' | 'slideIn';
+}
+
+export interface BundleItem {
+  id: string;
+  name: string;
+  price: number;
+  url: string | null;
+  category: string | null;
+}
+
+export interface BundleOfferAction {
+  type: 'bundleOffer';
+  title: string;
+  body?: string;
+  cta?: Cta;
+  closeLabel?: string;
+  discountPercent: number;
+  from?: ('removed' | 'abandoned' | 'mostViewed' | 'lastVisit' | 'cart')[];
+  complements: Record<string, { id: string; name: string; price: number; url?: string; category?: string }[]>;
+  /** Added by the engine: the visitor's product and its complement, and the prices. */
+  bundle?: { items: BundleItem[]; regularPrice: number; bundlePrice: number; discountPercent: number; source: string };
+}
+
+/** Weights handed to the ranking; not rendered. */
+export interface Boosts {
+  categories: Record<string, number>;
+  brands: Record<string, number>;
+  tags: Record<string, number>;
+  products: Record<string, number>;
+}
+
+export interface BoostTilesAction {
+  type: 'boostTiles';
+  boost: Partial<Boosts>;
+}
+
+/** What a campaign shows; text fields come with their {{templates}} already rendered, as plain text. */
+export type Action =
+  | ModalAction | SlideInAction | BannerAction | SlotAction | EmailCaptureAction | CouponRevealAction | BundleOfferAction | BoostTilesAction;
+
+/** When a decision's action may appear; page-view triggers are armed by the JS, event triggers come from track(). */
+export type Trigger =
+  | { type: 'pageView'; delaySeconds: number }
+  | { type: 'scrollDepth'; percent: number }
+  | { type: 'inactivity'; seconds: number }
+  | { type: 'custom'; event: string }
+  | { type: 'exitIntent' | 'productAdded' | 'productRemoved' | 'checkoutAbandoned' | 'routeChange' };
 
 export interface Decision {
   campaign: string;
   priority: number;
-  action: ModalAction;
+  trigger: Trigger;
+  action: Action;
+  /** "treatment" when the campaign has a holdout, else null. */
+  group: 'treatment' | null;
   /** Why it shows. */
   why: string[];
-  /** The experiment group the campaign put the visitor in, when it assigns one ("Experiment Viewed" is sent). */
-  group?: string;
 }
 
 export interface Skipped {
   campaign: string;
-  /** audience, dismissed, converted, session_cap, lifetime_cap, popup_cap, storage_unavailable */
+  /**
+   * trigger, schedule, converted, dismissed, cooldown, lifetime_cap, day_cap, session_cap, audience,
+   * storage_unavailable, holdout, group, session_popup_cap, popup_cap, no_bundle
+   */
   reason: string;
   detail: string;
-  /** The experiment group (e.g. a holdout), when the campaign assigns one ("Experiment Viewed" is sent). */
-  group?: string;
 }
 
-export type ProfileStatus = 'fresh' | 'loaded' | 'corrupt' | 'foreign';
+/** A holdout exposure, once per session: send "Experiment Viewed". */
+export interface Exposure {
+  campaign: string;
+  group: 'treatment' | 'control';
+}
+
+/** The request fields decide(), track() and explain() share (the JS fills profile, now and newId). */
+export interface EngineRequest {
+  profile?: string | null;
+  now: number;
+  newId?: string;
+  storage?: boolean;
+  page?: PageContext & { routeChange?: boolean };
+  /** Now in the shop's time zone (the `timeZone` load() returned); see shopTime(). Without it, UTC. */
+  shopTime?: ShopTime;
+  device?: { mobile?: boolean; width?: number };
+  consent?: ConsentState;
+  location?: { country?: string; region?: string; city?: string; source?: string };
+}
+
+/** A local date and time to the minute. */
+export interface ShopTime {
+  date: string;
+  weekday: 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+  hour: number;
+  minute: number;
+}
+
+export interface Explanation {
+  ok: true;
+  campaign: string;
+  /** What decide() would do with it now. */
+  wouldShow: boolean;
+  /** trigger, schedule, frequency, audience, holdout, group, caps (and bundle), each judged on its own. */
+  checks: { check: string; passed: boolean; detail: string }[];
+  /** Each top-level condition of the audience. */
+  audience: { path: string; matched: boolean }[];
+}
+
+export type ProfileStatus = 'fresh' | 'loaded' | 'migrated' | 'corrupt' | 'foreign';
 
 export type Failure = { ok: false; error: ShopkeeperError };
 
@@ -230,10 +371,10 @@ export type DecideResult =
         page: Acquisition;
       };
       decisions: Decision[];
+      exposures: Exposure[];
       skipped: Skipped[];
-      /** The summed boostTiles weights of the campaigns shown, or null (used by the ranking). */
-      boosts: { categories: Record<string, number>; brands: Record<string, number>; tags: Record<string, number>;
-        products: Record<string, number> } | null;
+      /** The merged weights of the boostTiles decisions, for the ranking. */
+      boosts: Boosts;
       /** The profile as stored. */
       profile: string;
       profileStatus: ProfileStatus;
@@ -242,10 +383,21 @@ export type DecideResult =
   | Failure;
 
 export type TrackResult =
-  | { ok: true; handled: boolean; visitorId: string; profile: string; profileStatus: ProfileStatus; warnings: { code: string; message: string }[] }
+  | {
+      ok: true;
+      handled: boolean;
+      visitorId: string;
+      /** Decisions of the campaigns this event triggers (productAdded, productRemoved, custom). */
+      decisions: Decision[];
+      exposures: Exposure[];
+      skipped: Skipped[];
+      profile: string;
+      profileStatus: ProfileStatus;
+      warnings: { code: string; message: string }[];
+    }
   | Failure;
 
-export type LoadResult = { ok: true; campaigns: number } | { ok: false; errors: ShopkeeperError[] };
+export type LoadResult = { ok: true; campaigns: number; timeZone: string } | { ok: false; errors: ShopkeeperError[] };
 
 export declare class Shopkeeper {
   /** What loading the rules reported. */
@@ -285,8 +437,14 @@ export declare function createShopkeeper(options?: ShopkeeperOptions): Promise<S
 export declare class Engine {
   readonly version: string;
   load(rules: object | string): LoadResult;
-  decide(request: object): DecideResult;
-  track(request: object): TrackResult;
+  decide(request: EngineRequest): DecideResult;
+  track(request: EngineRequest & { name: string; properties?: Record<string, unknown> }): TrackResult;
+  /** Why a campaign would or would not show on this page view; records nothing. */
+  explain(request: EngineRequest & { campaign: string }): Explanation | Failure;
+  /** Sets the shop's context feed; a rejected feed also drops the previous one. */
+  setFeed(feed: object | string): { ok: true; warnings: ShopkeeperError[] } | { ok: false; errors: ShopkeeperError[] };
+  /** GrowthBook's hash (FNV-1a 32 over UTF-16 code units): a number in [0, 1), or null for a version other than 1 and 2. */
+  hash(seed: string, value: string, version: number): number | null;
   /** Whether the attributes satisfy the condition (GrowthBook semantics); an invalid condition is false. */
   evaluateCondition(condition: object, attributes: object, savedGroups?: Record<string, unknown[]>): boolean;
   /** The problems of a condition, with JSON paths; [] when valid. */
@@ -350,6 +508,12 @@ export declare class ConditionSet {
 
 /** Loads the WebAssembly engine. */
 export declare function loadEngine(options?: { wasmUrl?: string; wasmBinary?: ArrayBuffer | Uint8Array }): Promise<Engine>;
+
+/**
+ * `ms` as the shop's local time in the IANA `timeZone` (what load() returns as `timeZone`), for the
+ * `shopTime` of engine requests; null when the zone is unknown to this runtime.
+ */
+export declare function shopTime(ms: number, timeZone?: string): ShopTime | null;
 
 /** An in-memory StorageLike. */
 export declare function memoryStorage(): StorageLike;

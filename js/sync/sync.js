@@ -112,14 +112,13 @@ export function createSync(options, { store, warn, now, version }) {
   return {
     /**
      * Queues the `page` message of a decide() result on `page` ({ url, referrer, title }), and an
-     * "Experiment Viewed" for each campaign that put the visitor in a group.
+     * "Experiment Viewed" for each holdout exposure (once per session and campaign).
      */
     decided(result, page) {
       const id = result.visitor.id;
       record('page', { properties: pageFacts(page) }, id, page);
-      for (const entry of [...result.decisions, ...result.skipped]) {
-        if (entry.group === undefined) continue;
-        track(id, page, 'Experiment Viewed', { experiment_id: entry.campaign, variation_id: String(entry.group),
+      for (const entry of result.exposures || []) {
+        track(id, page, 'Experiment Viewed', { experiment_id: entry.campaign, variation_id: entry.group,
           campaign: entry.campaign, group: entry.group });
       }
     },

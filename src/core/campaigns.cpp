@@ -1,53 +1,114 @@
 #include "campaigns.hpp"
 
+#include <set>
+#include <vector>
+
+#include "bundle.hpp"
+#include "template.hpp"
+
 namespace shopkeeper {
 
 namespace {
 
-/// Why a campaign cannot show now because of its own history, or nullptr.
-const char* frequency_block(const Campaign& c, const CampaignState& s, int64_t session_number) {
-  const Frequency& f = c.frequency;
-  if (f.stopAfterConversion && s.converted > 0) return "converted";
-  if (f.stopAfterDismiss && s.dismissed > 0) return "dismissed";
-  if (f.lifetime > 0 && s.impressions >= f.lifetime) return "lifetime_cap";
-  int64_t this_session = s.lastShownSession == session_number ? s.sessionImpressions : 0;
-  if (f.perSession > 0 && this_session >= f.perSession) return "session_cap";
-  return nullptr;
+/// Adds the weights of a boostTiles action to the merged boosts.
+void add_boosts(json& boosts, const json& action) {
+  const json& boost = action["boost"];
+  for (auto kind = boost.begin(); kind != boost.end(); ++kind) {
+    json& merged = boosts[kind.key()];
+    for (auto w = kind->begin(); w != kind->end(); ++w) merged[w.key()] = merged.value(w.key(), 0.0) + w->get<double>();
+  }
+}
+
+json why_shown(const Campaign& c, const CampaignState& s, const Profile& p, const Rules& rules) {
+  json why = json::array();
+  if (c.hasAudience) {
+    std::string keys;
+    for (auto it = c.audienceSpec.begin(); it != c.audienceSpec.end(); ++it) keys += (keys.empty() ? "" : ", ") + it.key();
+    why.push_back("the visitor matches the audience (" + keys + ")");
+  } else {
+    why.push_back("the campaign is for every visitor");
+  }
+  if (!c.schedule.start.empty() || !c.schedule.end.empty() || c.schedule.weekdays != 0x7f || c.schedule.from != 0 || c.schedule.to != 24) {
+    why.push_back("within its schedule (shop time)");
+  }
+  why.push_back("shown " + std::to_string(s.impressions) + " times before");
+  if (c.holdout.active) why.push_back("holdout: in the treatment group (" + json(c.holdout.percent).dump() + "% held out)");
+  if (c.action.popup() && rules.caps.popupsPerSession > 0) {
+    why.push_back("popups this session: " + std::to_string(p.session.popups) + " of " + std::to_string(rules.caps.popupsPerSession));
+  }
+  return why;
 }
 
 }  // namespace
 
-CampaignDecisions decide_campaigns(const Rules& rules, const Profile& profile, const json& context, bool can_remember) {
+CampaignDecisions decide_campaigns(const Rules& rules, Profile& profile, const Occasion& o) {
   CampaignDecisions out;
-  static const CampaignState kNever;
-  bool popup_taken = false;
+  std::set<std::string> groups_taken;
+  std::vector<const json*> popup_triggers;
   for (const Campaign& c : rules.campaigns) {
+    if (!o.event.empty() && c.trigger.event != o.event) continue;
     auto skip = [&](const char* reason, const std::string& detail) {
       out.skipped.push_back({{"campaign", c.id}, {"reason", reason}, {"detail", detail}});
     };
-    auto state_it = profile.campaigns.find(c.id);
-    const CampaignState& state = state_it == profile.campaigns.end() ? kNever : state_it->second;
-    if (const char* blocked = frequency_block(c, state, profile.session.number)) {
-      skip(blocked, "frequency rules stop this campaign for this visitor");
+    const CampaignState& state = state_of(profile, c.id);
+    Check check = trigger_check(c, o);
+    if (!check) check = schedule_check(c, o);
+    if (!check) check = frequency_check(c, state, profile, o);
+    if (!check) check = audience_check(c, rules, o);
+    if (!check && !o.canRemember) check = {"storage_unavailable", "storage is unavailable, so a dismissal could not be remembered"};
+    if (check) {
+      skip(check.reason, check.detail);
       continue;
     }
-    if (c.hasAudience && !c.audience.matches(context)) {
-      skip("audience", "the visitor is not in the audience");
+    json group = nullptr;
+    if (c.holdout.active) {
+      CampaignState& s = profile.campaigns[c.id];
+      s.group = holdout_group(c, s, profile.id);
+      group = s.group == kControl ? "control" : "treatment";
+      if (s.exposedSession != profile.session.number) {
+        s.exposedSession = profile.session.number;
+        out.exposures.push_back({{"campaign", c.id}, {"group", group}});
+      }
+      if (s.group == kControl) {
+        skip("holdout", "in the control group: exposed, shown nothing");
+        continue;
+      }
+    }
+    if (!c.group.empty() && groups_taken.count(c.group)) {
+      skip("group", "a campaign of higher priority in the group \"" + c.group + "\" shows");
       continue;
     }
-    if (!can_remember) {
-      skip("storage_unavailable", "storage is unavailable, so a dismissal could not be remembered");
-      continue;
+    if (c.action.popup()) {
+      if (Check caps = popup_caps_check(c, rules, profile)) {
+        skip(caps.reason, caps.detail);
+        continue;
+      }
+      bool same_trigger = false;
+      for (const json* t : popup_triggers) same_trigger = same_trigger || *t == c.trigger.spec;
+      if (same_trigger) {
+        skip("popup_cap", "a popup of higher priority has the same trigger");
+        continue;
+      }
     }
-    if (popup_taken) {
-      skip("popup_cap", "another campaign of higher priority shows a popup on this page view");
-      continue;
+    json action = c.action.spec;
+    render_action_text(action, o.context);
+    if (c.action.kind == ActionKind::BundleOffer) {
+      action["bundle"] = build_bundle(action, profile);
+      if (action["bundle"].is_null()) {
+        skip("no_bundle", "no product of the visitor's profile has a complement in this offer");
+        continue;
+      }
     }
-    popup_taken = true;
-    json why = json::array();
-    why.push_back(c.hasAudience ? "the visitor matches the audience" : "the campaign is for every visitor");
-    why.push_back("shown " + std::to_string(state.impressions) + " times before");
-    out.shown.push_back({{"campaign", c.id}, {"priority", c.priority}, {"action", c.action}, {"why", std::move(why)}});
+    if (!c.group.empty()) groups_taken.insert(c.group);
+    if (c.action.popup()) popup_triggers.push_back(&c.trigger.spec);
+    if (c.action.kind == ActionKind::BoostTiles) add_boosts(out.boosts, action);
+    json why = why_shown(c, state_of(profile, c.id), profile, rules);
+    out.shown.push_back({{"campaign", c.id},
+                         {"priority", c.priority},
+                         {"trigger", c.trigger.spec},
+                         {"action", std::move(action)},
+                         {"group", group},
+                         {"why", std::move(why)}});
   }
   return out;
 }

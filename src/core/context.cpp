@@ -44,6 +44,7 @@ PageView read_page(const json* page) {
   v.category = bounded(as_string(member(*page, "category")));
   v.query = bounded(as_string(member(*page, "query")));
   if (const json* product = member(*page, "product"); product && product->is_object()) v.product = *product;
+  v.routeChange = as_bool(member(*page, "routeChange")).value_or(false);
   return v;
 }
 
@@ -142,7 +143,8 @@ json build_context(const Profile& p, const PageView& page, const Acquisition& ar
         {"type", page.type},
         {"category", page.category},
         {"query", page.query},
-        {"productId", std::move(product_id)}}},
+        {"productId", std::move(product_id)},
+        {"routeChange", page.routeChange}}},
       {"acquisition", {{"first", to_json(p.firstTouch)}, {"current", to_json(p.currentTouch)}, {"page", to_json(arrival)}}},
       {"interests", interests_json(p, now, half_life_ms)},
       {"cart", cart_json(p.cart)},

@@ -19,9 +19,10 @@ struct PageView {
   std::string category;  ///< the category shown (category and product pages)
   std::string query;     ///< the search term of a search results page
   json product;          ///< {product_id, category, brand, price, tags} of a product page, or null
+  bool routeChange = false;  ///< a single-page app changed its route (no page load)
 };
 
-/// Reads {"url", "referrer", "type", "category", "query", "product"} from a request;
+/// Reads {"url", "referrer", "type", "category", "query", "product", "routeChange"} from a request;
 /// missing or non-string values become "". Strings are bounded so a hostile URL
 /// cannot bloat the profile.
 PageView read_page(const json* page);

@@ -3,9 +3,11 @@
 #include "campaigns.hpp"
 #include "context.hpp"
 #include "events.hpp"
+#include "explain.hpp"
 #include "merge.hpp"
 #include "profile.hpp"
 #include "ranking_snapshot.hpp"
+#include "request_context.hpp"
 #include "text.hpp"
 #include "visits.hpp"
 
@@ -17,20 +19,23 @@ std::string failure(const char* code, const std::string& message, const std::str
   return dump_json({{"ok", false}, {"error", to_json(Error{code, message, path})}});
 }
 
-/// The common part of every request: the parsed body, the stored profile and the clock.
+/// The common part of every request: the parsed body, the stored profile, the clock and the signals.
 struct Request {
   json body;
   ProfileLoad load;
   int64_t now = 0;
   std::string newId;
+  RequestSignals signals;
+  PageView page;
+  json warnings = json::array();
   std::string error;  ///< a ready failure response when the request is unusable
 };
 
-Request read_request(std::string_view text) {
+Request read_request(std::string_view text, const Rules& rules) {
   Request r;
   r.body = parse_json(text);
-  if (r.body.is_discarded() || !r.body.is_object()) {
-    r.error = failure("invalid_request", "the request must be a JSON object", "");
+  if (r.body.is_discarded() || !r.body.is_object() || !within_depth(r.body, 64)) {
+    r.error = failure("invalid_request", "the request must be a JSON object nested at most 64 levels deep", "");
     return r;
   }
   auto now = as_int(member(r.body, "now"));
@@ -45,16 +50,60 @@ Request read_request(std::string_view text) {
   r.newId = id && is_identifier(*id) ? *id : "t" + std::to_string(r.now);
   auto stored = as_string(member(r.body, "profile"));
   r.load = parse_profile(stored ? *stored : std::string());
+  r.signals = read_signals(r.body, r.now);
+  r.page = read_page(member(r.body, "page"));
+  if (r.load.status == ProfileStatus::Corrupt || r.load.status == ProfileStatus::Foreign) {
+    r.warnings.push_back({{"code", std::string("profile_") + to_string(r.load.status)},
+                          {"message", r.load.problem + "; it was replaced by a fresh profile"}});
+  }
+  if (!r.signals.timeGiven && rules.timeZone != "UTC") {
+    r.warnings.push_back({{"code", "shop_time_missing"},
+                          {"message", "no valid shopTime in the request: schedules and daily caps use UTC instead of " + rules.timeZone}});
+  }
   return r;
 }
 
-json warnings_for(const ProfileLoad& load) {
-  json warnings = json::array();
-  if (load.status == ProfileStatus::Corrupt || load.status == ProfileStatus::Foreign) {
-    warnings.push_back({{"code", std::string("profile_") + to_string(load.status)},
-                        {"message", load.problem + "; it was replaced by a fresh profile"}});
+/// A page view recorded on the request's profile, and the context it gives.
+struct PageViewState {
+  Acquisition arrival;
+  bool newSession = false;
+  bool hadHistory = false;  ///< the profile held what ranking uses before this page view (see has_ranking_history)
+  json context;
+};
+
+PageViewState record(Request& r, const Rules& rules, const Feed& feed) {
+  PageViewState s;
+  Profile& p = r.load.profile;
+  int64_t previous_seen = p.lastSeen;
+  AcquisitionRequest arrival_request = rules.acquisition;
+  arrival_request.url = r.page.url;
+  arrival_request.referrer = r.page.referrer;
+  s.arrival = classify_acquisition(arrival_request);
+  // An arrival through a new campaign starts a new session; direct and internal ones never do.
+  bool campaign_arrival = s.arrival.medium != medium::kDirect && s.arrival.medium != medium::kInternal;
+  bool new_campaign = campaign_arrival && p.currentTouch.at != 0 && !same_touch(s.arrival, p.currentTouch.acquisition);
+  s.newSession = record_page_view(p, r.page.path, r.now, r.newId, rules.visits, new_campaign);
+  if (s.newSession) {
+    p.currentTouch = Touch{s.arrival, r.now};
+    // A session that starts from one of the shop's own pages (a tab left open) is direct.
+    if (s.arrival.medium == medium::kInternal) p.currentTouch.acquisition = Acquisition{};
+    if (p.firstTouch.at == 0) p.firstTouch = p.currentTouch;
   }
-  return warnings;
+  s.hadHistory = has_ranking_history(p);
+  // The page context is what the page shows: a product page is a product view, and so on.
+  int64_t day = r.signals.time.day_number();
+  if (r.page.product.is_object()) apply_event(p, rules, "Product Viewed", r.page.product, r.now, day);
+  if (!r.page.category.empty() && !r.page.product.is_object()) {
+    apply_event(p, rules, "Product List Viewed", {{"category", r.page.category}}, r.now, day);
+  }
+  if (!r.page.query.empty()) apply_event(p, rules, "Products Searched", {{"query", r.page.query}}, r.now, day);
+  s.context = build_context(p, r.page, s.arrival, r.now, previous_seen, rules.interestHalfLifeMs);
+  add_campaign_roots(s.context, r.signals, r.page, p, rules, feed, r.now);
+  return s;
+}
+
+Occasion occasion_of(const Request& r, const json& context, std::string event) {
+  return Occasion{context, r.signals.time, r.now, as_bool(member(r.body, "storage")).value_or(true), r.page.routeChange, std::move(event)};
 }
 
 }  // namespace
@@ -67,60 +116,56 @@ std::string Engine::load(std::string_view rules_json) {
     return dump_json({{"ok", false}, {"errors", to_json(errors)}});
   }
   rules_ = std::move(parsed);
-  return dump_json({{"ok", true}, {"campaigns", rules_.campaigns.size()}});
+  return dump_json({{"ok", true}, {"campaigns", rules_.campaigns.size()}, {"timeZone", rules_.timeZone}});
+}
+
+std::string Engine::set_feed(std::string_view feed_json) {
+  std::vector<Error> errors, warnings;
+  Feed parsed = parse_feed(feed_json, errors, warnings);
+  feed_ = errors.empty() ? std::move(parsed) : Feed{};
+  if (!errors.empty()) return dump_json({{"ok", false}, {"errors", to_json(errors)}});
+  return dump_json({{"ok", true}, {"warnings", to_json(warnings)}});
 }
 
 std::string Engine::decide(std::string_view request_json) {
-  Request r = read_request(request_json);
+  Request r = read_request(request_json, rules_);
   if (!r.error.empty()) return r.error;
-  PageView page = read_page(member(r.body, "page"));
-  bool can_remember = as_bool(member(r.body, "storage")).value_or(true);
-
+  PageViewState s = record(r, rules_, feed_);
   Profile& p = r.load.profile;
-  int64_t previous_seen = p.lastSeen;
-  AcquisitionRequest arrival_request = rules_.acquisition;
-  arrival_request.url = page.url;
-  arrival_request.referrer = page.referrer;
-  Acquisition arrival = classify_acquisition(arrival_request);
-  // An arrival through a new campaign starts a new session; direct and internal ones never do.
-  bool campaign_arrival = arrival.medium != medium::kDirect && arrival.medium != medium::kInternal;
-  bool new_campaign = campaign_arrival && p.currentTouch.at != 0 && !same_touch(arrival, p.currentTouch.acquisition);
-  bool new_session = record_page_view(p, page.path, r.now, r.newId, rules_.visits, new_campaign);
-  if (new_session) {
-    p.currentTouch = Touch{arrival, r.now};
-    // A session that starts from one of the shop's own pages (a tab left open) is direct.
-    if (arrival.medium == medium::kInternal) p.currentTouch.acquisition = Acquisition{};
-    if (p.firstTouch.at == 0) p.firstTouch = p.currentTouch;
-  }
-  bool had_history = has_ranking_history(p);  // before this page adds to it
-  // The page context is what the page shows: a product page is a product view, and so on.
-  if (page.product.is_object()) apply_event(p, rules_, "Product Viewed", page.product, r.now);
-  if (!page.category.empty() && !page.product.is_object()) {
-    apply_event(p, rules_, "Product List Viewed", {{"category", page.category}}, r.now);
-  }
-  if (!page.query.empty()) apply_event(p, rules_, "Products Searched", {{"query", page.query}}, r.now);
-  json context = build_context(p, page, arrival, r.now, previous_seen, rules_.interestHalfLifeMs);
-  CampaignDecisions decisions = decide_campaigns(rules_, p, context, can_remember);
-  json boosts = merge_boosts(decisions.shown);
-  ranker_.set_snapshot(build_ranking_snapshot(p, context, boosts, rules_.ranking, r.now, rules_.interestHalfLifeMs, had_history),
+  CampaignDecisions decisions = decide_campaigns(rules_, p, occasion_of(r, s.context, ""));
+  ranker_.set_snapshot(build_ranking_snapshot(p, s.context, decisions.boosts, rules_.ranking, r.now, rules_.interestHalfLifeMs,
+                                              s.hadHistory),
                        rules_.ranking);
-
   return dump_json({
       {"ok", true},
-      {"visitor", context["visitor"]},
-      {"session", {{"number", p.session.number}, {"pageViews", p.session.pageViews}, {"isNew", new_session}}},
-      {"acquisition", context["acquisition"]},
+      {"visitor", s.context["visitor"]},
+      {"session", {{"number", p.session.number}, {"pageViews", p.session.pageViews}, {"isNew", s.newSession}}},
+      {"acquisition", s.context["acquisition"]},
       {"decisions", std::move(decisions.shown)},
+      {"exposures", std::move(decisions.exposures)},
       {"skipped", std::move(decisions.skipped)},
-      {"boosts", std::move(boosts)},
+      {"boosts", std::move(decisions.boosts)},
       {"profile", serialize_profile(p)},
       {"profileStatus", to_string(r.load.status)},
-      {"warnings", warnings_for(r.load)},
+      {"warnings", std::move(r.warnings)},
   });
 }
 
+std::string Engine::explain(std::string_view request_json) const {
+  Request r = read_request(request_json, rules_);
+  if (!r.error.empty()) return r.error;
+  auto id = as_string(member(r.body, "campaign"));
+  const Campaign* campaign = nullptr;
+  for (const Campaign& c : rules_.campaigns) {
+    if (id && c.id == *id) campaign = &c;
+  }
+  if (!campaign) return failure("unknown_campaign", "campaign must be the id of a loaded campaign", "/campaign");
+  PageViewState s = record(r, rules_, feed_);
+  return dump_json(explain_campaign(rules_, *campaign, r.load.profile, occasion_of(r, s.context, "")));
+}
+
 std::string Engine::track(std::string_view request_json) const {
-  Request r = read_request(request_json);
+  Request r = read_request(request_json, rules_);
   if (!r.error.empty()) return r.error;
   auto name = as_string(member(r.body, "name"));
   if (!name || name->empty() || name->size() > 200) {
@@ -131,24 +176,34 @@ std::string Engine::track(std::string_view request_json) const {
   if (!props || !props->is_object()) props = &kNoProperties;
 
   Profile& p = r.load.profile;
+  int64_t previous_seen = p.lastSeen;
   // An event with no stored profile (storage cleared mid-visit) still belongs to a session.
   if (p.session.number == 0) record_page_view(p, "", r.now, r.newId, rules_.visits);
-  bool handled = apply_event(p, rules_, *name, *props, r.now);
+  bool handled = apply_event(p, rules_, *name, *props, r.now, r.signals.time.day_number());
   if (r.now > p.lastSeen) p.lastSeen = r.now;
 
+  CampaignDecisions decisions;
+  bool triggers = std::any_of(rules_.campaigns.begin(), rules_.campaigns.end(), [&](const Campaign& c) { return c.trigger.event == *name; });
+  if (triggers) {
+    AcquisitionRequest arrival = rules_.acquisition;
+    arrival.url = r.page.url;
+    arrival.referrer = r.page.referrer;
+    json context = build_context(p, r.page, classify_acquisition(arrival), r.now, previous_seen, rules_.interestHalfLifeMs);
+    add_campaign_roots(context, r.signals, r.page, p, rules_, feed_, r.now);
+    decisions = decide_campaigns(rules_, p, occasion_of(r, context, *name));
+  }
   return dump_json({
       {"ok", true},
       {"handled", handled},
       {"visitorId", p.id},
+      {"decisions", std::move(decisions.shown)},
+      {"exposures", std::move(decisions.exposures)},
+      {"skipped", std::move(decisions.skipped)},
       {"profile", serialize_profile(p)},
       {"profileStatus", to_string(r.load.status)},
-      {"warnings", warnings_for(r.load)},
+      {"warnings", std::move(r.warnings)},
   });
 }
-
-}  // namespace shopkeeper
-
-namespace shopkeeper {
 
 std::string Engine::merge(std::string_view request_json) const {
   json body = parse_json(request_json);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "error.hpp"
+#include "feed.hpp"
 #include "ranking.hpp"
 #include "rules.hpp"
 
@@ -18,25 +19,37 @@ constexpr const char* kVersion = "0.1.0";
 /// Decides what a visitor sees. One long-lived instance per page.
 class Engine {
  public:
-  /// Loads (or replaces) the rules document. Returns {"ok":true,"campaigns":N}
+  /// Loads (or replaces) the rules document. Returns {"ok":true,"campaigns":N,"timeZone"}
   /// or {"ok":false,"errors":[{code,message,path}]}; on failure the engine keeps
   /// working with no campaigns, so visits are still recorded.
   std::string load(std::string_view rules_json);
 
-  /// A page view. Request: {"profile": stored string or null, "page": {"url","referrer"},
-  /// "now": ms since epoch, "newId": id for a new visitor, "storage": false when nothing
-  /// can be persisted}. Response: {"ok", "visitor", "session", "decisions", "skipped",
+  /// Sets the shop's context feed (see feed.hpp). Returns {"ok":true,"warnings"} or
+  /// {"ok":false,"errors"}; a rejected feed also drops the previous one.
+  std::string set_feed(std::string_view feed_json);
+
+  /// A page view. Request: {"profile": stored string or null, "page": {"url", "referrer", "type",
+  /// "category", "query", "product", "routeChange"}, "now": ms since epoch, "newId": id for a new
+  /// visitor, "storage": false when nothing can be persisted, "shopTime": {date, weekday, hour,
+  /// minute} in the shop's time zone, "device": {mobile, width}, "consent", "location"}.
+  /// Response: {"ok", "visitor", "session", "acquisition", "decisions", "exposures", "skipped",
   /// "boosts", "profile" (string to store), "profileStatus", "warnings"} or {"ok":false,"error"}.
   /// Keeps what the ranking needs of this page view (see ranker()).
   std::string decide(std::string_view request_json);
+
+  /// Why a campaign would or would not show on this page view, without recording anything.
+  /// Request: decide's plus {"campaign": id}. Response: {"ok", "campaign", "wouldShow",
+  /// "checks": [{check, passed, detail}], "audience": [{path, matched}]} or {"ok":false,"error"}.
+  std::string explain(std::string_view request_json) const;
 
   /// Joins two stored versions of the profile that two tabs wrote concurrently.
   /// Request: {"ours": stored string, "theirs": stored string}. Response: {"ok", "profile"}
   /// (an unreadable side is ignored) or {"ok":false,"error"}.
   std::string merge(std::string_view request_json) const;
 
-  /// An event on this page. Request: {"profile", "name", "properties", "now", "newId"}.
-  /// Response: {"ok", "handled", "visitorId", "profile", "profileStatus", "warnings"} or {"ok":false,"error"}.
+  /// An event on this page. Request: decide's fields plus {"name", "properties"}. Response:
+  /// {"ok", "handled", "visitorId", "decisions", "exposures", "skipped" (for the campaigns the
+  /// event triggers), "profile", "profileStatus", "warnings"} or {"ok":false,"error"}.
   std::string track(std::string_view request_json) const;
 
   /// Orders product tiles for the visitor of the latest decide().
@@ -44,6 +57,7 @@ class Engine {
 
  private:
   Rules rules_;
+  Feed feed_;
   Ranker ranker_;
 };
 

@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <cmath>
 
+#include "civil_time.hpp"
 #include "interests.hpp"
+#include "rules_validator.hpp"
+#include "text.hpp"
 
 namespace shopkeeper {
 
@@ -25,6 +28,8 @@ struct ProductRef {
   std::vector<std::string> tags;
   double price = 0;
   int64_t quantity = 1;
+  std::string name;
+  std::string url;
 };
 
 std::string bounded_string(const json* v, std::size_t max_len) {
@@ -54,6 +59,10 @@ ProductRef read_product(const json& props) {
   }
   auto q = as_int(member(props, "quantity"));
   if (q) p.quantity = std::clamp<int64_t>(*q, 1, 10000);
+  p.name = as_string(member(props, "name")).value_or("");
+  truncate_utf8(p.name, ProfileLimits::kNameBytes);  // a long name is still the product's name
+  p.url = bounded_string(member(props, "url"), ProfileLimits::kUrlBytes);
+  if (!Validator::is_link(p.url)) p.url.clear();
   return p;
 }
 
@@ -71,7 +80,24 @@ void touch_id(std::vector<std::string>& list, const std::string& id, std::size_t
 
 class Applier {
  public:
-  Applier(Profile& p, const Rules& rules, int64_t now) : p_(p), rules_(rules), now_(now) {}
+  Applier(Profile& p, const Rules& rules, int64_t now, int64_t day) : p_(p), rules_(rules), now_(now), day_(day) {}
+
+  /// Keeps what the event says about the product (name, price, ...), newest report first.
+  void details(const ProductRef& product) {
+    auto& list = p_.browsing.details;
+    auto it = std::find_if(list.begin(), list.end(), [&](const ProductDetails& d) { return d.id == product.id; });
+    ProductDetails d{product.id, product.name, product.brand, product.category, product.price, product.url, now_};
+    if (it != list.end()) {
+      // A cart event often carries less than the product page did: keep what it lacks.
+      if (d.name.empty()) d.name = it->name;
+      if (d.brand.empty()) d.brand = it->brand;
+      if (d.category.empty()) d.category = it->category;
+      if (d.price <= 0) d.price = it->price;
+      if (d.url.empty()) d.url = it->url;
+      list.erase(it);
+    }
+    push_bounded(list, std::move(d), ProfileLimits::kDetails);
+  }
 
   void interest(const ProductRef& product, double weight) {
     Browsing& b = p_.browsing;
@@ -96,6 +122,7 @@ class Applier {
     push_bounded(b.viewed, std::move(view), ProfileLimits::kViewed);
     touch_id(b.sessionProducts, product.id, ProfileLimits::kSessionProducts);
     interest(product, kViewWeight);
+    details(product);
     return true;
   }
 
@@ -111,6 +138,7 @@ class Applier {
       items.push_back({product.id, product.category, product.quantity, product.price, now_});
     }
     interest(product, kAddWeight);
+    details(product);
     return true;
   }
 
@@ -126,6 +154,7 @@ class Applier {
       if (it->quantity <= 0) items.erase(it);
     }
     push_bounded(p_.cart.removed, std::move(removed), ProfileLimits::kRemoved);
+    details(product);
     return true;
   }
 
@@ -161,7 +190,10 @@ class Applier {
     o.lastAt = now_;
     for (const auto& item : p_.cart.items) {
       touch_id(o.bought, item.id, ProfileLimits::kBought);
-      interest(ProductRef{item.id, item.category, {}, {}, item.price, item.quantity}, kPurchaseWeight);
+      ProductRef bought;
+      bought.id = item.id;
+      bought.category = item.category;
+      interest(bought, kPurchaseWeight);
     }
     p_.cart.items.clear();
     p_.cart.checkout = Checkout{};
@@ -186,17 +218,26 @@ class Applier {
 
   bool promotion(const std::string& name, const json& props) {
     auto id = as_string(member(props, "promotion_id"));
-    bool known = id && std::any_of(rules_.campaigns.begin(), rules_.campaigns.end(), [&](const Campaign& c) { return c.id == *id; });
-    if (!known) return false;
+    auto campaign = id ? std::find_if(rules_.campaigns.begin(), rules_.campaigns.end(), [&](const Campaign& c) { return c.id == *id; })
+                       : rules_.campaigns.end();
+    if (campaign == rules_.campaigns.end()) return false;
     CampaignState& state = p_.campaigns[*id];
     if (name == "Promotion Viewed") {
       if (state.lastShownSession != p_.session.number) {
         state.lastShownSession = p_.session.number;
         state.sessionImpressions = 0;
       }
+      if (state.lastShownDay != day_) {
+        state.lastShownDay = day_;
+        state.dayImpressions = 0;
+      }
       state.impressions += 1;
       state.sessionImpressions += 1;
+      state.dayImpressions += 1;
       state.lastShown = now_;
+      // The creative says what was rendered (the contract's action type); without one, the campaign's action.
+      auto creative = as_string(member(props, "creative"));
+      if (creative ? Action::is_popup_creative(*creative) : campaign->action.popup()) popup_shown();
     } else if (name == "Promotion Dismissed") {
       state.dismissed = now_;
     } else {
@@ -212,6 +253,17 @@ class Applier {
   }
 
  private:
+  /// Counts a popup impression against the caps of the session and of this page view.
+  void popup_shown() {
+    Session& s = p_.session;
+    if (s.lastPopupView != s.pageViews) {
+      s.lastPopupView = s.pageViews;
+      s.viewPopups = 0;
+    }
+    s.viewPopups += 1;
+    s.popups += 1;
+  }
+
   bool checkout_in_progress() const {
     const Checkout& c = p_.cart.checkout;
     return c.startedAt != 0 && c.session == p_.session.number;
@@ -231,12 +283,13 @@ class Applier {
   Profile& p_;
   const Rules& rules_;
   int64_t now_;
+  int64_t day_;
 };
 
 }  // namespace
 
-bool apply_event(Profile& p, const Rules& rules, const std::string& name, const json& props, int64_t now) {
-  Applier a(p, rules, now);
+bool apply_event(Profile& p, const Rules& rules, const std::string& name, const json& props, int64_t now, int64_t local_day) {
+  Applier a(p, rules, now, local_day != 0 ? local_day : utc_time(now).day_number());
   if (name == "Product Viewed") return a.product_viewed(read_product(props));
   if (name == "Product List Viewed") return a.list_viewed(props);
   if (name == "Product Added") return a.product_added(read_product(props));

@@ -46,6 +46,18 @@ inline json parse_json(std::string_view text) {
   return json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
 }
 
+/// True when `value` nests arrays and objects at most `max_depth` deep. Checked right after
+/// parsing untrusted text: copying, comparing or dumping a deeper value would recurse
+/// past the wasm stack.
+inline bool within_depth(const json& value, int max_depth) {
+  if (!value.is_structured()) return true;
+  if (max_depth <= 0) return false;
+  for (const auto& child : value) {
+    if (!within_depth(child, max_depth - 1)) return false;
+  }
+  return true;
+}
+
 /// Serializes without exceptions: invalid UTF-8 is replaced, never thrown on.
 inline std::string dump_json(const json& value) {
   return value.dump(-1, ' ', false, json::error_handler_t::replace);

@@ -34,6 +34,12 @@ CampaignState merge_campaign(const CampaignState& a, const CampaignState& b) {
   c.sessionImpressions = std::max(sa, sb);
   c.dismissed = std::max(a.dismissed, b.dismissed);
   c.converted = std::max(a.converted, b.converted);
+  c.lastShownDay = std::max(a.lastShownDay, b.lastShownDay);
+  int64_t da = a.lastShownDay == c.lastShownDay ? a.dayImpressions : 0;
+  int64_t db = b.lastShownDay == c.lastShownDay ? b.dayImpressions : 0;
+  c.dayImpressions = std::max(da, db);
+  c.group = std::max(a.group, b.group);  // both sides hash the same id, so they agree once assigned
+  c.exposedSession = std::max(a.exposedSession, b.exposedSession);
   return c;
 }
 
@@ -71,6 +77,22 @@ std::vector<ProductView> merge_viewed(const std::vector<ProductView>& a, const s
   std::sort(out.begin(), out.end(), [](const ProductView& x, const ProductView& y) { return std::tie(x.last, x.id) < std::tie(y.last, y.id); });
   keep_newest(out, ProfileLimits::kViewed);
   return out;
+}
+
+/// Both lists are kept least recent first: merged in that order (no sort), the newest
+/// report of each product kept.
+std::vector<ProductDetails> merge_details(const std::vector<ProductDetails>& a, const std::vector<ProductDetails>& b) {
+  std::vector<ProductDetails> merged;
+  for (std::size_t i = 0, j = 0; i < a.size() || j < b.size();) {
+    bool take_a = j == b.size() || (i < a.size() && std::tie(a[i].at, a[i].id) <= std::tie(b[j].at, b[j].id));
+    merged.push_back(take_a ? a[i++] : b[j++]);
+  }
+  std::vector<ProductDetails> out;
+  for (auto it = merged.rbegin(); it != merged.rend() && out.size() < ProfileLimits::kDetails; ++it) {
+    bool newer_kept = std::any_of(out.begin(), out.end(), [&](const ProductDetails& d) { return d.id == it->id; });
+    if (!newer_kept) out.push_back(*it);
+  }
+  return std::vector<ProductDetails>(out.rbegin(), out.rend());
 }
 
 std::vector<RemovedItem> merge_removed(const std::vector<RemovedItem>& a, const std::vector<RemovedItem>& b) {
@@ -129,6 +151,11 @@ Profile merge_profiles(const Profile& a, const Profile& b) {
     const Profile& earlier = std::tie(a.session.startedAt, a.session.landingPage) <= std::tie(b.session.startedAt, b.session.landingPage) ? a : b;
     m.session = earlier.session;
     m.session.pageViews = std::max(a.session.pageViews, b.session.pageViews);
+    m.session.popups = std::max(a.session.popups, b.session.popups);
+    m.session.lastPopupView = std::max(a.session.lastPopupView, b.session.lastPopupView);
+    int64_t va = a.session.lastPopupView == m.session.lastPopupView ? a.session.viewPopups : 0;
+    int64_t vb = b.session.lastPopupView == m.session.lastPopupView ? b.session.viewPopups : 0;
+    m.session.viewPopups = std::max(va, vb);
   }
   auto key = [](const Touch& t) { return std::make_tuple(t.at, t.acquisition.medium, t.acquisition.source, t.acquisition.campaign); };
   if (a.firstTouch.at == 0 || b.firstTouch.at == 0) {
@@ -156,6 +183,7 @@ Profile merge_profiles(const Profile& a, const Profile& b) {
   mb.previousVisitProducts = same_session ? union_ids_sym(a.browsing.previousVisitProducts, b.browsing.previousVisitProducts,
                                                           ProfileLimits::kSessionProducts)
                                           : current.previousVisitProducts;
+  mb.details = merge_details(a.browsing.details, b.browsing.details);
   mb.searches = union_ids_sym(a.browsing.searches, b.browsing.searches, ProfileLimits::kSearches);
 
   m.cart.removed = merge_removed(a.cart.removed, b.cart.removed);

@@ -79,7 +79,8 @@ class Reader {
 constexpr std::size_t kId = ProfileLimits::kIdBytes;
 constexpr std::size_t kName = ProfileLimits::kNameBytes;
 
-// ---- campaigns: [impressions, lastShown, lastShownSession, sessionImpressions, dismissed, converted]
+// ---- campaigns: [impressions, lastShown, lastShownSession, sessionImpressions, dismissed, converted,
+//                  lastShownDay, dayImpressions, group, exposedSession]; version 2 stored the first six
 
 void read_campaign_v1(Reader& r, const json& obj, CampaignState& c) {
   if (!obj.is_object()) return r.fail("a campaign state is not an object");
@@ -91,15 +92,18 @@ void read_campaign_v1(Reader& r, const json& obj, CampaignState& c) {
   r.integer(member(obj, "converted"), "converted", c.converted);
 }
 
-void read_campaign(Reader& r, const json& v, CampaignState& c) {
-  const json* t = r.tuple(v, 6, "a campaign state");
+void read_campaign(Reader& r, const json& v, CampaignState& c, std::size_t size) {
+  const json* t = r.tuple(v, size, "a campaign state");
   if (!t) return;
-  int64_t* fields[] = {&c.impressions, &c.lastShown, &c.lastShownSession, &c.sessionImpressions, &c.dismissed, &c.converted};
-  for (std::size_t i = 0; i < 6; ++i) r.integer(&(*t)[i], "a campaign state field", *fields[i]);
+  int64_t* fields[] = {&c.impressions, &c.lastShown, &c.lastShownSession, &c.sessionImpressions, &c.dismissed,
+                       &c.converted, &c.lastShownDay, &c.dayImpressions, &c.group, &c.exposedSession};
+  for (std::size_t i = 0; i < size; ++i) r.integer(&(*t)[i], "a campaign state field", *fields[i]);
+  if (c.group > kControl) r.fail("a holdout group is not 0, 1 or 2");
 }
 
 json write_campaign(const CampaignState& c) {
-  return json::array({c.impressions, c.lastShown, c.lastShownSession, c.sessionImpressions, c.dismissed, c.converted});
+  return json::array({c.impressions, c.lastShown, c.lastShownSession, c.sessionImpressions, c.dismissed, c.converted,
+                      c.lastShownDay, c.dayImpressions, c.group, c.exposedSession});
 }
 
 // ---- interests: {"name": [score, at]}
@@ -169,6 +173,17 @@ void read_browsing(Reader& r, const json& doc, Browsing& b) {
   r.strings(member(doc, "sessionProducts"), "sessionProducts", b.sessionProducts, ProfileLimits::kSessionProducts, kId);
   r.strings(member(doc, "previousVisit"), "previousVisit", b.previousVisitProducts, ProfileLimits::kSessionProducts, kId);
   r.strings(member(doc, "searches"), "searches", b.searches, ProfileLimits::kSearches, ProfileLimits::kSearchBytes);
+  read_list(r, member(doc, "products"), "products", ProfileLimits::kDetails, b.details, [&](const json& v, ProductDetails& d) {
+    const json* t = r.tuple(v, 7, "a product's details");
+    if (!t) return;
+    r.string(&(*t)[0], "a product id", d.id, kId);
+    r.string(&(*t)[1], "a product name", d.name, kName);
+    r.string(&(*t)[2], "a brand", d.brand, kName);
+    r.string(&(*t)[3], "a category", d.category, kName);
+    r.number(&(*t)[4], "a price", d.price);
+    r.string(&(*t)[5], "a product url", d.url, ProfileLimits::kUrlBytes);
+    r.integer(&(*t)[6], "a details time", d.at);
+  });
 }
 
 void read_cart(Reader& r, const json* v, Cart& c) {
@@ -240,6 +255,8 @@ json to_stored(const Profile& p) {
   for (const auto& i : p.cart.items) items.push_back(json::array({i.id, i.category, i.quantity, i.price, i.addedAt}));
   json removed = json::array();
   for (const auto& i : p.cart.removed) removed.push_back(json::array({i.id, i.category, i.price, i.at, i.duringCheckout}));
+  json products = json::array();
+  for (const auto& d : b.details) products.push_back(json::array({d.id, d.name, d.brand, d.category, d.price, d.url, d.at}));
 
   return {
       {"v", Profile::kSchemaVersion},
@@ -250,7 +267,10 @@ json to_stored(const Profile& p) {
        {{"number", p.session.number},
         {"startedAt", p.session.startedAt},
         {"pageViews", p.session.pageViews},
-        {"landingPage", p.session.landingPage}}},
+        {"landingPage", p.session.landingPage},
+        {"popups", p.session.popups},
+        {"lastPopupView", p.session.lastPopupView},
+        {"viewPopups", p.session.viewPopups}}},
       {"emailCaptured", p.emailCaptured},
       {"acquisition", {{"first", to_json(p.firstTouch)}, {"current", to_json(p.currentTouch)}}},
       {"campaigns", std::move(campaigns)},
@@ -259,6 +279,7 @@ json to_stored(const Profile& p) {
       {"sessionProducts", b.sessionProducts},
       {"previousVisit", b.previousVisitProducts},
       {"searches", b.searches},
+      {"products", std::move(products)},
       {"cart",
        {{"items", std::move(items)},
         {"removed", std::move(removed)},
@@ -299,18 +320,22 @@ ProfileLoad parse_profile(std::string_view stored) {
   r.integer(member(doc, "firstSeen"), "firstSeen", p.firstSeen);
   r.integer(member(doc, "lastSeen"), "lastSeen", p.lastSeen);
   r.boolean(member(doc, "emailCaptured"), "emailCaptured", p.emailCaptured);
-  if (const json* s = r.container(member(doc, "session"), true, "session", 4)) {
+  if (const json* s = r.container(member(doc, "session"), true, "session", 7)) {
     r.integer(member(*s, "number"), "session number", p.session.number);
     r.integer(member(*s, "startedAt"), "session start", p.session.startedAt);
     r.integer(member(*s, "pageViews"), "page views", p.session.pageViews);
     r.string(member(*s, "landingPage"), "landing page", p.session.landingPage, 2048);
+    r.integer(member(*s, "popups"), "session popups", p.session.popups);
+    r.integer(member(*s, "lastPopupView"), "last popup view", p.session.lastPopupView);
+    r.integer(member(*s, "viewPopups"), "view popups", p.session.viewPopups);
   }
-  // Version 1 stored campaign states as objects and had no browsing, cart or orders.
+  // Version 1 stored campaign states as objects and had no browsing, cart or orders;
+  // version 2 had shorter campaign states, no popup counts and no product details.
   std::size_t max_campaigns = *version == 1 ? 256 : ProfileLimits::kCampaigns;
   if (const json* cs = r.container(member(doc, "campaigns"), true, "campaigns", max_campaigns)) {
     for (auto it = cs->begin(); r.ok() && it != cs->end(); ++it) {
       if (*version == 1) read_campaign_v1(r, *it, p.campaigns[it.key()]);
-      else read_campaign(r, *it, p.campaigns[it.key()]);
+      else read_campaign(r, *it, p.campaigns[it.key()], *version == 2 ? 6 : 10);
     }
   }
   if (*version >= 2) {
@@ -345,6 +370,7 @@ std::string serialize_profile(const Profile& profile) {
     keep_newest_half(p.cart.removed);
     keep_newest_half(p.orders.bought);
     keep_newest_half(p.browsing.previousVisitProducts);
+    keep_newest_half(p.browsing.details);
     for (auto* interests : {&p.browsing.tags, &p.browsing.brands, &p.browsing.categories}) {
       while (interests->size() > 5) interests->erase(std::prev(interests->end()));
     }

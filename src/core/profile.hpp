@@ -21,7 +21,14 @@ struct CampaignState {
   int64_t sessionImpressions = 0;  ///< impressions within lastShownSession
   int64_t dismissed = 0;           ///< ms of the last dismissal, 0 = never
   int64_t converted = 0;           ///< ms of the conversion, 0 = never
+  int64_t lastShownDay = 0;        ///< shop-local day (YYYYMMDD) of the last impression
+  int64_t dayImpressions = 0;      ///< impressions within lastShownDay
+  int64_t group = 0;               ///< holdout group: 0 = not assigned, 1 = treatment, 2 = control
+  int64_t exposedSession = 0;      ///< session number of the last holdout exposure
 };
+
+/// Holdout groups as CampaignState::group stores them.
+enum HoldoutGroup : int64_t { kNoGroup = 0, kTreatment = 1, kControl = 2 };
 
 /// The current session (a visit): it ends after a period of inactivity.
 struct Session {
@@ -29,6 +36,9 @@ struct Session {
   int64_t startedAt = 0;  ///< ms since epoch
   int64_t pageViews = 0;
   std::string landingPage;  ///< path of the first page of the session
+  int64_t popups = 0;         ///< popup impressions in this session
+  int64_t lastPopupView = 0;  ///< the page view (1-based pageViews) of the last popup impression
+  int64_t viewPopups = 0;     ///< popup impressions on lastPopupView
 };
 
 /// A score that halves every half-life: `score` is its value at time `at`.
@@ -45,6 +55,17 @@ struct ProductView {
   int64_t last = 0;   ///< ms of the latest view
 };
 
+/// What a product page or cart event said about a product, so offers can name and price it.
+struct ProductDetails {
+  std::string id;
+  std::string name;
+  std::string brand;
+  std::string category;
+  double price = 0;
+  std::string url;  ///< a path or http(s) URL, or ""
+  int64_t at = 0;   ///< ms of the latest report
+};
+
 /// What the visitor browsed and searched.
 struct Browsing {
   std::map<std::string, Decayed> categories;  ///< interest by category
@@ -54,6 +75,7 @@ struct Browsing {
   std::vector<std::string> sessionProducts;   ///< viewed in the current session, in order
   std::vector<std::string> previousVisitProducts;  ///< viewed in the previous session
   std::vector<std::string> searches;          ///< search terms, least recent first
+  std::vector<ProductDetails> details;        ///< products seen or added, least recent first
 };
 
 /// A line of the cart.
@@ -116,7 +138,7 @@ void keep_newest(std::vector<T>& list, std::size_t max) {
 /// Everything stored about one visitor.
 struct Profile {
   /// Version written by this build. Older versions are migrated; newer ones are foreign.
-  static constexpr int kSchemaVersion = 2;
+  static constexpr int kSchemaVersion = 3;
 
   std::string id;
   int64_t firstSeen = 0;  ///< ms since epoch of the first page view
@@ -143,6 +165,8 @@ struct ProfileLimits {
   static constexpr std::size_t kCartItems = 50;
   static constexpr std::size_t kRemoved = 20;
   static constexpr std::size_t kBought = 50;
+  static constexpr std::size_t kDetails = 30;
+  static constexpr std::size_t kUrlBytes = 200;
   static constexpr std::size_t kIdBytes = 64;
   static constexpr std::size_t kNameBytes = 64;
   static constexpr std::size_t kSearchBytes = 100;

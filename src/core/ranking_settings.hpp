@@ -3,9 +3,7 @@
 
 #include <cstdint>
 #include <string>
-#include <vector>
 
-#include "error.hpp"
 #include "json_read.hpp"
 
 namespace shopkeeper {
@@ -40,10 +38,9 @@ extern const char* const kRankPartNames[kPartCount];
 /// The ranking settings, with defaults that suit a typical shop.
 struct RankingSettings {
   double weights[kPartCount] = {1.0, 0.4, 0.5, 0.6, -1.5, 0.5, 0.4, 0.3, 1.0, 0.2};  ///< by RankPart
-  // Whole numbers, kept as double so that one reader handles every number setting.
-  double viewedCap = 3;         ///< views of one product that count at most
-  double maxPerCategory = 4;    ///< diversity: at most this many tiles of a category...
-  double diversityWindow = 12;  ///< ...in the first this many places; 0 = off
+  int64_t viewedCap = 3;         ///< views of one product that count at most
+  int64_t maxPerCategory = 4;    ///< diversity: at most this many tiles of a category...
+  int64_t diversityWindow = 12;  ///< ...in the first this many places; 0 = off
   double coldBelowC = 5;        ///< temperatures at or below count as condition "cold"
   double hotAboveC = 25;        ///< temperatures at or above count as condition "hot"
   /// Categories that go with a category in the cart, and how well: {"boots": {"socks": 1, "gear": 0.5}}.
@@ -55,12 +52,10 @@ struct RankingSettings {
   static json default_weather();
 };
 
-/// Reads settings.ranking (`spec`, may be null: all defaults). Problems are appended to
-/// `errors` with JSON paths under `path`; the defaults stand in for what is invalid.
-RankingSettings parse_ranking_settings(const json* spec, const std::string& path, std::vector<Error>& errors);
+class Validator;
 
-/// Adds the {"categories", "brands", "tags", "products"} weights of `spec` to `out`
-/// (weights of the same name add up); anything that is not a finite number is skipped.
-void add_tile_weights(const json& spec, json& out);
+/// Reads the member "ranking" of the rules' `settings` object at `path` (absent: all
+/// defaults). Problems go to `v` with their JSON paths; defaults stand in for what is invalid.
+RankingSettings parse_ranking_settings(Validator& v, const json& settings, const std::string& path);
 
 }  // namespace shopkeeper

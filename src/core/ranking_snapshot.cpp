@@ -101,7 +101,7 @@ RankingSnapshot build_ranking_snapshot(const Profile& p, const json& context, co
   for (const ProductView& v : b.viewed) {
     bool in_cart = std::any_of(p.cart.items.begin(), p.cart.items.end(), [&](const CartItem& i) { return i.id == v.id; });
     if (s.bought.contains(v.id) || in_cart) continue;
-    double views = std::min(static_cast<double>(v.count), settings.viewedCap) / settings.viewedCap;
+    double views = static_cast<double>(std::min(v.count, settings.viewedCap)) / static_cast<double>(settings.viewedCap);
     s.viewed[v.id] = views * decayed_value(Decayed{1, v.last}, now, half_life_ms);
   }
   // Two pairs of boots in the cart make socks no more fitting than one does.
@@ -110,25 +110,9 @@ RankingSnapshot build_ranking_snapshot(const Profile& p, const json& context, co
     read_trending(member(*feed, "trending"), s.trending);
     s.weather = weather_weights(member(*feed, "weather"), settings);
   }
-  if (boosts.is_object()) add_tile_weights(boosts, s.boosts);
+  if (boosts.is_object()) s.boosts = boosts;
   s.personal = had_history || any_weight(s.boosts);
   return s;
-}
-
-json merge_boosts(const json& decisions) {
-  json merged;
-  bool any = false;
-  if (decisions.is_array()) {
-    for (const auto& d : decisions) {
-      const json* action = member(d, "action");
-      auto type = action ? as_string(member(*action, "type")) : std::nullopt;
-      const json* boost = action ? member(*action, "boost") : nullptr;
-      if (!type || *type != "boostTiles" || !boost) continue;
-      add_tile_weights(*boost, merged);
-      any = true;
-    }
-  }
-  return any ? merged : json();
 }
 
 }  // namespace shopkeeper

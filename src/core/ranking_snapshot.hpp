@@ -34,14 +34,10 @@ bool has_ranking_history(const Profile& profile);
 
 /// Builds the snapshot at `now` from the profile (interests decayed with `half_life_ms`),
 /// the decide() context (`context.trending` and `context.weather` of the feed) and the
-/// merged `boosts` ({categories, brands, tags, products}; null when none). `had_history`
-/// is has_ranking_history() before this page view.
+/// merged boostTiles weights of the campaigns shown (`boosts`: {categories, brands, tags,
+/// products}). `had_history` is has_ranking_history() before this page view.
 RankingSnapshot build_ranking_snapshot(const Profile& profile, const json& context, const json& boosts,
                                        const RankingSettings& settings, int64_t now, int64_t half_life_ms,
                                        bool had_history);
-
-/// The boostTiles weights of the shown `decisions` ([{action: {type, boost}}]), summed:
-/// {categories, brands, tags, products}, or null when no boostTiles campaign shows.
-json merge_boosts(const json& decisions);
 
 }  // namespace shopkeeper

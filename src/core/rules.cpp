@@ -1,101 +1,16 @@
 #include "rules.hpp"
 
 #include <algorithm>
-#include <initializer_list>
 #include <set>
 #include <utility>
 
+#include "context_roots.hpp"
+#include "rules_validator.hpp"
 #include "text.hpp"
 
 namespace shopkeeper {
 
 namespace {
-
-class Validator {
- public:
-  explicit Validator(std::vector<Error>& errors) : errors_(errors) {}
-
-  void fail(const char* code, std::string message, const std::string& path) {
-    errors_.push_back({code, std::move(message), path});
-  }
-
-  /// Reports members of `obj` not in `allowed`.
-  void known_keys(const json& obj, std::initializer_list<const char*> allowed, const std::string& path) {
-    for (auto it = obj.begin(); it != obj.end(); ++it) {
-      bool known = std::any_of(allowed.begin(), allowed.end(), [&](const char* k) { return it.key() == k; });
-      if (!known) fail("unknown_field", "unknown field \"" + it.key() + "\"", path + "/" + pointer_segment(it.key()));
-    }
-  }
-
-  /// An integer member within [lo, hi], or `fallback` when absent.
-  int64_t integer(const json& obj, const char* key, int64_t lo, int64_t hi, int64_t fallback, const std::string& path) {
-    const json* v = member(obj, key);
-    if (!v) return fallback;
-    auto n = as_int(v);
-    if (!n || !v->is_number_integer() || *n < lo || *n > hi) {
-      fail("invalid_number", std::string(key) + " must be an integer from " + std::to_string(lo) + " to " + std::to_string(hi),
-           path + "/" + key);
-      return fallback;
-    }
-    return *n;
-  }
-
-  bool boolean(const json& obj, const char* key, bool fallback, const std::string& path) {
-    const json* v = member(obj, key);
-    if (!v) return fallback;
-    if (!v->is_boolean()) {
-      fail("invalid_boolean", std::string(key) + " must be true or false", path + "/" + key);
-      return fallback;
-    }
-    return v->get<bool>();
-  }
-
-  /// A string member of at most kMaxTextBytes; `required` reports its absence.
-  void text(const json& obj, const char* key, bool required, const std::string& path) {
-    const json* v = member(obj, key);
-    if (!v) {
-      if (required) fail("missing_field", std::string(key) + " is required", path + "/" + key);
-      return;
-    }
-    if (!v->is_string() || v->get_ref<const std::string&>().size() > RulesLimits::kMaxTextBytes) {
-      fail("invalid_text", std::string(key) + " must be a string of at most 4096 bytes", path + "/" + key);
-    }
-  }
-
-  /// A link target: a relative path or an http(s) URL, never a script URL.
-  void link(const json& obj, const char* key, const std::string& path) {
-    text(obj, key, false, path);
-    const json* v = member(obj, key);
-    if (!v || !v->is_string()) return;
-    const auto& s = v->get_ref<const std::string&>();
-    bool relative = !s.empty() && s[0] == '/' && (s.size() < 2 || s[1] != '/');
-    bool web = s.rfind("https://", 0) == 0 || s.rfind("http://", 0) == 0;
-    if (!relative && !web) fail("invalid_link", "links must be a path starting with / or an http(s) URL", path + "/" + key);
-  }
-
- private:
-  std::vector<Error>& errors_;
-};
-
-void parse_action(Validator& v, const json* action, const std::string& path) {
-  if (!action || !action->is_object()) {
-    v.fail("missing_field", "action must be an object", path);
-    return;
-  }
-  v.known_keys(*action, {"type", "title", "body", "cta", "closeLabel"}, path);
-  const json* type = member(*action, "type");
-  if (!type || *type != "modal") v.fail("invalid_action", "action.type must be \"modal\"", path + "/type");
-  v.text(*action, "title", true, path);
-  v.text(*action, "body", false, path);
-  v.text(*action, "closeLabel", false, path);
-  if (const json* cta = member(*action, "cta")) {
-    std::string cta_path = path + "/cta";
-    if (!cta->is_object()) return v.fail("invalid_action", "cta must be an object", cta_path);
-    v.known_keys(*cta, {"label", "href"}, cta_path);
-    v.text(*cta, "label", true, cta_path);
-    v.link(*cta, "href", cta_path);
-  }
-}
 
 Frequency parse_frequency(Validator& v, const json* spec, const std::string& path) {
   Frequency f;
@@ -104,21 +19,44 @@ Frequency parse_frequency(Validator& v, const json* spec, const std::string& pat
     v.fail("invalid_frequency", "frequency must be an object", path);
     return f;
   }
-  v.known_keys(*spec, {"perSession", "lifetime", "stopAfterDismiss", "stopAfterConversion"}, path);
+  v.known_keys(*spec, {"perSession", "perDay", "lifetime", "cooldownHours", "stopAfterDismiss", "stopAfterConversion"}, path);
   f.perSession = v.integer(*spec, "perSession", 0, 1000, f.perSession, path);
+  f.perDay = v.integer(*spec, "perDay", 0, 1000, f.perDay, path);
   f.lifetime = v.integer(*spec, "lifetime", 0, 1000000, f.lifetime, path);
+  f.cooldownHours = v.integer(*spec, "cooldownHours", 0, 24 * 365, f.cooldownHours, path);
   f.stopAfterDismiss = v.boolean(*spec, "stopAfterDismiss", f.stopAfterDismiss, path);
   f.stopAfterConversion = v.boolean(*spec, "stopAfterConversion", f.stopAfterConversion, path);
+  if (f.cooldownHours > 0 && f.stopAfterDismiss) {
+    v.fail("impossible_frequency", "cooldownHours needs stopAfterDismiss: false (a dismissal otherwise stops the campaign for good)",
+           path + "/cooldownHours");
+  }
   return f;
 }
 
-Campaign parse_campaign(Validator& v, const json& spec, const std::string& path, std::vector<Error>& errors) {
+Holdout parse_holdout(Validator& v, const json* spec, const std::string& id, const std::string& path) {
+  Holdout h;
+  if (!spec) return h;
+  if (!spec->is_object()) {
+    v.fail("invalid_holdout", "holdout must be an object", path);
+    return h;
+  }
+  v.known_keys(*spec, {"percent", "seed", "hashVersion"}, path);
+  h.active = true;
+  if (!member(*spec, "percent")) v.fail("missing_field", "percent is required", path + "/percent");
+  h.percent = v.number(*spec, "percent", 0, 100, 0, path);
+  h.seed = v.text(*spec, "seed", false, path, 200);
+  if (h.seed.empty()) h.seed = id;
+  h.hashVersion = static_cast<int>(v.integer(*spec, "hashVersion", 1, 2, 2, path));
+  return h;
+}
+
+Campaign parse_campaign(Validator& v, const json& spec, const json& saved_groups, const std::string& path) {
   Campaign c;
   if (!spec.is_object()) {
     v.fail("invalid_campaign", "a campaign must be an object", path);
     return c;
   }
-  v.known_keys(spec, {"id", "description", "priority", "audience", "frequency", "action"}, path);
+  v.known_keys(spec, {"id", "description", "priority", "group", "trigger", "audience", "action", "frequency", "schedule", "holdout"}, path);
   auto id = as_string(member(spec, "id"));
   if (!id || !is_identifier(*id)) {
     v.fail("invalid_id", "id must be 1-64 letters, digits, - or _", path + "/id");
@@ -127,15 +65,62 @@ Campaign parse_campaign(Validator& v, const json& spec, const std::string& path,
   }
   v.text(spec, "description", false, path);
   c.priority = v.integer(spec, "priority", -1000000, 1000000, 0, path);
+  c.group = v.text(spec, "group", false, path, 64);
+  if (!c.group.empty() && !is_identifier(c.group)) v.fail("invalid_id", "group must be 1-64 letters, digits, - or _", path + "/group");
+  c.trigger = parse_trigger(v, member(spec, "trigger"), path + "/trigger");
   if (const json* audience = member(spec, "audience")) {
-    c.audience = Condition::compile(*audience, path + "/audience", errors);
+    c.audience = Condition::compile(*audience, path + "/audience", v.errors());
+    check_condition_paths(v, *audience, saved_groups, path + "/audience");
     c.hasAudience = true;
+    c.audienceSpec = *audience;
   }
   c.frequency = parse_frequency(v, member(spec, "frequency"), path + "/frequency");
-  const json* action = member(spec, "action");
-  parse_action(v, action, path + "/action");
-  if (action) c.action = *action;
+  c.schedule = parse_schedule(v, member(spec, "schedule"), path + "/schedule");
+  c.holdout = parse_holdout(v, member(spec, "holdout"), c.id, path + "/holdout");
+  c.action = parse_action(v, member(spec, "action"), path + "/action");
+  if (c.action.kind == ActionKind::BoostTiles && !immediate(c.trigger)) {
+    v.fail("invalid_trigger", "boostTiles weights apply when the page is ranked: use pageView without delay, routeChange or checkoutAbandoned",
+           path + "/trigger");
+  }
   return c;
+}
+
+void parse_settings(Validator& v, const json& settings, Rules& rules) {
+  const std::string path = "/settings";
+  v.known_keys(settings, {"sessionTimeoutMinutes", "interestHalfLifeDays", "refParam", "internalDomains", "timeZone", "caps", "ranking"},
+               path);
+  if (auto error = read_acquisition_settings(settings, rules.acquisition, path)) {
+    v.fail("invalid_settings", error->message, error->path);
+  }
+  rules.visits.sessionTimeoutMs = v.integer(settings, "sessionTimeoutMinutes", 1, 24 * 60, 30, path) * 60 * 1000;
+  rules.interestHalfLifeMs = v.integer(settings, "interestHalfLifeDays", 1, 3650, 14, path) * 24 * 60 * 60 * 1000;
+  if (member(settings, "timeZone")) {
+    std::string zone = v.text(settings, "timeZone", true, path, 64);
+    bool ok = !zone.empty() && std::all_of(zone.begin(), zone.end(), [](char c) {
+      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '/' || c == '_' || c == '-' || c == '+';
+    });
+    if (ok) rules.timeZone = zone;
+    else if (!zone.empty()) v.fail("invalid_settings", "timeZone must be an IANA time zone name such as Europe/Dublin", path + "/timeZone");
+  }
+  if (const json* caps = v.object(settings, "caps", path)) {
+    v.known_keys(*caps, {"popupsPerPageView", "popupsPerSession"}, path + "/caps");
+    rules.caps.popupsPerPageView = v.integer(*caps, "popupsPerPageView", 0, 10, 1, path + "/caps");
+    rules.caps.popupsPerSession = v.integer(*caps, "popupsPerSession", 0, 1000, 0, path + "/caps");
+  }
+  rules.ranking = parse_ranking_settings(v, settings, path);
+}
+
+void parse_saved_groups(Validator& v, const json& groups, Rules& rules) {
+  if (groups.size() > RulesLimits::kMaxSavedGroups) return v.fail("invalid_saved_groups", "at most 100 saved groups", "/savedGroups");
+  for (auto it = groups.begin(); it != groups.end(); ++it) {
+    std::string path = "/savedGroups/" + pointer_segment(it.key());
+    if (!is_identifier(it.key())) v.fail("invalid_id", "saved group ids are 1-64 letters, digits, - or _", path);
+    bool primitives = it->is_array() && std::all_of(it->begin(), it->end(), [](const json& x) { return x.is_primitive(); });
+    if (!primitives || it->size() > RulesLimits::kMaxGroupValues) {
+      v.fail("invalid_saved_groups", "a saved group is an array of at most 5000 strings, numbers or booleans", path);
+    }
+  }
+  rules.savedGroups = groups;
 }
 
 }  // namespace
@@ -156,24 +141,15 @@ Rules parse_rules(std::string_view text, std::vector<Error>& errors) {
     v.fail("invalid_document", "the rules document must be a JSON object", "");
     return rules;
   }
-  v.known_keys(doc, {"$schema", "version", "settings", "campaigns"}, "");
+  if (!within_depth(doc, RulesLimits::kMaxDepth)) {
+    v.fail("document_too_deep", "the rules document nests deeper than 64 levels", "");
+    return rules;
+  }
+  v.known_keys(doc, {"$schema", "version", "settings", "savedGroups", "campaigns"}, "");
   const json* version = member(doc, "version");
   if (!version || *version != 1) v.fail("unsupported_version", "version must be 1", "/version");
-
-  if (const json* settings = member(doc, "settings")) {
-    if (!settings->is_object()) {
-      v.fail("invalid_settings", "settings must be an object", "/settings");
-    } else {
-      v.known_keys(*settings, {"sessionTimeoutMinutes", "interestHalfLifeDays", "refParam", "internalDomains", "ranking"},
-                   "/settings");
-      if (auto error = read_acquisition_settings(*settings, rules.acquisition, "/settings")) {
-        v.fail("invalid_settings", error->message, error->path);
-      }
-      rules.visits.sessionTimeoutMs = v.integer(*settings, "sessionTimeoutMinutes", 1, 24 * 60, 30, "/settings") * 60 * 1000;
-      rules.interestHalfLifeMs = v.integer(*settings, "interestHalfLifeDays", 1, 3650, 14, "/settings") * 24 * 60 * 60 * 1000;
-      rules.ranking = parse_ranking_settings(member(*settings, "ranking"), "/settings/ranking", errors);
-    }
-  }
+  if (const json* settings = v.object(doc, "settings", "")) parse_settings(v, *settings, rules);
+  if (const json* groups = v.object(doc, "savedGroups", "")) parse_saved_groups(v, *groups, rules);
 
   const json* campaigns = member(doc, "campaigns");
   if (!campaigns || !campaigns->is_array()) {
@@ -187,7 +163,7 @@ Rules parse_rules(std::string_view text, std::vector<Error>& errors) {
   std::set<std::string> seen;
   for (std::size_t i = 0; i < campaigns->size(); ++i) {
     std::string path = "/campaigns/" + std::to_string(i);
-    Campaign c = parse_campaign(v, (*campaigns)[i], path, errors);
+    Campaign c = parse_campaign(v, (*campaigns)[i], rules.savedGroups, path);
     if (!c.id.empty() && !seen.insert(c.id).second) v.fail("duplicate_id", "duplicate campaign id " + c.id, path + "/id");
     rules.campaigns.push_back(std::move(c));
   }

@@ -25,6 +25,9 @@ bool record_page_view(Profile& p, const std::string& path, int64_t now, const st
     p.session.startedAt = now;
     p.session.pageViews = 0;
     p.session.landingPage = path;
+    p.session.popups = 0;
+    p.session.lastPopupView = 0;
+    p.session.viewPopups = 0;
   }
   p.session.pageViews += 1;
   if (now > p.lastSeen) p.lastSeen = now;

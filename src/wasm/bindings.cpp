@@ -6,6 +6,7 @@
 #include <emscripten/bind.h>
 
 #include "acquisition.hpp"
+#include "bucketing.hpp"
 #include "condition_set.hpp"
 #include "engine.hpp"
 
@@ -20,6 +21,12 @@ std::string load(Engine& e, const std::string& rules) { return e.load(rules); }
 std::string decide(Engine& e, const std::string& request) { return e.decide(request); }
 std::string track(const Engine& e, const std::string& request) { return e.track(request); }
 std::string merge(const Engine& e, const std::string& request) { return e.merge(request); }
+std::string explain(const Engine& e, const std::string& request) { return e.explain(request); }
+std::string set_feed(Engine& e, const std::string& feed) { return e.set_feed(feed); }
+// -1 stands for null (an unknown version): every hash is in [0, 1).
+double hash(const std::string& seed, const std::string& value, int version) {
+  return shopkeeper::growthbook_hash(seed, value, version).value_or(-1);
+}
 // Ranking: the grid goes through the ranker's buffers in the module's memory (addresses
 // as numbers, see js/engine.js), the strings once through the shared table.
 int intern_strings(Engine& e, const std::string& strings, int start) {
@@ -44,6 +51,7 @@ std::string evaluate_set(const ConditionSet& s, const std::string& a, const std:
 EMSCRIPTEN_BINDINGS(shopkeeper) {
   emscripten::function("_version", &version);
   emscripten::function("_classifyAcquisition", &classify_acquisition);
+  emscripten::function("_hash", &hash);
   emscripten::function("_evaluateCondition", &evaluate_condition);
   emscripten::function("_validateCondition", &validate_condition);
   emscripten::class_<ConditionSet>("ConditionSet")
@@ -56,6 +64,8 @@ EMSCRIPTEN_BINDINGS(shopkeeper) {
       .function("_decide", &decide)
       .function("_track", &track)
       .function("_merge", &merge)
+      .function("_explain", &explain)
+      .function("_setFeed", &set_feed)
       .function("_internStrings", &intern_strings)
       .function("_rankPrepare", &rank_prepare)
       .function("_rankReals", &rank_reals)

@@ -60,6 +60,26 @@ TEST_CASE("merging keeps what each tab did", "[merge]") {
   CHECK(m.browsing.categories.count("hats") == 1);
 }
 
+TEST_CASE("merging keeps popup counts, daily impressions, holdout groups and product details", "[merge]") {
+  Rules r = rules();
+  Forked f = fork(r);
+  apply_event(f.a, r, "Promotion Viewed", {{"promotion_id", "welcome"}, {"creative", "modal"}}, T0 + 20, 20231114);
+  f.a.campaigns["welcome"].group = kTreatment;
+  f.a.campaigns["welcome"].exposedSession = 1;
+  apply_event(f.b, r, "Product Viewed", {{"product_id", "p9"}, {"name", "Flask"}, {"price", 34}, {"category", "gear"}}, T0 + 21);
+  for (const Profile& m : {merge_profiles(f.a, f.b), merge_profiles(f.b, f.a)}) {
+    const CampaignState& w = m.campaigns.at("welcome");
+    CHECK(w.dayImpressions == 1);
+    CHECK(w.lastShownDay == 20231114);
+    CHECK(w.group == kTreatment);
+    CHECK(w.exposedSession == 1);
+    CHECK(m.session.popups == 1);
+    CHECK(m.session.lastPopupView == f.a.session.pageViews);
+    REQUIRE(m.browsing.details.size() == 4);  // p1 (added), p2, p3, p9
+    CHECK(m.browsing.details.back().name == "Flask");
+  }
+}
+
 TEST_CASE("merging is commutative and idempotent, so tabs converge", "[merge]") {
   Rules r = rules();
   Forked f = fork(r);

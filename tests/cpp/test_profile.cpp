@@ -19,7 +19,11 @@ Profile sample() {
   p.lastSeen = 1700000000000;
   p.session = {3, 1699999000000, 7, "/category.html"};
   p.emailCaptured = true;
-  p.campaigns["welcome"] = CampaignState{2, 1699999100000, 3, 1, 1699999200000, 0};
+  p.campaigns["welcome"] = CampaignState{2, 1699999100000, 3, 1, 1699999200000, 0, 20231114, 1, shopkeeper::kControl, 3};
+  p.session.popups = 2;
+  p.session.lastPopupView = 6;
+  p.session.viewPopups = 1;
+  p.browsing.details.push_back({"p07", "Tundra Snow Boot", "Timberline", "boots", 179, "/product/p07", 1699999000000});
   return p;
 }
 
@@ -41,6 +45,14 @@ TEST_CASE("a profile survives a round trip through its stored form", "[profile]"
   CHECK(c.lastShownSession == 3);
   CHECK(c.dismissed == 1699999200000);
   CHECK(c.converted == 0);
+  CHECK(c.lastShownDay == 20231114);
+  CHECK(c.dayImpressions == 1);
+  CHECK(c.group == shopkeeper::kControl);
+  CHECK(c.exposedSession == 3);
+  CHECK(p.session.popups == 2);
+  CHECK(p.session.lastPopupView == 6);
+  CHECK(p.browsing.details.at(0).name == "Tundra Snow Boot");
+  CHECK(p.browsing.details.at(0).price == 179);
   CHECK(serialize_profile(p) == serialize_profile(sample()));
 }
 

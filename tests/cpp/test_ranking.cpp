@@ -6,6 +6,7 @@
 #include "engine.hpp"
 #include "ranking.hpp"
 #include "rules.hpp"
+#include "rules_validator.hpp"
 #include "test_support.hpp"
 
 using nlohmann::json;
@@ -78,13 +79,15 @@ json engine_request(const json& step, const json& profile) {
   } else {
     req["page"] = step.value("page", json::object());
     req["page"]["url"] = step.value("url", "");
+    if (step.contains("location")) req["location"] = step["location"];
   }
   return req;
 }
 
 RankingSettings settings_of(const json& ranking) {
   std::vector<shopkeeper::Error> errors;
-  RankingSettings s = shopkeeper::parse_ranking_settings(&ranking, "/settings/ranking", errors);
+  shopkeeper::Validator v(errors);
+  RankingSettings s = shopkeeper::parse_ranking_settings(v, json{{"ranking", ranking}}, "/settings");
   REQUIRE(errors.empty());
   return s;
 }
@@ -107,8 +110,11 @@ TEST_CASE("shared ranking cases (tests/cases/ranking.json)", "[ranking][cases]")
   for (const auto& c : suite["cases"]) {
     SECTION(c["name"].get<std::string>()) {
       Engine engine;
-      json rules = {{"version", 1}, {"settings", {{"ranking", c.value("settings", json::object())}}}, {"campaigns", json::array()}};
+      json rules = {{"version", 1},
+                    {"settings", {{"ranking", c.value("settings", json::object())}}},
+                    {"campaigns", c.value("campaigns", json::array())}};
       REQUIRE(json_of(engine.load(rules.dump()))["ok"] == true);
+      if (c.contains("feed")) REQUIRE(json_of(engine.set_feed(c["feed"].dump()))["ok"] == true);
       json profile;
       for (const auto& step : c["steps"]) {
         bool is_track = step.contains("track");
@@ -141,7 +147,8 @@ TEST_CASE("shared ranking cases (tests/cases/ranking.json)", "[ranking][cases]")
 
 TEST_CASE("ranking settings default to sensible weights; a shop's weather list replaces the defaults", "[ranking][rules]") {
   std::vector<shopkeeper::Error> errors;
-  RankingSettings defaults = shopkeeper::parse_ranking_settings(nullptr, "/settings/ranking", errors);
+  shopkeeper::Validator v(errors);
+  RankingSettings defaults = shopkeeper::parse_ranking_settings(v, json::object(), "/settings");
   CHECK(errors.empty());
   CHECK(defaults.weights[shopkeeper::kPartCategory] == 1.0);
   CHECK(defaults.weights[shopkeeper::kPartBought] < 0);
@@ -195,26 +202,25 @@ TEST_CASE("campaign boosts lift and bury tiles, and apply even to a first-time v
   CHECK(r.reasons["p2"] == std::vector<std::string>{"boost"});
 }
 
-TEST_CASE("merge_boosts sums the boostTiles weights of the campaigns shown", "[ranking]") {
-  json decisions = json_of(R"([
-    {"campaign": "a", "action": {"type": "boostTiles", "boost": {"categories": {"boots": 1}, "tags": {"x": "bad"}}}},
-    {"campaign": "b", "action": {"type": "modal", "title": "Hi"}},
-    {"campaign": "c", "action": {"type": "boostTiles", "boost": {"categories": {"boots": 0.5, "hats": -1}, "products": {"p1": 2}}}}
-  ])");
-  json merged = shopkeeper::merge_boosts(decisions);
-  CHECK(merged["categories"] == json_of(R"({"boots": 1.5, "hats": -1})"));
-  CHECK(merged["products"] == json_of(R"({"p1": 2})"));
-  CHECK(merged["tags"].empty());
-  CHECK(shopkeeper::merge_boosts(json::array()).is_null());
-  CHECK(shopkeeper::merge_boosts("nonsense").is_null());
-}
-
-TEST_CASE("decide reports the merged boosts; none without boostTiles campaigns", "[ranking][engine]") {
+TEST_CASE("boostTiles campaigns and the context feed reach the ranking through decide()", "[ranking][engine]") {
   Engine engine;
-  engine.load(read_source_file("rules/welcome.json"));
-  json res = json_of(engine.decide(R"({"now": 1700000000000})"));
+  REQUIRE(json_of(engine.load(R"json({"version": 1, "campaigns": [
+    {"id": "sale", "action": {"type": "boostTiles", "boost": {"categories": {"sale": 2}, "products": {"p4": -3}}}},
+    {"id": "returning", "audience": {"visitor.isNew": false}, "action": {"type": "boostTiles", "boost": {"categories": {"sale": 1}}}}
+  ]})json"))["ok"] == true);
+  REQUIRE(json_of(engine.set_feed(R"json({"generatedAt": "2026-11-20T10:00:00Z", "regions": {
+    "IE-D": {"weather": {"name": "Dublin", "condition": "rain", "temperatureC": 7}, "trending": [{"product_id": "p3", "units": 9}]}
+  }})json"))["ok"] == true);
+  json res = json_of(engine.decide(R"({"now": 1763632800000, "location": {"country": "IE", "region": "IE-D"}})"));
   REQUIRE(res["ok"] == true);
-  CHECK(res["boosts"].is_null());
+  CHECK(res["boosts"]["categories"] == json_of(R"({"sale": 2})"));  // a first-time visitor: only the first campaign
+  Ranked r = rank_tiles(engine.ranker(), json_of(R"([{"id": "p1"}, {"id": "p2", "tags": ["waterproof"]},
+      {"id": "p3"}, {"id": "p4", "category": "sale"}, {"id": "p5", "category": "sale"}])"));
+  CHECK(r.order == std::vector<std::string>{"p5", "p3", "p2", "p1", "p4"});
+  CHECK(r.reasons["p2"] == std::vector<std::string>{"weather"});
+  CHECK(r.reasons["p3"] == std::vector<std::string>{"trending"});
+  CHECK(r.scores["p5"] == Approx(2.0));
+  CHECK(r.scores["p4"] == Approx(2.0 - 3.0));
 }
 
 TEST_CASE("the string table: ids past the table match nothing, bad updates leave it as it was", "[ranking]") {

@@ -1,43 +1,50 @@
-// The shared ranking cases (tests/cases/ranking.json), run through the public JS API: the same
-// file drives the Catch2 runner in tests/cpp/test_ranking.cpp.
+// The shared ranking cases (tests/cases/ranking.json) through the JS engine API, as the Catch2
+// runner in tests/cpp/test_ranking.cpp runs them through the C++ one: same requests, same tiles.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { createShopkeeper, memoryStorage } from 'shopkeeper';
+import { loadEngine, rankReasons } from 'shopkeeper';
 
 const suite = JSON.parse(readFileSync(new URL('../cases/ranking.json', import.meta.url), 'utf8'));
 
-const rulesWith = (ranking) => ({ version: 1, settings: { ranking: ranking ?? {} }, campaigns: [] });
+const rulesWith = (ranking, campaigns) => ({ version: 1, settings: { ranking: ranking ?? {} }, campaigns: campaigns ?? [] });
+
+function request(step, profile) {
+  const req = { now: step.now, profile, newId: 'visitor-1' };
+  if (step.name) return { ...req, name: step.name, properties: step.properties ?? {} };
+  return { ...req, page: { ...step.page, url: step.url ?? '' }, ...(step.location ? { location: step.location } : {}) };
+}
 
 for (const c of suite.cases) {
   test(c.name, async () => {
-    let clock;
-    const sk = await createShopkeeper({ rules: rulesWith(c.settings), storage: memoryStorage(), now: () => clock, onWarning: () => {} });
+    const engine = await loadEngine();
     try {
-      assert.equal(sk.rules.ok, true);
+      assert.equal(engine.load(rulesWith(c.settings, c.campaigns)).ok, true);
+      if (c.feed) assert.equal(engine.setFeed(c.feed).ok, true);
+      let profile = null;
       for (const step of c.steps) {
-        const input = step.track || step.decide;
-        clock = input.now;
-        const res = step.track ? sk.track(input.name, input.properties) : sk.decide({ url: input.url, ...input.page });
-        assert.equal(res.ok, true);
+        const res = step.track ? engine.track(request(step.track, profile)) : engine.decide(request(step.decide, profile));
+        assert.equal(res.ok, true, JSON.stringify(res));
+        profile = res.profile;
       }
-      const ranked = sk.rank(c.tiles);
-      assert.deepEqual(ranked.map((r) => r.id), c.order);
+      const ranked = engine.rankTiles(engine.encodeTiles(c.tiles));
+      assert.deepEqual(Array.from(ranked.order, (i) => c.tiles[i].id), c.order);
       for (const [id, reasons] of Object.entries(c.reasons || {})) {
-        assert.deepEqual(ranked.find((r) => r.id === id).reasons, reasons, `reasons of ${id}`);
+        const bits = ranked.reasons[c.tiles.findIndex((t) => t.id === id)];
+        assert.deepEqual(rankReasons.filter((_, bit) => bits & (1 << bit)), reasons, `reasons of ${id}`);
       }
     } finally {
-      sk.destroy();
+      engine.destroy();
     }
   });
 }
 
 test('invalid settings.ranking is reported with JSON paths', async () => {
+  const engine = await loadEngine();
   for (const c of suite.invalidSettings) {
-    const sk = await createShopkeeper({ rules: rulesWith(c.ranking), storage: memoryStorage(), onWarning: () => {} });
-    const got = sk.rules.errors.map((e) => `${e.code} ${e.path}`).sort();
+    const got = engine.load(rulesWith(c.ranking)).errors.map((e) => `${e.code} ${e.path}`).sort();
     assert.deepEqual(got, c.errors.map((e) => `${e.code} ${e.path}`).sort());
-    sk.destroy();
   }
+  engine.destroy();
 });

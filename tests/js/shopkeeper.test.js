@@ -40,7 +40,7 @@ test('rules given as a URL are fetched', async () => {
   };
   const sk = await createShopkeeper({ rules: '/rules/welcome.json', fetch, now: () => T0 });
   assert.deepEqual(requested, ['/rules/welcome.json']);
-  assert.deepEqual(sk.rules, { ok: true, campaigns: 1 });
+  assert.deepEqual(sk.rules, { ok: true, campaigns: 1, timeZone: 'UTC' });
   assert.deepEqual(sk.decide({ url: 'https://shop.test/' }).decisions.map((d) => d.campaign), ['welcome']);
 });
 
@@ -96,7 +96,7 @@ test('a corrupt stored profile is set aside under its own key, never lost', asyn
   const res = sk.decide({ url: 'https://shop.test/' });
   assert.equal(res.profileStatus, 'corrupt');
   assert.equal(storage.getItem('shopkeeper:v1:profile:set-aside'), garbage);
-  assert.equal(JSON.parse(storage.getItem('shopkeeper:v1:profile')).v, 2);
+  assert.equal(JSON.parse(storage.getItem('shopkeeper:v1:profile')).v, 3);
   assert.deepEqual(w.seen.map((x) => x.code), ['profile_corrupt']);
 });
 

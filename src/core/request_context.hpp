@@ -1,0 +1,33 @@
+#pragma once
+// What a request says beyond the page (shop time, device, consent, location), and the
+// context roots built from it and the profile for campaigns: product, device, consent,
+// campaigns, now and context (the feed for the visitor's region).
+
+#include <cstdint>
+
+#include "civil_time.hpp"
+#include "context.hpp"
+#include "feed.hpp"
+#include "json_read.hpp"
+#include "profile.hpp"
+#include "rules.hpp"
+
+namespace shopkeeper {
+
+/// The signals of one request.
+struct RequestSignals {
+  ShopTime time;           ///< shop-local now: the request's shopTime, else UTC
+  bool timeGiven = false;  ///< the request carried a valid shopTime
+  json device;             ///< {mobile, width}
+  json consent;            ///< "pending" | "granted" | "denied" | null
+  json location;           ///< the request's location, used for the feed when the context has none
+};
+
+/// Reads shopTime, device, consent and location from a decide/track request at `now`.
+RequestSignals read_signals(const json& body, int64_t now);
+
+/// Adds the roots product, device, consent, campaigns, now and context to `context`.
+void add_campaign_roots(json& context, const RequestSignals& signals, const PageView& page, const Profile& profile,
+                        const Rules& rules, const Feed& feed, int64_t now);
+
+}  // namespace shopkeeper

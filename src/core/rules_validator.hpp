@@ -1,0 +1,60 @@
+#pragma once
+// Internal to rules loading: reads members of a rules document and reports each
+// problem with its JSON path, falling back to the default so that one bad field
+// never hides the problems of the next.
+
+#include <algorithm>
+#include <initializer_list>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "error.hpp"
+#include "json_read.hpp"
+
+namespace shopkeeper {
+
+/// Collects the problems of one document.
+class Validator {
+ public:
+  /// The most bytes of any text field of a rules document.
+  static constexpr std::size_t kMaxTextBytes = 4096;
+
+  explicit Validator(std::vector<Error>& errors) : errors_(errors) {}
+
+  void fail(const char* code, std::string message, const std::string& path);
+
+  std::vector<Error>& errors() { return errors_; }
+
+  /// Reports members of `obj` not in `allowed`.
+  void known_keys(const json& obj, std::initializer_list<const char*> allowed, const std::string& path);
+
+  /// `obj[key]` when it is an object, else nullptr (reported unless absent).
+  const json* object(const json& obj, const char* key, const std::string& path);
+
+  /// An integer member within [lo, hi], or `fallback` when absent.
+  int64_t integer(const json& obj, const char* key, int64_t lo, int64_t hi, int64_t fallback, const std::string& path);
+
+  /// A number member within [lo, hi], or `fallback` when absent.
+  double number(const json& obj, const char* key, double lo, double hi, double fallback, const std::string& path);
+
+  bool boolean(const json& obj, const char* key, bool fallback, const std::string& path);
+
+  /// A string member of 1 to `max` bytes, or "" (reported when `required` or not a string).
+  std::string text(const json& obj, const char* key, bool required, const std::string& path, std::size_t max = kMaxTextBytes);
+
+  /// A string member that must be one of `choices`; `fallback` when absent.
+  std::string choice(const json& obj, const char* key, std::initializer_list<const char*> choices, const char* fallback,
+                     const std::string& path);
+
+  /// A link target: a path starting with / or an http(s) URL, never a script URL.
+  std::string link(const json& obj, const char* key, bool required, const std::string& path);
+
+  /// True for a path starting with a single / or an http(s) URL.
+  static bool is_link(const std::string& s);
+
+ private:
+  std::vector<Error>& errors_;
+};
+
+}  // namespace shopkeeper

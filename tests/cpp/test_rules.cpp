@@ -1,0 +1,114 @@
+#include <catch2/catch.hpp>
+
+#include "rules.hpp"
+#include "test_support.hpp"
+
+using nlohmann::json;
+using shopkeeper::Error;
+using shopkeeper::parse_rules;
+
+namespace {
+
+/// The [code, path] of each error loading `doc`.
+json problems(const json& doc) {
+  std::vector<Error> errors;
+  parse_rules(doc.dump(), errors);
+  json out = json::array();
+  for (const auto& e : errors) out.push_back({e.code, e.path});
+  return out;
+}
+
+json with_campaign(json campaign) {
+  if (!campaign.contains("id")) campaign["id"] = "c";
+  if (!campaign.contains("action")) campaign["action"] = {{"type", "modal"}, {"title", "Hi"}};
+  return {{"version", 1}, {"campaigns", {campaign}}};
+}
+
+}  // namespace
+
+TEST_CASE("the rules files of the repository load without errors", "[rules]") {
+  for (const char* file : {"rules/welcome.json", "rules/demo-shop.json"}) {
+    INFO(file);
+    std::vector<Error> errors;
+    auto rules = parse_rules(shopkeeper::test::read_source_file(file), errors);
+    CHECK(errors.empty());
+    CHECK(!rules.campaigns.empty());
+  }
+}
+
+TEST_CASE("every kind of problem is reported with its JSON path", "[rules]") {
+  CHECK(problems(with_campaign({{"colour", "red"}})) == json::parse(R"([["unknown_field","/campaigns/0/colour"]])"));
+  CHECK(problems(with_campaign({{"trigger", {{"type", "hover"}}}})) == json::parse(R"([["invalid_trigger","/campaigns/0/trigger/type"]])"));
+  CHECK(problems(with_campaign({{"trigger", {{"type", "scrollDepth"}, {"percent", 0}}}})) ==
+        json::parse(R"([["invalid_number","/campaigns/0/trigger/percent"]])"));
+  CHECK(problems(with_campaign({{"trigger", {{"type", "custom"}}}})) == json::parse(R"([["missing_field","/campaigns/0/trigger/event"]])"));
+  CHECK(problems(with_campaign({{"action", {{"type", "toast"}}}})) == json::parse(R"([["invalid_action","/campaigns/0/action/type"]])"));
+  CHECK(problems(with_campaign({{"action", {{"type", "banner"}, {"text", "x"}, {"cta", {{"label", "Go"}, {"href", "javascript:x"}}}}}})) ==
+        json::parse(R"([["invalid_link","/campaigns/0/action/cta/href"]])"));
+  CHECK(problems(with_campaign({{"holdout", {{"percent", 101}}}})) == json::parse(R"([["invalid_number","/campaigns/0/holdout/percent"]])"));
+  CHECK(problems(with_campaign({{"holdout", {{"percent", 5}, {"hashVersion", 3}}}})) ==
+        json::parse(R"([["invalid_number","/campaigns/0/holdout/hashVersion"]])"));
+  CHECK(problems(with_campaign({{"audience", {{"user.age", 3}}}})) == json::parse(R"([["unknown_context_key","/campaigns/0/audience/user.age"]])"));
+  CHECK(problems(with_campaign({{"audience", {{"$or", {{{"visitor.isNew", true}}, {{"basket", 1}}}}}}})) ==
+        json::parse(R"([["unknown_context_key","/campaigns/0/audience/$or/1/basket"]])"));
+  CHECK(problems(with_campaign({{"action", {{"type", "modal"}, {"title", "Hi {{visitor.name"}}}})) ==
+        json::parse(R"([["invalid_template","/campaigns/0/action/title"]])"));
+  CHECK(problems(with_campaign({{"action", {{"type", "modal"}, {"title", "Hi {{shopper.name}}"}}}})) ==
+        json::parse(R"([["unknown_context_key","/campaigns/0/action/title"]])"));
+  CHECK(problems(with_campaign({{"frequency", {{"cooldownHours", 24}}}})) ==
+        json::parse(R"([["impossible_frequency","/campaigns/0/frequency/cooldownHours"]])"));
+  CHECK(problems(with_campaign({{"action", {{"type", "boostTiles"}, {"boost", {{"tags", {{"winter", 2}}}}}}},
+                                {"trigger", {{"type", "exitIntent"}}}})) == json::parse(R"([["invalid_trigger","/campaigns/0/trigger"]])"));
+  json twice = with_campaign(json::object());
+  twice["campaigns"].push_back(twice["campaigns"][0]);
+  CHECK(problems(twice) == json::parse(R"([["duplicate_id","/campaigns/1/id"]])"));
+}
+
+TEST_CASE("impossible schedules are load errors", "[rules][schedule]") {
+  CHECK(problems(with_campaign({{"schedule", {{"start", "2026-12-01"}, {"end", "2026-11-30T23:59"}}}})) ==
+        json::parse(R"([["impossible_schedule","/campaigns/0/schedule/end"]])"));
+  CHECK(problems(with_campaign({{"schedule", {{"weekdays", json::array()}}}})) ==
+        json::parse(R"([["impossible_schedule","/campaigns/0/schedule/weekdays"]])"));
+  CHECK(problems(with_campaign({{"schedule", {{"hours", {{"from", 17}, {"to", 9}}}}}})) ==
+        json::parse(R"([["impossible_schedule","/campaigns/0/schedule/hours"]])"));
+  CHECK(problems(with_campaign({{"schedule", {{"start", "2026-02-30"}}}})) == json::parse(R"([["invalid_schedule","/campaigns/0/schedule/start"]])"));
+  CHECK(problems(with_campaign({{"schedule", {{"weekdays", {"mon", "funday"}}}}})) ==
+        json::parse(R"([["invalid_schedule","/campaigns/0/schedule/weekdays/1"]])"));
+}
+
+TEST_CASE("settings: time zone, caps and saved groups", "[rules]") {
+  std::vector<Error> errors;
+  auto rules = parse_rules(R"({"version":1,"settings":{"timeZone":"Europe/Dublin","caps":{"popupsPerSession":2}},
+    "savedGroups":{"vip":["a","b"]},"campaigns":[{"id":"c","audience":{"visitor.id":{"$inGroup":"vip"}},
+    "action":{"type":"modal","title":"Hi"}}]})", errors);
+  CHECK(errors.empty());
+  CHECK(rules.timeZone == "Europe/Dublin");
+  CHECK(rules.caps.popupsPerPageView == 1);
+  CHECK(rules.caps.popupsPerSession == 2);
+  CHECK(rules.campaigns[0].audience.matches(json{{"visitor", {{"id", "b"}}}}, &rules.savedGroups));
+  CHECK(problems(json::parse(R"({"version":1,"settings":{"timeZone":"Dublin time"},"campaigns":[]})")) ==
+        json::parse(R"([["invalid_settings","/settings/timeZone"]])"));
+  CHECK(problems(json::parse(R"({"version":1,"campaigns":[{"id":"c","audience":{"visitor.id":{"$inGroup":"vip"}},
+    "action":{"type":"modal","title":"Hi"}}]})")) == json::parse(R"([["unknown_group","/campaigns/0/audience/visitor.id/$inGroup"]])"));
+}
+
+TEST_CASE("defaults: a page view trigger, one impression per session, sorted by priority", "[rules]") {
+  std::vector<Error> errors;
+  auto rules = parse_rules(R"({"version":1,"campaigns":[{"id":"low","priority":1,"action":{"type":"banner","text":"x"}},
+    {"id":"high","priority":5,"action":{"type":"modal","title":"y"}}]})", errors);
+  REQUIRE(errors.empty());
+  CHECK(rules.campaigns[0].id == "high");
+  CHECK(rules.campaigns[0].trigger.spec == json::parse(R"({"type":"pageView","delaySeconds":0})"));
+  CHECK(rules.campaigns[0].frequency.perSession == 1);
+  CHECK(rules.campaigns[0].action.popup());
+  CHECK_FALSE(rules.campaigns[1].action.popup());
+}
+
+TEST_CASE("a rules document nested too deep is rejected before anything copies it", "[rules]") {
+  std::vector<Error> errors;
+  parse_rules(R"({"version":1,"campaigns":[{"id":"a","action":{"type":"modal","title":"x","body":)" + std::string(50000, '[') +
+                  std::string(50000, ']') + "}}]}",
+              errors);
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].code == "document_too_deep");
+}
