@@ -3,7 +3,9 @@
 // data-price, data-popularity, data-pinned). Ordering moves the nodes in one DOM write, so
 // keyboard and screen-reader order follow the visual order (never CSS `order`). Until the
 // first ordering, only the grids are hidden, with visibility (so nothing shifts), and at most
-// for the time-out; a grid rendered or re-rendered later is ordered as it arrives.
+// for the time-out; a grid rendered or re-rendered later is ordered as it arrives. A tile the
+// shopper may have seen keeps its place: tiles appended to a grid on screen (infinite scroll)
+// are ordered among themselves, and a grid the time-out showed is not reordered.
 
 const HIDING_CLASS = 'shopkeeper-ranking';
 
@@ -50,9 +52,8 @@ export function applyOrder(grid, nodes, order) {
 /**
  * Orders the grids matching `selector` with `rank(products) → order | null`.
  * `hide()` right away (the script early in <head>); `start(rank)` once the engine has decided:
- * it orders every grid, shows them and watches for grids rendered later; `reveal()` shows them
- * unordered (the engine failed). A grid the time-out showed is not reordered under the
- * shopper's eyes. Dispatches `shopkeeper:ranked` ({ ids }) on each grid it orders.
+ * it orders the grids, shows them and watches for tiles rendered later; `reveal()` shows them
+ * unordered (the engine failed). Dispatches `shopkeeper:ranked` ({ ids }) on each grid it orders.
  * @param {{ selector: string, timeout?: number, warn: (code: string, error: Error) => void, document?: Document }} options
  */
 export function createGridRanker({ selector, timeout = 300, warn, document: doc = globalThis.document }) {
@@ -66,19 +67,29 @@ export function createGridRanker({ selector, timeout = 300, warn, document: doc 
   let timer = null;
   let rank = null;
   let observer = null;
-  const shownUnordered = new WeakSet();
+  const seen = new WeakSet(); // tiles that were on screen
 
   const grids = () => Array.from(doc.querySelectorAll(selector));
 
-  function reveal() {
+  function show() {
     clearTimeout(timer);
     doc.documentElement.classList.remove(HIDING_CLASS);
   }
 
+  /** Shows the grids as they are; their tiles keep these places from now on. */
+  function reveal() {
+    const shown = grids();
+    for (const grid of shown) for (const tile of grid.children) seen.add(tile);
+    show();
+    return shown.length;
+  }
+
   function order(grid) {
     const { nodes, products } = readTiles(grid);
-    if (!nodes.length) return;
+    nodes.forEach((node, i) => { products[i].pinned = products[i].pinned || seen.has(node); });
+    if (products.every((p) => p.pinned)) return;
     const ranked = rank(products);
+    for (const node of nodes) seen.add(node);
     if (ranked && applyOrder(grid, nodes, ranked)) observer && observer.takeRecords(); // our own write
     const ids = Array.from(ranked || products.keys(), (i) => products[i].id);
     grid.dispatchEvent(new CustomEvent('shopkeeper:ranked', { bubbles: true, detail: { ids } }));
@@ -107,21 +118,15 @@ export function createGridRanker({ selector, timeout = 300, warn, document: doc 
       doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
       doc.documentElement.classList.add(HIDING_CLASS);
       timer = setTimeout(() => {
-        if (rank) return;
-        const late = grids();
-        for (const grid of late) shownUnordered.add(grid);
-        reveal();
-        if (late.length) warn('grid_timeout', new Error(`the grid was shown in the shop's order after ${timeout} ms`));
+        if (!rank && reveal()) warn('grid_timeout', new Error(`the grid was shown in the shop's order after ${timeout} ms`));
       }, timeout);
     },
     reveal,
     start(rankFn) {
       const first = !rank;
       rank = rankFn;
-      for (const grid of grids()) {
-        if (!shownUnordered.has(grid)) order(grid);
-      }
-      reveal();
+      for (const grid of grids()) order(grid);
+      show();
       if (!first || typeof MutationObserver !== 'function') return;
       // Mutation callbacks run before the next paint: a new grid is ordered before it is seen.
       observer = new MutationObserver((records) => {
@@ -131,7 +136,7 @@ export function createGridRanker({ selector, timeout = 300, warn, document: doc 
     },
     destroy() {
       if (observer) observer.disconnect();
-      reveal();
+      show();
       if (sheet) doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((s) => s !== sheet);
     },
   };

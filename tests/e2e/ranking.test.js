@@ -142,6 +142,29 @@ test('a grid rendered later or re-rendered by a single-page app is ordered again
   await page.context().close();
 });
 
+test('tiles on screen keep their places: appended tiles are ordered among themselves, a later decide() moves nothing', async () => {
+  const page = await bootsFan();
+  await visit(page, `${shop.base}/category/all`);
+  const ranked = await gridIds(page);
+  const after = await page.evaluate(async () => {
+    const grid = document.querySelector('#products');
+    const copy = (id, as) => {
+      const tile = grid.querySelector(`[data-product-id="${id}"]`).cloneNode(true);
+      tile.dataset.productId = as;
+      return tile;
+    };
+    grid.append(copy('p15', 'more-hat'), copy('p10', 'more-boots')); // "load more" in the shop's order
+    await Promise.resolve();
+    const appended = Array.from(grid.children, (t) => t.dataset.productId);
+    window.shopkeeper.decide();
+    return { appended, redecided: Array.from(grid.children, (t) => t.dataset.productId) };
+  });
+  assert.deepEqual(after.appended, [...ranked, 'more-boots', 'more-hat']);
+  assert.deepEqual(after.redecided, after.appended);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
 test('a slow engine: the grid shows in the shop\'s order after the time-out and is not reordered later', async () => {
   const slow = await startShop({ gridTimeout: 300 });
   try {
