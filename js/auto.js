@@ -1,24 +1,63 @@
 // The script-tag entry: <script src="/shopkeeper/shopkeeper.js" data-rules="/rules.json" defer>,
 // plus data-endpoint (the collector's batch URL), data-consent (pending, granted, denied) and
-// data-grid (the selector of product grids to order; then load it early in <head>, without
-// defer, so that the grid is hidden before the first paint) with data-grid-timeout (ms).
+// data-wasm (the .wasm when it is not next to the script), and data-grid (the selector of product
+// grids to order; then load it early in <head>, without defer, so that the grid is hidden before
+// the first paint) with data-grid-timeout (ms).
 // Reads its options from data-* attributes, decides once the DOM is ready, and
 // never lets an error escape into the page beyond one console warning.
 
+import { loadOverlay } from './debug/load.js';
+import { createFacade } from './facade.js';
+import { inlinedWasm } from './inline-wasm.js';
 import { createShopkeeper } from './shopkeeper.js';
 
 const script = document.currentScript;
 const data = (script && script.dataset) || {};
-// Calls the page queued before the engine was ready: window.shopkeeper = window.shopkeeper || [].
-const queued = Array.isArray(window.shopkeeper) ? window.shopkeeper.slice() : [];
+const warn = (code, error) => console.warn(`[shopkeeper] ${code}: ${error && error.message}`);
 
 function whenDomReady() {
   if (document.readyState !== 'loading') return Promise.resolve();
   return new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
 }
 
-async function start() {
-  const options = { rules: data.rules };
+/**
+ * The wasm inlined in this build (bytes still decoding), else the .wasm next to the script.
+ * Synchronous, so that createShopkeeper hides the grid before the first paint.
+ */
+function wasmSource() {
+  const wasmBinary = inlinedWasm();
+  return script && script.src ? { wasmBinary, wasmUrl: new URL('shopkeeper.wasm', script.src).href } : { wasmBinary };
+}
+
+// The latest decision, for the debug overlay.
+let latest = null;
+document.addEventListener('shopkeeper:decided', (event) => {
+  latest = event.detail;
+});
+
+/** shopkeeper.debug(on = true): the debug overlay, loaded when first asked for. */
+function debugOverlay() {
+  let wanted = false;
+  let overlay = null;
+  return async (shopkeeper, on = true) => {
+    wanted = Boolean(on);
+    if (!wanted && overlay) {
+      overlay.close();
+      overlay = null;
+    }
+    if (!wanted || overlay) return;
+    try {
+      const { openDebugOverlay } = await loadOverlay();
+      if (wanted && !overlay) overlay = openDebugOverlay(latest, { onClose: () => (overlay = null) });
+    } catch (error) {
+      warn('debug_unavailable', error);
+    }
+  };
+}
+
+async function start(control) {
+  if (typeof WebAssembly !== 'object') throw new Error('WebAssembly is not available in this browser');
+  const options = { rules: data.rules, ...wasmSource() };
   if (data.wasm) options.wasmUrl = data.wasm;
   if (data.endpoint) options.endpoint = data.endpoint;
   if (data.consent) options.consent = data.consent;
@@ -27,13 +66,25 @@ async function start() {
   const shopkeeper = await createShopkeeper(options);
   await whenDomReady();
   const result = shopkeeper.decide();
-  const pushedMeanwhile = Array.isArray(window.shopkeeper) ? window.shopkeeper.slice(queued.length) : [];
-  window.shopkeeper = shopkeeper;
-  for (const call of [...queued, ...pushedMeanwhile]) shopkeeper.push(call);
+  latest = result;
+  control.start(shopkeeper);
   document.dispatchEvent(new CustomEvent('shopkeeper:decided', { detail: result }));
+  if (new URLSearchParams(location.search).get('shopkeeper_debug') === '1') control.facade.debug(true);
 }
 
-start().catch((error) => {
-  console.warn('[shopkeeper] disabled on this page:', error && error.message ? error.message : error);
-  document.dispatchEvent(new CustomEvent('shopkeeper:failed', { detail: { message: String(error && error.message) } }));
-});
+function main() {
+  const existing = window.shopkeeper;
+  if (existing && !Array.isArray(existing) && typeof existing.then === 'function') {
+    warn('loaded_twice', new Error('shopkeeper.js is on this page more than once; the first one runs'));
+    return;
+  }
+  const control = createFacade(existing, { warn, local: { debug: debugOverlay() } });
+  window.shopkeeper = control.facade;
+  start(control).catch((error) => {
+    control.disable();
+    console.warn('[shopkeeper] disabled on this page:', error && error.message ? error.message : error);
+    document.dispatchEvent(new CustomEvent('shopkeeper:failed', { detail: { message: String(error && error.message) } }));
+  });
+}
+
+main();

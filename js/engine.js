@@ -5,18 +5,30 @@ import createShopkeeperModule from '../build/wasm/dist/shopkeeper.js';
 import { encodeTiles, StringTable, TILE_WORDS } from './ranking.js';
 
 /**
- * Loads the WebAssembly engine. Resolves when it is fully ready.
- * @param {{ wasmUrl?: string, wasmBinary?: ArrayBuffer | Uint8Array }} [options]
+ * Loads the WebAssembly engine. Resolves when it is fully ready; rejects with one Error
+ * naming the first problem when the .wasm cannot be fetched, compiled or instantiated.
+ * @param {{ wasmUrl?: string, wasmBinary?: ArrayBuffer | Uint8Array | Promise<ArrayBuffer | Uint8Array | null> }} [options]
  */
 export async function loadEngine(options = {}) {
+  // The glue logs each failed step (streaming, fallback, abort) on the console: kept here
+  // instead, so that a page hears of a failure once, from the caller, with the first cause.
+  const log = [];
   // A fresh options object per instance: Emscripten 3.1.6 turns it into the Module.
-  const moduleOptions = {};
-  if (options.wasmBinary) moduleOptions.wasmBinary = options.wasmBinary;
+  const moduleOptions = { print: (text) => log.push(String(text)), printErr: (text) => log.push(String(text)) };
+  // The bytes may still be on their way (the single-file build decodes them meanwhile).
+  const wasmBinary = await options.wasmBinary;
+  if (wasmBinary) moduleOptions.wasmBinary = wasmBinary;
   if (options.wasmUrl) {
     const wasmUrl = String(options.wasmUrl);
     moduleOptions.locateFile = (file, prefix) => (file.endsWith('.wasm') ? wasmUrl : prefix + file);
   }
-  const module = await createShopkeeperModule(moduleOptions);
+  let module;
+  try {
+    module = await createShopkeeperModule(moduleOptions);
+  } catch (error) {
+    const cause = log[0] || (error && error.message) || String(error);
+    throw new Error(`the WebAssembly engine could not be loaded: ${cause}`);
+  }
   return new Engine(module);
 }
 

@@ -107,12 +107,17 @@ export interface ShopkeeperOptions {
   page?: PageContext;
   /** A clock in ms since the epoch, for tests and simulation. Defaults to Date.now. */
   now?: () => number;
+  /**
+   * Makes the ids of new visitors and of event messages, for reproducible tests and simulation
+   * (holdout groups hash the visitor id). Defaults to random UUIDs.
+   */
+  newId?: () => string;
   /** Render popups (default: true in a browser, false in node). */
   render?: boolean;
   /** URL of shopkeeper.wasm when it is not next to the script. */
   wasmUrl?: string;
   /** The wasm bytes, when they are already at hand. */
-  wasmBinary?: ArrayBuffer | Uint8Array;
+  wasmBinary?: ArrayBuffer | Uint8Array | Promise<ArrayBuffer | Uint8Array | null>;
   /** fetch() used for a rules URL. */
   fetch?: typeof fetch;
   /**
@@ -507,7 +512,7 @@ export declare class ConditionSet {
 }
 
 /** Loads the WebAssembly engine. */
-export declare function loadEngine(options?: { wasmUrl?: string; wasmBinary?: ArrayBuffer | Uint8Array }): Promise<Engine>;
+export declare function loadEngine(options?: { wasmUrl?: string; wasmBinary?: ArrayBuffer | Uint8Array | Promise<ArrayBuffer | Uint8Array | null> }): Promise<Engine>;
 
 /**
  * `ms` as the shop's local time in the IANA `timeZone` (what load() returns as `timeZone`), for the
@@ -517,3 +522,58 @@ export declare function shopTime(ms: number, timeZone?: string): ShopTime | null
 
 /** An in-memory StorageLike. */
 export declare function memoryStorage(): StorageLike;
+
+/**
+ * A call for the script tag's global `shopkeeper`: [method, ...arguments], or a function that gets
+ * the Shopkeeper once it is ready. Calls pushed before the engine is ready are replayed in order.
+ */
+export type ShopkeeperCall =
+  | ['decide', PageContext?]
+  | ['track', string, Record<string, unknown>?]
+  | ['setConsent', ConsentState]
+  | ['flush']
+  | ['syncStats']
+  | ['profile']
+  | ['forget']
+  | ['explain', string]
+  | ['rank', RankProduct[]]
+  | ['debug', boolean?]
+  | ((shopkeeper: Shopkeeper) => void);
+
+/**
+ * `window.shopkeeper` once the script tag has run (before, it is the array the page pushed into).
+ * Awaitable: `await shopkeeper` gives the Shopkeeper once the first decision was applied, or null
+ * when the engine cannot run on this page (then every call is dropped). Methods called before the
+ * engine is ready are queued and return undefined; afterwards they return what the Shopkeeper's do.
+ */
+export interface ShopkeeperGlobal extends PromiseLike<Shopkeeper | null> {
+  /** Resolves like awaiting the global itself; never rejects. */
+  readonly ready: Promise<Shopkeeper | null>;
+  /** Queues calls until the engine is ready, then runs them; returns the last result when they ran at once. */
+  push(...calls: ShopkeeperCall[]): unknown;
+  decide(page?: PageContext): DecideResult | undefined;
+  track(name: string, properties?: Record<string, unknown>): TrackResult | undefined;
+  setConsent(state: ConsentState): void;
+  flush(): Promise<void> | undefined;
+  syncStats(): SyncStats | undefined;
+  profile(): Record<string, unknown> | null | undefined;
+  forget(): void;
+  /** Why a campaign does or does not show now. */
+  explain(campaign: string): unknown;
+  /** Orders products for the visitor (see Shopkeeper#rank); undefined until the engine is ready. */
+  rank(products: RankProduct[]): RankedProduct[] | undefined;
+  /** Opens (or with false closes) the debug overlay, loading it first. */
+  debug(on?: boolean): Promise<void> | undefined;
+}
+
+declare global {
+  interface Window {
+    shopkeeper?: ShopkeeperGlobal | ShopkeeperCall[];
+  }
+  interface DocumentEventMap {
+    /** Decisions were applied; `detail` is what decide() returned. */
+    'shopkeeper:decided': CustomEvent<DecideResult>;
+    /** The engine cannot run on this page (blocked, no WebAssembly, CSP); the page is left as it was. */
+    'shopkeeper:failed': CustomEvent<{ message: string }>;
+  }
+}

@@ -46,7 +46,7 @@ export async function createShopkeeper(options = {}) {
   }
 }
 
-const PUSHABLE = new Set(['decide', 'track', 'forget']);
+const PUSHABLE = new Set(['decide', 'track', 'setConsent', 'flush', 'syncStats', 'profile', 'forget', 'explain', 'rank']);
 
 /** One shopper's personalization on one page (or one headless session). */
 export class Shopkeeper {
@@ -56,6 +56,7 @@ export class Shopkeeper {
     this._store = store;
     this._warn = warn;
     this._now = typeof options.now === 'function' ? options.now : () => Date.now();
+    this._newId = typeof options.newId === 'function' ? () => String(options.newId()) : uuid;
     this._page = options.page;
     this._render = options.render !== undefined ? Boolean(options.render) : hasDocument();
     this._popup = null;
@@ -65,7 +66,7 @@ export class Shopkeeper {
       window.addEventListener('storage', this._onStorage);
     }
     this._lastPage = null; // the page of the latest decide(), the page of later events
-    this._sync = createSync(options, { store, warn, now: this._now, version: engine.version });
+    this._sync = createSync(options, { store, warn, now: this._now, newId: this._newId, version: engine.version });
     /** What loading the rules reported: { ok, campaigns } or { ok: false, errors }. */
     this.rules = rulesResult;
   }
@@ -111,10 +112,15 @@ export class Shopkeeper {
   /**
    * Records an event (Segment e-commerce names, e.g. "Product Viewed") on the profile and queues
    * it as a `track` message. An `email` property goes out only as an `identify`, with consent.
+   * Campaigns with a holdout that the event makes eligible queue an "Experiment Viewed" too.
    */
   track(name, properties = {}) {
     const res = this._exchange('track', { name: String(name), properties });
-    if (res.ok) this._sync.track(res.visitorId, this._lastPage || { ...defaultPage(), ...this._page }, name, properties);
+    if (res.ok) {
+      const page = this._lastPage || { ...defaultPage(), ...this._page };
+      this._sync.track(res.visitorId, page, name, properties);
+      this._sync.exposed(res.visitorId, page, res.exposures); // campaigns this event made eligible
+    }
     return res;
   }
 
@@ -156,7 +162,7 @@ export class Shopkeeper {
    * `(window.shopkeeper = window.shopkeeper || []).push(['track', 'Product Added', {...}])`.
    */
   push(call) {
-    if (!Array.isArray(call) || !PUSHABLE.has(call[0])) {
+    if (!Array.isArray(call) || !PUSHABLE.has(call[0]) || typeof this[call[0]] !== 'function') {
       this._warn('unknown_call', new Error(`cannot push ${JSON.stringify(call && call[0])}`));
       return undefined;
     }
@@ -191,7 +197,7 @@ export class Shopkeeper {
     const stored = this._store.get(KEYS.profile);
     let res;
     try {
-      res = this._engine[kind]({ ...request, profile: stored, now: this._now(), newId: uuid() });
+      res = this._engine[kind]({ ...request, profile: stored, now: this._now(), newId: this._newId() });
     } catch (error) {
       // A wasm abort must not escape into the page; the stored profile is left as it was.
       this._warn('engine_failed', error);

@@ -13,11 +13,18 @@ export const KEYS = Object.freeze({
 /** A Storage-like object kept in memory: the fallback, and the default in node. */
 export function memoryStorage() {
   const map = new Map();
+  let keys = null; // the keys in order, listed again only after one is added or removed
   return {
     getItem: (k) => (map.has(k) ? map.get(k) : null),
-    setItem: (k, v) => void map.set(String(k), String(v)),
-    removeItem: (k) => void map.delete(k),
-    key: (i) => [...map.keys()][i] ?? null,
+    setItem: (k, v) => {
+      const key = String(k);
+      if (!map.has(key)) keys = null;
+      map.set(key, String(v));
+    },
+    removeItem: (k) => {
+      if (map.delete(k)) keys = null;
+    },
+    key: (i) => (keys ??= [...map.keys()])[i] ?? null,
     get length() {
       return map.size;
     },

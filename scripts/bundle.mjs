@@ -1,25 +1,48 @@
 // Bundles the JS layer with the Emscripten glue into dist/:
-//   shopkeeper.js  script tag (IIFE), index.cjs node/CommonJS, index.mjs bundlers (ESM),
-//   shopkeeper.wasm copied from the release wasm build.
+//   shopkeeper.js         script tag (IIFE); fetches shopkeeper.wasm next to itself
+//   shopkeeper.single.js  script tag with the wasm inlined (gzip + base64): one file to host
+//   shopkeeper.debug.js   the debug overlay (ES module), loaded only when asked for
+//   index.mjs             bundlers (ESM), index.cjs node (CommonJS), index.d.cts their types
+//   shopkeeper.wasm       copied from the release wasm build
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
 mkdirSync(dist, { recursive: true });
+const wasm = join(root, 'build/wasm/dist/shopkeeper.wasm');
+
+/** An esbuild plugin: every import of `specifier` gets js/`replacement` instead (except its own). */
+const substitute = (specifier, replacement) => ({
+  name: 'substitute',
+  setup(b) {
+    const file = join(root, 'js', replacement);
+    b.onResolve({ filter: /.*/ }, (args) => (args.path === specifier && args.importer !== file ? { path: file } : undefined));
+  },
+});
 
 // The glue's node branch requires these; in browsers that branch never runs.
 const nodeBuiltins = ['fs', 'path', 'crypto'];
-const common = { bundle: true, logLevel: 'warning', legalComments: 'none', external: nodeBuiltins, target: 'es2020' };
+const common = {
+  bundle: true, logLevel: 'warning', legalComments: 'none', external: nodeBuiltins, target: 'es2020',
+  define: { __SHOPKEEPER_INLINE_WASM__: '""' },
+};
+const script = { ...common, entryPoints: [join(root, 'js/auto.js')], format: 'iife', platform: 'browser', minify: true };
+const inlineWasm = JSON.stringify(gzipSync(readFileSync(wasm), { level: 9 }).toString('base64'));
 
 await Promise.all([
-  build({ ...common, entryPoints: [join(root, 'js/auto.js')], outfile: join(dist, 'shopkeeper.js'),
-          format: 'iife', platform: 'browser', minify: true }),
+  build({ ...script, outfile: join(dist, 'shopkeeper.js'), plugins: [substitute('./debug/load.js', 'debug/load-remote.js')] }),
+  build({ ...script, outfile: join(dist, 'shopkeeper.single.js'), define: { __SHOPKEEPER_INLINE_WASM__: inlineWasm } }),
+  build({ ...common, entryPoints: [join(root, 'js/debug/overlay.js')], outfile: join(dist, 'shopkeeper.debug.js'),
+          format: 'esm', platform: 'browser', minify: true }),
   build({ ...common, entryPoints: [join(root, 'js/index.js')], outfile: join(dist, 'index.cjs'),
           format: 'cjs', platform: 'node' }),
   build({ ...common, entryPoints: [join(root, 'js/index.js')], outfile: join(dist, 'index.mjs'),
-          format: 'esm', platform: 'browser' }),
+          format: 'esm', platform: 'browser', plugins: [substitute('../build/wasm/dist/shopkeeper.js', 'wasm-module.esm.js')] }),
 ]);
-copyFileSync(join(root, 'build/wasm/dist/shopkeeper.wasm'), join(dist, 'shopkeeper.wasm'));
+copyFileSync(wasm, join(dist, 'shopkeeper.wasm'));
+// The same declarations serve CommonJS consumers (TypeScript reads .d.ts as ESM in a "type": "module" package).
+copyFileSync(join(root, 'js/index.d.ts'), join(dist, 'index.d.cts'));

@@ -38,13 +38,14 @@ export function campaignOf(url) {
 
 /**
  * One message. `fields` holds what the type adds (`event` and `properties`, `properties`, or `traits`);
- * the last argument gives anonymousId, the page { url, referrer, title }, the time in ms and the library version.
+ * the last argument gives the messageId (a new UUID by default), anonymousId, the page { url, referrer,
+ * title }, the time in ms and the library version.
  */
-export function buildMessage(type, fields, { anonymousId, page, now, version }) {
+export function buildMessage(type, fields, { messageId = uuid(), anonymousId, page, now, version }) {
   const context = { page: pageFacts(page), library: { name: 'shopkeeper', version } };
   const campaign = campaignOf(context.page.url);
   if (campaign) context.campaign = campaign;
-  return { type, ...fields, messageId: uuid(), anonymousId: String(anonymousId || ''),
+  return { type, ...fields, messageId, anonymousId: String(anonymousId || ''),
     timestamp: new Date(now).toISOString(), context };
 }
 

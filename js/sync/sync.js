@@ -27,10 +27,10 @@ const defaultScheduler = {
 
 /**
  * Creates the sync layer from the Shopkeeper options (endpoint, transport, consent, ...).
- * `deps` gives the store (storage.js), warn, the clock and the library version.
+ * `deps` gives the store (storage.js), warn, the clock, the maker of ids and the library version.
  * Without an endpoint or a transport nothing is queued or sent.
  */
-export function createSync(options, { store, warn, now, version }) {
+export function createSync(options, { store, warn, now, newId = uuid, version }) {
   const nav = globalThis.navigator;
   const send = typeof options.transport === 'function' ? options.transport
     : options.endpoint ? httpTransport(String(options.endpoint)) : null;
@@ -43,7 +43,7 @@ export function createSync(options, { store, warn, now, version }) {
     flushInterval: positive(options.flushInterval, SYNC_DEFAULTS.flushInterval),
     leaseMs: LEASE_MS,
   };
-  const owner = uuid(); // this page: the holder of leases
+  const owner = newId(); // this page: the holder of leases
   const queue = createQueue(store, {
     key: KEYS.queue,
     maxEvents: positive(options.maxQueueEvents, SYNC_DEFAULTS.maxQueueEvents),
@@ -66,7 +66,7 @@ export function createSync(options, { store, warn, now, version }) {
 
   function record(type, fields, anonymousId, page) {
     if (!send || consent.mode === 'drop') return;
-    const message = buildMessage(type, fields, { anonymousId, page, now: now(), version });
+    const message = buildMessage(type, fields, { messageId: newId(), anonymousId, page, now: now(), version });
     let size;
     try {
       size = byteLength(JSON.stringify(message));
@@ -99,6 +99,14 @@ export function createSync(options, { store, warn, now, version }) {
     }
   }
 
+  /** Queues an "Experiment Viewed" for each holdout exposure of a decide() or track() result. */
+  function exposed(anonymousId, page, exposures) {
+    for (const entry of exposures || []) {
+      track(anonymousId, page, 'Experiment Viewed', { experiment_id: entry.campaign, variation_id: entry.group,
+        campaign: entry.campaign, group: entry.group });
+    }
+  }
+
   const onPageHide = () => flusher.flushOnUnload();
   const onVisibility = () => {
     if (document.visibilityState === 'hidden') flusher.flushOnUnload();
@@ -117,13 +125,11 @@ export function createSync(options, { store, warn, now, version }) {
     decided(result, page) {
       const id = result.visitor.id;
       record('page', { properties: pageFacts(page) }, id, page);
-      for (const entry of result.exposures || []) {
-        track(id, page, 'Experiment Viewed', { experiment_id: entry.campaign, variation_id: entry.group,
-          campaign: entry.campaign, group: entry.group });
-      }
+      exposed(id, page, result.exposures);
     },
 
     track,
+    exposed,
 
     /** Changes consent: granted sends what was kept, denied drops it. */
     setConsent(state) {

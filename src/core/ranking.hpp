@@ -9,42 +9,14 @@
 #include <string_view>
 #include <vector>
 
+#include "ranking_grid.hpp"
 #include "ranking_settings.hpp"
 #include "ranking_snapshot.hpp"
 
 namespace shopkeeper {
 
-/// Why a tile got its place: bits of the reasons the ranker reports per tile. Bit 1 << part
-/// for each RankPart that counts in its score, and these two:
-enum RankReason : uint32_t {
-  kReasonDiversity = 1u << kPartCount,        ///< placed later to keep its category from crowding the first places
-  kReasonPinned = 1u << (kPartCount + 1),     ///< kept its place
-};
-
-/// One grid as numbers. `attributes` has kTileWords words per tile: product id, category,
-/// brand (string ids), index of its first tag in `tags`, its tag count, flags (kTilePinned).
-struct TileGrid {
-  static constexpr std::size_t kTileWords = 6;
-  static constexpr uint32_t kTilePinned = 1;
-
-  std::size_t count = 0;
-  const uint32_t* attributes = nullptr;
-  std::size_t tagCount = 0;
-  const uint32_t* tags = nullptr;
-  const double* popularity = nullptr;  ///< any non-negative scale; relative to the grid's highest
-};
-
-/// Where the ranking goes: `count` entries each. order[k] is the index of the tile placed
-/// k-th; scores and reasons are by tile index.
-struct TileRanking {
-  uint32_t* order = nullptr;
-  double* scores = nullptr;
-  uint32_t* reasons = nullptr;
-};
-
 /// The ranker of one engine: the string table, the latest snapshot, and per-string scores
-/// computed once per snapshot (for the roles a string plays in the tiles ranked) so that
-/// ranking a grid is a loop over arrays.
+/// worked out once per snapshot, so that ranking a grid is a loop over arrays (ranking_grid.hpp).
 class Ranker {
  public:
   static constexpr std::size_t kMaxStrings = 1u << 16;
@@ -86,25 +58,22 @@ class Ranker {
   Buffers& buffers() { return buffers_; }
 
  private:
-  struct Feature {
-    double value = 0;
-    uint32_t reasons = 0;
-  };
-
-  /// The roles a string plays in a tile.
-  enum Role { kAsCategory, kAsBrand, kAsTag, kAsProduct, kRoles };
-
-  /// The part of a tile's score that string `id` brings in `role`, computed at first use.
-  const Feature& feature(Role role, uint32_t id);
-  void diversify(const TileGrid& grid, TileRanking out);
+  /// The id of `name` in the string table, 0 when it is not there.
+  uint32_t find(const std::string& name) const;
+  /// Works out features_ for the snapshot: every name of its maps, looked up once.
+  void compute_features();
+  /// Adds `weight(part)` x each value of `names` ({name: number}) to the features of `role`.
+  void add_feature(TileRole role, const json* names, RankPart part);
 
   RankingSnapshot snapshot_;
   RankingSettings settings_;
   std::vector<std::string> strings_{std::string()};
-  std::vector<Feature> features_[kRoles];  ///< by role, by string id
-  std::vector<uint8_t> ready_;             ///< by string id: bit 1 << role when features_ holds it
-  std::vector<std::pair<int64_t, std::size_t>> sorted_;  ///< scratch: (key of -score, index) of unpinned tiles
-  std::vector<uint32_t> window_counts_;               ///< scratch: tiles per category id in the window
+  std::vector<uint32_t> slots_;            ///< open-addressing hash of strings_: id per slot, 0 = empty
+  std::vector<TileScore> features_[kRoles];  ///< by role, by string id
+  bool fresh_ = false;                     ///< features_ belong to this snapshot and table
+  std::vector<uint64_t> keys_;     ///< scratch of the sort: keys of unpinned tiles, and room to sort them
+  std::vector<uint32_t> indexes_;  ///< scratch of the sort: their indexes, likewise
+  std::vector<uint32_t> window_counts_;        ///< scratch: tiles per category id in the window
   Buffers buffers_;
 };
 

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "json_read.hpp"
+#include "ranking_grid.hpp"
 
 namespace shopkeeper {
 
@@ -14,23 +15,6 @@ namespace shopkeeper {
 /// The weight of `name` in `weights` ({"categories": {name: weight}, "brands", "tags",
 /// "products"}) under `kind`; 0 when absent.
 double tile_weight(const json& weights, const char* kind, const std::string& name);
-
-/// The parts of a tile's score. Each has a weight, settings.ranking.weights.<name> with
-/// the names of kRankPartNames, and is reported as reason bit 1 << part when it counts.
-/// Every part is scaled to about 0..1 before its weight applies, so the weights compare.
-enum RankPart : int {
-  kPartCategory,    ///< affinity for the tile's category
-  kPartBrand,       ///< affinity for its brand
-  kPartTag,         ///< affinity for its best tag
-  kPartViewed,      ///< viewed, not bought, not in the cart
-  kPartBought,      ///< already bought: a negative weight pushes it down
-  kPartCart,        ///< its category complements something in the cart
-  kPartTrending,    ///< sells well in the visitor's region (context feed)
-  kPartWeather,     ///< suits the visitor's weather (context feed)
-  kPartBoost,       ///< boostTiles weights of the campaigns shown
-  kPartPopularity,  ///< the shop's popularity figure, relative to the grid's highest
-  kPartCount,
-};
 
 /// "category", "brand", ... by RankPart.
 extern const char* const kRankPartNames[kPartCount];

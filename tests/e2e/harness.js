@@ -11,6 +11,11 @@ const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync'];
 
+/** Debian's Chromium, headless, as every browser test runs it. */
+export function launchChromium() {
+  return chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+}
+
 /**
  * Starts the demo server (its database in a temporary folder) and a browser; call close() when
  * done. `server.demo` holds the database and the collector (see demo_site/server.js). The grid
@@ -22,7 +27,7 @@ export async function startShop(serverOptions = {}) {
   const server = createDemoServer({ db: join(dataDir, 'shop.duckdb'), gridTimeout: 5000, ...serverOptions });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${server.address().port}`;
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+  const browser = await launchChromium();
   return {
     base,
     browser,

@@ -1,0 +1,101 @@
+// The debug overlay in Chromium on the demo shop: loaded only when asked for, it shows the
+// context, the campaigns shown and not shown with their reasons, and tile ranking reasons.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startShop, visit } from './harness.js';
+import { rewritePages } from './script-tag-support.js';
+
+let shop;
+before(async () => {
+  shop = await startShop();
+});
+after(async () => {
+  await shop.close();
+});
+
+const OVERLAY = { name: 'Shopkeeper debug' };
+
+/** A page that records whether the overlay's module was fetched. */
+async function openPage() {
+  const page = await shop.newPage();
+  page.requested = [];
+  page.on('request', (request) => page.requested.push(new URL(request.url()).pathname));
+  return page;
+}
+
+/** The rows of the overlay's table captioned `caption`, as arrays of cell texts. */
+const rows = (overlay, caption) => overlay.locator('section', { has: overlay.page().getByRole('heading', { name: caption }) })
+  .locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((td) => td.textContent)));
+
+test('a normal page view does not load the overlay', async () => {
+  const page = await openPage();
+  await visit(page, `${shop.base}/`);
+  await page.getByRole('dialog').waitFor();
+  assert.ok(!page.requested.some((p) => p.endsWith('shopkeeper.debug.js')));
+  assert.equal(await page.locator('[data-shopkeeper-debug]').count(), 0);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('?shopkeeper_debug=1 shows the context and the campaigns shown, then not shown and why', async () => {
+  const page = await openPage();
+  await visit(page, `${shop.base}/?shopkeeper_debug=1&utm_source=newsletter&utm_medium=email`);
+  const overlay = page.getByRole('complementary', OVERLAY);
+  await overlay.waitFor();
+  assert.ok(page.requested.includes('/shopkeeper/shopkeeper.debug.js'));
+  const text = await overlay.textContent();
+  assert.match(text, /visitor[^·]+· new · visit 1/);
+  assert.match(text, /arrived byemail · newsletter/);
+  assert.match(text, /session#1 · 1 page views/);
+  const shown = await rows(overlay, /^Shown/);
+  assert.equal(shown.length, 1);
+  assert.deepEqual(shown[0].slice(0, 2), ['welcome', 'modal']);
+  assert.match(shown[0][4], /\S/, 'why it shows');
+
+  await page.getByRole('dialog').getByRole('button', { name: 'No thanks' }).click();
+  await visit(page, `${shop.base}/category/hats?shopkeeper_debug=1`);
+  await overlay.waitFor();
+  assert.deepEqual(await rows(overlay, /^Shown/), []);
+  const skipped = await rows(overlay, /^Not shown/);
+  assert.deepEqual(skipped.map((r) => r.slice(0, 2)), [['welcome', 'dismissed']]);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('shopkeeper.push(["debug"]) opens it, it follows new decisions with ranking reasons, and it closes', async () => {
+  const page = await openPage();
+  await visit(page, `${shop.base}/category/boots`);
+  await page.keyboard.press('Escape'); // the welcome dialog is modal: the rest of the page is inert under it
+  await page.evaluate(() => window.shopkeeper.push(['debug']));
+  const overlay = page.getByRole('complementary', OVERLAY);
+  await overlay.waitFor();
+  assert.equal(await overlay.getByRole('heading', { name: /^Tile ranking/ }).count(), 0, 'no ranking section without ranking');
+
+  // A later decision of the page (as a route change or an event trigger dispatches it).
+  await page.evaluate(async () => {
+    const { detail: decided } = await window.__shopkeeperOutcome;
+    const detail = { ...decided, ranking: [{ id: 'p07', score: 0.91, reasons: ['category', 'viewed'] }, { id: 'p02', score: 0.4, reasons: ['popularity'] }] };
+    document.dispatchEvent(new CustomEvent('shopkeeper:decided', { detail }));
+  });
+  assert.deepEqual(await rows(overlay, /^Tile ranking/), [['1', 'p07', '0.910', 'category, viewed'], ['2', 'p02', '0.400', 'popularity']]);
+
+  await page.evaluate(() => window.shopkeeper.debug(false));
+  await overlay.waitFor({ state: 'detached' });
+  await page.evaluate(() => window.shopkeeper.debug());
+  await overlay.getByRole('button', { name: /Close/ }).click();
+  await overlay.waitFor({ state: 'detached' });
+  assert.equal(page.requested.filter((p) => p.endsWith('shopkeeper.debug.js')).length, 1, 'the module is fetched once');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('the single-file build carries the overlay inside it', async () => {
+  const page = await openPage();
+  await rewritePages(page, shop.base, { tag: (tag) => tag.replace('shopkeeper.js', 'shopkeeper.single.js') });
+  await visit(page, `${shop.base}/?shopkeeper_debug=1`);
+  await page.getByRole('complementary', OVERLAY).waitFor();
+  assert.ok(!page.requested.some((p) => p.endsWith('shopkeeper.debug.js') || p.endsWith('.wasm')));
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});

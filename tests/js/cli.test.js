@@ -1,0 +1,128 @@
+// The rule writers' commands, run as a user runs them: `shopkeeper validate` and
+// `shopkeeper simulate` as child processes, checked by exit code and output.
+
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const bin = join(root, 'bin/shopkeeper.mjs');
+const welcome = join(root, 'rules/welcome.json');
+const dir = mkdtempSync(join(tmpdir(), 'shopkeeper-cli-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Runs `shopkeeper ...args`: { code, stdout, stderr }. */
+function shopkeeper(...args) {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [bin, ...args], { cwd: dir }, (error, stdout, stderr) => {
+      resolve({ code: error ? error.code : 0, stdout, stderr });
+    });
+  });
+}
+
+/** Writes `content` (text, or an object as JSON) to a file in the temp folder; returns its path. */
+function file(name, content) {
+  const path = join(dir, name);
+  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
+  return path;
+}
+
+const T0 = Date.parse('2026-11-20T10:00:00Z');
+const iso = (ms) => new Date(ms).toISOString();
+
+test('validate: every rules file of the repository is valid', async () => {
+  const files = readdirSync(join(root, 'rules')).filter((f) => f.endsWith('.json') && f !== 'schema.json');
+  const res = await shopkeeper('validate', ...files.map((f) => join(root, 'rules', f)));
+  assert.equal(res.code, 0, res.stdout + res.stderr);
+  assert.equal(res.stdout.trim().split('\n').filter((l) => / valid, \d+ campaigns?$/.test(l)).length, files.length);
+});
+
+test('validate: each problem with its JSON path, and exit 1', async () => {
+  const bad = file('bad.json', { version: 1, campaigns: [{ id: 'x', action: { type: 'modal' } }] });
+  const broken = file('broken.json', '{ "version": 1, "campaigns": [');
+  const res = await shopkeeper('validate', bad, broken, welcome, join(dir, 'missing.json'));
+  assert.equal(res.code, 1);
+  const lines = res.stdout.split('\n');
+  assert.equal(lines[0], `${bad}: 1 error`);
+  assert.match(lines[1], /^ {2}\/campaigns\/0\/action\/title: .*title.* \[\w+\]$/);
+  assert.equal(lines[2], `${broken}: 1 error`);
+  assert.match(lines[3], /\[invalid_json\]$/);
+  assert.equal(lines[4], `${welcome}: valid, 1 campaign`);
+  assert.match(lines[6], /ENOENT.*\[unreadable\]$/);
+});
+
+test('validate --json: one object per file', async () => {
+  const bad = file('bad.json', { version: 1, campaigns: [{ id: 'x', action: { type: 'modal' } }] });
+  const res = await shopkeeper('validate', '--json', welcome, bad);
+  assert.equal(res.code, 1);
+  const [ok, notOk] = res.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  assert.deepEqual(ok, { file: welcome, ok: true, campaigns: 1 });
+  assert.equal(notOk.ok, false);
+  assert.equal(notOk.errors[0].path, '/campaigns/0/action/title');
+});
+
+test('a call without a file or with an unknown option is a usage error (exit 2)', async () => {
+  for (const args of [['validate'], ['validate', '--nope', welcome], ['simulate'], ['simulate', welcome, '--visits', '3']]) {
+    const res = await shopkeeper(...args);
+    assert.equal(res.code, 2, args.join(' '));
+    assert.match(res.stderr, /--help/);
+  }
+  const help = await shopkeeper('simulate', '--help');
+  assert.equal(help.code, 0);
+  assert.match(help.stdout, /--events FILE/);
+});
+
+test('simulate: a first-time visitor sees the welcome popup, and why', async () => {
+  const res = await shopkeeper('simulate', welcome, '--url', 'https://shop.example/?utm_source=news&utm_medium=email');
+  assert.equal(res.code, 0, res.stderr);
+  assert.match(res.stdout, /: new, visit 1, session page view 1\n/);
+  assert.match(res.stdout, /Arrived by: email \/ news\n/);
+  assert.match(res.stdout, /Shows:\n {2}welcome \(modal on pageView\) "Welcome to Timberline Outfitters"\n {4}because /);
+});
+
+test('simulate --events: a dismissal replayed from events keeps the popup away, with the reason', async () => {
+  const events = file('events.ndjson', [
+    { type: 'page', properties: { url: 'https://shop.example/' }, timestamp: iso(T0) },
+    { type: 'identify', traits: { email: 'a@example.com' }, timestamp: iso(T0) },
+    { type: 'track', event: 'Promotion Dismissed', properties: { promotion_id: 'welcome' }, timestamp: iso(T0 + 60e3) },
+    '',
+  ].map((e) => (e ? JSON.stringify(e) : e)).join('\n'));
+  const res = await shopkeeper('simulate', welcome, '--events', events, '--now', iso(T0 + 120e3), '--json');
+  assert.equal(res.code, 0, res.stderr);
+  const answer = JSON.parse(res.stdout);
+  assert.deepEqual(answer.decisions, []);
+  assert.deepEqual(answer.skipped.map((s) => [s.campaign, s.reason]), [['welcome', 'dismissed']]);
+  assert.equal(answer.session.pageViews, 2);
+  const text = await shopkeeper('simulate', welcome, '--events', events, '--now', iso(T0 + 120e3));
+  assert.match(text.stdout, /Shows nothing\.\n\nNot shown:\n {2}welcome: dismissed/);
+});
+
+test('simulate --visitor: a stored profile makes a returning visitor an hour later', async () => {
+  const first = JSON.parse((await shopkeeper('simulate', welcome, '--now', iso(T0), '--json')).stdout);
+  const profile = file('profile.json', first.profile);
+  const res = await shopkeeper('simulate', welcome, '--visitor', profile, '--now', iso(T0 + 3600e3), '--json');
+  assert.equal(res.code, 0, res.stderr);
+  const answer = JSON.parse(res.stdout);
+  assert.equal(answer.visitor.id, first.visitor.id);
+  assert.equal(answer.visitor.visitCount, 2);
+  assert.deepEqual(answer.skipped.map((s) => [s.campaign, s.reason]), [['welcome', 'audience']]);
+});
+
+test('simulate: bad input is named, with exit 1', async () => {
+  const events = file('bad-events.ndjson', `${JSON.stringify({ type: 'page', properties: {} })}\n{"event": \n`);
+  const badLine = await shopkeeper('simulate', welcome, '--events', events);
+  assert.equal(badLine.code, 1);
+  assert.match(badLine.stderr, /bad-events\.ndjson:2: not JSON/);
+  const noEvent = await shopkeeper('simulate', welcome, '--events', file('no-event.ndjson', '{"properties": {}}\n'));
+  assert.match(noEvent.stderr, /no-event\.ndjson:1: an event needs/);
+  const badTime = await shopkeeper('simulate', welcome, '--now', 'yesterday');
+  assert.equal(badTime.code, 1);
+  assert.match(badTime.stderr, /--now: "yesterday" is not an ISO 8601 time/);
+  const badRules = await shopkeeper('simulate', file('bad-rules.json', { version: 1, campaigns: [{ id: 'x', action: { type: 'modal' } }] }));
+  assert.equal(badRules.code, 1);
+  assert.match(badRules.stderr, /the rules do not load\n {2}\/campaigns\/0\/action\/title: /);
+});
