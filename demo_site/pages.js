@@ -10,7 +10,8 @@ const dataAttributes = (data) => Object.entries(data)
 /** The SDK's script tag: early in <head> and not deferred, so it hides the grid before the first paint. */
 function sdkScript(sdk) {
   const timeout = sdk.gridTimeout === undefined ? '' : ` data-grid-timeout="${esc(sdk.gridTimeout)}"`;
-  return `<script src="/shopkeeper/shopkeeper.js" data-rules="${esc(sdk.rules)}" data-endpoint="${esc(sdk.endpoint)}" data-consent="${esc(sdk.consent)}" data-grid="#products"${timeout}></script>`;
+  const geolocation = sdk.geolocation ? ` data-geolocation="${esc(sdk.geolocation)}"` : '';
+  return `<script src="/shopkeeper/shopkeeper.js" data-rules="${esc(sdk.rules)}" data-endpoint="${esc(sdk.endpoint)}" data-consent="${esc(sdk.consent)}"${geolocation} data-grid="#products"${timeout}></script>`;
 }
 
 function layout(catalog, { title, body, pageType, sdk, data = {} }) {
@@ -27,7 +28,7 @@ ${sdkScript(sdk)}
 <link rel="stylesheet" href="/shop.css">
 <script src="/shop.js" defer></script>
 </head>
-<body${dataAttributes({ 'page-type': pageType, ...data })}>
+<body${dataAttributes({ 'page-type': pageType, ...data, ...sdk.location })}>
 <header class="site-header">
   <a class="logo" href="/">${esc(catalog.shop)}</a>
   <nav aria-label="Categories">${nav}</nav>

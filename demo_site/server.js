@@ -12,6 +12,7 @@ import { createCollector } from './collector.js';
 import { createContextFeed } from './context-feed.js';
 import { createCoupons } from './coupons.js';
 import { openDatabase } from './db.js';
+import { geoHint } from './geo-hint.js';
 import { sendJson } from './http-util.js';
 import { allProductsPage, cartPage, categoryPage, homePage, notFoundPage, productPage } from './pages.js';
 
@@ -45,15 +46,23 @@ async function serveFile(res, prefix, folder, pathname) {
 }
 
 /**
- * Creates the demo server (not yet listening). Options: `rules` (the rules URL the pages load),
- * `consent` (the pages' data-consent), `gridTimeout` (the pages' data-grid-timeout, default the
- * SDK's), `db` (the database file), `couponSecret` (the HMAC key of coupon codes). The server's `demo` property holds the `db` and the `collector` (tests switch its
- * `available` off for an outage); closing the server closes the database.
+ * The Content-Security-Policy every page of the demo is served with: the minimum a shop that
+ * runs Shopkeeper needs (external scripts only; 'wasm-unsafe-eval' to compile the engine).
  */
-export function createDemoServer({ rules = '/rules/welcome.json', consent = 'granted', gridTimeout, db: dbPath = join(here, 'data', 'shop.duckdb'),
-  couponSecret = process.env.COUPON_SECRET || randomBytes(32).toString('hex') } = {}) {
-  const catalog = JSON.parse(readFileSync(join(here, 'catalog.json'), 'utf8'));
-  const sdk = { rules, consent, gridTimeout, endpoint: '/v1/batch' };
+export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'";
+
+/**
+ * Creates the demo server (not yet listening). Options: `rules` (the rules URL the pages load),
+ * `consent` (the pages' data-consent), `geolocation` (their data-geolocation: "true" or "manual"), `db` (the
+ * database file), `couponSecret` (the HMAC key of coupon codes), `csp` (the pages' Content-Security-Policy,
+ * STRICT_CSP unless given; null for none), `catalog` (the products, instead of catalog.json). The server's
+ * `demo` property holds the `db` and the `collector` (tests switch its `available` off for an outage);
+ * closing the server closes the database.
+ */
+export function createDemoServer({ rules = '/rules/welcome.json', consent = 'granted', geolocation = '', gridTimeout,
+  db: dbPath = join(here, 'data', 'shop.duckdb'), couponSecret = process.env.COUPON_SECRET || randomBytes(32).toString('hex'),
+  csp = STRICT_CSP, catalog = JSON.parse(readFileSync(join(here, 'catalog.json'), 'utf8')) } = {}) {
+  const shopSdk = { rules, consent, geolocation, gridTimeout, endpoint: '/v1/batch' };
   const db = openDatabase(dbPath);
   const collector = createCollector(db);
   const coupons = createCoupons(db, couponSecret);
@@ -64,7 +73,7 @@ export function createDemoServer({ rules = '/rules/welcome.json', consent = 'gra
     'GET /v1/context': createContextFeed(db, join(here, 'weather.json')),
   };
   const html = (res, status, body) => {
-    res.writeHead(status, { 'Content-Type': TYPES['.html'], 'Cache-Control': 'no-cache' });
+    res.writeHead(status, { 'Content-Type': TYPES['.html'], 'Cache-Control': 'no-cache', ...(csp ? { 'Content-Security-Policy': csp } : {}) });
     res.end(body);
   };
 
@@ -85,6 +94,7 @@ export function createDemoServer({ rules = '/rules/welcome.json', consent = 'gra
     }
     try {
       const path = url.pathname;
+      const sdk = { ...shopSdk, location: geoHint(req.headers) };
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         res.writeHead(405, { Allow: 'GET, HEAD' });
         return res.end();

@@ -1,8 +1,8 @@
 // The script-tag entry: <script src="/shopkeeper/shopkeeper.js" data-rules="/rules.json" defer>,
-// plus data-endpoint (the collector's batch URL), data-consent (pending, granted, denied) and
-// data-wasm (the .wasm when it is not next to the script), and data-grid (the selector of product
-// grids to order; then load it early in <head>, without defer, so that the grid is hidden before
-// the first paint) with data-grid-timeout (ms).
+// plus data-endpoint (the collector's batch URL), data-consent (pending, granted, denied),
+// data-wasm (the .wasm when it is not next to the script), data-geolocation ("true" or "manual"),
+// and data-grid (the selector of product grids to order; then load it early in <head>, without
+// defer, so that the grid is hidden before the first paint) with data-grid-timeout (ms).
 // Reads its options from data-* attributes, decides once the DOM is ready, and
 // never lets an error escape into the page beyond one console warning.
 
@@ -63,6 +63,7 @@ async function start(control) {
   if (data.consent) options.consent = data.consent;
   if (data.grid) options.grid = data.grid;
   if (data.gridTimeout) options.gridTimeout = Number(data.gridTimeout);
+  if (data.geolocation === 'true' || data.geolocation === 'manual') options.geolocation = data.geolocation === 'true' || 'manual';
   const shopkeeper = await createShopkeeper(options);
   await whenDomReady();
   const result = shopkeeper.decide();

@@ -32,6 +32,18 @@ export async function loadEngine(options = {}) {
   return new Engine(module);
 }
 
+/**
+ * JSON text the core can read. JS strings may hold lone surrogates (a truncated emoji in a
+ * stored value, a title cut mid-character), which JSON.stringify writes as \udXXX escapes
+ * and the core's strict JSON parser refuses: one of them would fail the whole call, on
+ * every page. They become U+FFFD, as TextEncoder does. Matching escaped backslashes first
+ * keeps the scan aligned, so text like "\\ud800" (a backslash, then letters) is left alone.
+ */
+function toJson(value) {
+  const text = JSON.stringify(value);
+  return text === undefined ? text : text.replace(/\\\\|\\ud[89a-f][0-9a-f]{2}/g, (m) => (m === '\\\\' ? m : '\\ufffd'));
+}
+
 /** One engine instance: the rules it holds, and the calls of a page view. */
 export class Engine {
   /** @param {any} module the Emscripten module */
@@ -45,17 +57,17 @@ export class Engine {
 
   /** Loads a rules document (object or JSON text). Returns { ok, campaigns, timeZone } or { ok: false, errors }. */
   load(rules) {
-    return this._call('_load', typeof rules === 'string' ? rules : JSON.stringify(rules));
+    return this._call('_load', typeof rules === 'string' ? rules : toJson(rules));
   }
 
   /** A page view: see Engine::decide in src/core/engine.hpp for the request and response. */
   decide(request) {
-    return this._call('_decide', JSON.stringify(request));
+    return this._call('_decide', toJson(request));
   }
 
   /** An event: see Engine::track in src/core/engine.hpp. Returns the decisions of the campaigns it triggers. */
   track(request) {
-    return this._call('_track', JSON.stringify(request));
+    return this._call('_track', toJson(request));
   }
 
   /**
@@ -86,7 +98,15 @@ export class Engine {
 
   /** Joins two stored profiles that two tabs wrote concurrently: { ok, profile }. */
   merge(ours, theirs) {
-    return this._call('_merge', JSON.stringify({ ours, theirs }));
+    return this._call('_merge', toJson({ ours, theirs }));
+  }
+
+  /**
+   * Compacts a stored profile when storage is full: history is shed, oldest first, until it
+   * fits `maxBytes` (default 4096). Returns { ok, profile, bytes } or { ok: false, error }.
+   */
+  compact(profile, maxBytes) {
+    return this._call('_compact', JSON.stringify(maxBytes === undefined ? { profile } : { profile, maxBytes }));
   }
 
   /** Encodes products ({ id, category, brand, tags, popularity, pinned }) for rankTiles. */
@@ -139,7 +159,18 @@ export class Engine {
    * from { url, referrer, refParam?, internalDomains? }. A pure function of its input.
    */
   classifyAcquisition(input) {
-    return JSON.parse(this._module._classifyAcquisition(JSON.stringify(input)));
+    return JSON.parse(this._module._classifyAcquisition(toJson(input)));
+  }
+
+  /**
+   * Where the visitor is, from { location?, timeZone? }: `location` is the shop's hint
+   * ({ country, region, city }) and/or coordinates from browser geolocation ({ latitude,
+   * longitude, accuracy }), `timeZone` the browser's IANA zone. Returns { ok, country, region,
+   * city, timeZone, source: 'hint' | 'timezone' | 'geolocation' | 'unknown', latitude,
+   * longitude, accuracy, warnings }. A pure function of its input.
+   */
+  resolveLocation(input) {
+    return JSON.parse(this._module._resolveLocation(JSON.stringify(input ?? {})));
   }
 
   /**
@@ -147,13 +178,13 @@ export class Engine {
    * An invalid condition is false, as in GrowthBook. `savedGroups` is { groupId: [values] }.
    */
   evaluateCondition(condition, attributes, savedGroups) {
-    return this._module._evaluateCondition(JSON.stringify(condition), JSON.stringify(attributes ?? {}),
-      savedGroups ? JSON.stringify(savedGroups) : '');
+    return this._module._evaluateCondition(toJson(condition), toJson(attributes ?? {}),
+      savedGroups ? toJson(savedGroups) : '');
   }
 
   /** The problems of a condition, each { code, message, path }; [] when it is valid. */
   validateCondition(condition) {
-    return JSON.parse(this._module._validateCondition(JSON.stringify(condition)));
+    return JSON.parse(this._module._validateCondition(toJson(condition)));
   }
 
   /**
@@ -180,15 +211,23 @@ export class Engine {
 export class ConditionSet {
   constructor(module, conditions) {
     this._raw = new module.ConditionSet();
-    const res = JSON.parse(this._raw._compile(JSON.stringify(conditions)));
+    const res = JSON.parse(this._raw._compile(toJson(conditions)));
     /** Compile problems, with paths starting at the condition's index ("/3/..."). */
     this.errors = res.errors;
     this.size = res.count;
   }
 
-  /** One boolean per condition, in order. */
+  /** One boolean per condition, in order. The engine keeps the attributes for evaluateHeld(). */
   evaluate(attributes, savedGroups) {
-    return JSON.parse(this._raw._evaluate(JSON.stringify(attributes ?? {}), savedGroups ? JSON.stringify(savedGroups) : ''));
+    return JSON.parse(this._raw._evaluate(toJson(attributes ?? {}), savedGroups ? toJson(savedGroups) : ''));
+  }
+
+  /**
+   * Evaluates again against the attributes of the last evaluate(), which the engine holds
+   * already parsed: nothing crosses the boundary but the answers. [] before any evaluate().
+   */
+  evaluateHeld() {
+    return JSON.parse(this._raw._evaluateHeld());
   }
 
   /** Frees the wasm memory. */

@@ -94,7 +94,11 @@ export interface PageContext {
   query?: string;
   /** The product of a product page, as in Segment's "Product Viewed". */
   product?: { product_id: string; category?: string; brand?: string; name?: string; price?: number; tags?: string[] };
-  /** A location hint from the shop (e.g. from a CDN geo header). */
+  /**
+   * A location hint from the shop, e.g. filled by its server from a CDN geo header: country (ISO 3166-1
+   * alpha-2), region (ISO 3166-2 "US-CA", or "CA" within the country), city. In a browser it is read
+   * from data-location-country, data-location-region and data-location-city on <body>.
+   */
   location?: { country?: string; region?: string; city?: string };
 }
 
@@ -121,8 +125,10 @@ export interface ShopkeeperOptions {
   /** fetch() used for a rules URL. */
   fetch?: typeof fetch;
   /**
-   * Receives problems that were handled (storage failures, invalid rules; from sync: sync_rejected,
-   * sync_dropped, sync_oversized, sync_queue_corrupt, consent_invalid). Defaults to console.warn.
+   * Receives problems that were handled: storage (storage_unavailable, storage_read_failed,
+   * storage_write_failed, storage_quota_exceeded, profile_compacted, profile_corrupt, profile_foreign),
+   * rules_invalid, location_hint_ignored, geolocation_failed; from sync: sync_rejected, sync_dropped,
+   * sync_oversized, sync_queue_corrupt, consent_invalid. Defaults to console.warn.
    */
   onWarning?: (code: string, error: Error) => void;
   /** The collector's batch URL (Segment, RudderStack, Jitsu or the shop's own). Events are sent only with this or `transport`. */
@@ -145,6 +151,12 @@ export interface ShopkeeperOptions {
   maxQueueEvents?: number;
   /** Most bytes of events kept in the queue (default 262144). */
   maxQueueBytes?: number;
+  /**
+   * Browser geolocation (default false: never). 'manual': only when the shop calls locate(); true: also
+   * once at start, unless the visitor refused in the last 30 days. A granted position is rounded to two
+   * decimals (about 1 km), kept on the device for a day and used by later decisions.
+   */
+  geolocation?: boolean | 'manual';
   /** Timers for the flusher, for tests and simulation. Defaults to the global setTimeout/clearTimeout. */
   scheduler?: { setTimeout(fn: () => void, ms: number): unknown; clearTimeout(handle: unknown): void };
   /**
@@ -321,6 +333,23 @@ export interface Skipped {
   detail: string;
 }
 
+/** Where the visitor is, as rules see it (`location.*`); unknown values are null. */
+export interface VisitorLocation {
+  /** ISO 3166-1 alpha-2, e.g. "IE". */
+  country: string | null;
+  /** ISO 3166-2, e.g. "IE-D"; from a time zone only where the zone lies in one region ("US-AZ"). */
+  region: string | null;
+  city: string | null;
+  /** The browser's IANA time zone. */
+  timeZone: string | null;
+  /** What it rests on: geolocation (coordinates; the country still from the hint or the time zone), the shop's hint, the time zone, or nothing. */
+  source: 'geolocation' | 'hint' | 'timezone' | 'unknown';
+  latitude: number | null;
+  longitude: number | null;
+  /** Meters, as the browser reported. */
+  accuracy: number | null;
+}
+
 /** A holdout exposure, once per session: send "Experiment Viewed". */
 export interface Exposure {
   campaign: string;
@@ -338,7 +367,10 @@ export interface EngineRequest {
   shopTime?: ShopTime;
   device?: { mobile?: boolean; width?: number };
   consent?: ConsentState;
-  location?: { country?: string; region?: string; city?: string; source?: string };
+  /** The shop's hint and/or coordinates from browser geolocation; the engine resolves them (see VisitorLocation). */
+  location?: { country?: string; region?: string; city?: string; latitude?: number; longitude?: number; accuracy?: number };
+  /** The browser's IANA time zone: where the visitor is when nothing else tells. */
+  timeZone?: string;
 }
 
 /** A local date and time to the minute. */
@@ -375,6 +407,7 @@ export type DecideResult =
         current: (Acquisition & { at: number }) | null;
         page: Acquisition;
       };
+      location: VisitorLocation;
       decisions: Decision[];
       exposures: Exposure[];
       skipped: Skipped[];
@@ -419,6 +452,14 @@ export declare class Shopkeeper {
    * An `email` property is never sent in a track: it becomes an `identify`, only with consent.
    */
   track(name: string, properties?: Record<string, unknown>): TrackResult;
+  /**
+   * Asks for the visitor's position (the browser may prompt; best from a click) when the `geolocation`
+   * option is on; later decisions use it. Never rejects.
+   */
+  locate(): Promise<
+    | { ok: true; latitude: number; longitude: number; accuracy: number }
+    | { ok: false; error: ShopkeeperError & { code: 'geolocation_disabled' | 'geolocation_unavailable' | 'geolocation_denied' | 'geolocation_failed' } }
+  >;
   /** Changes consent at run time: 'granted' sends what was kept, 'denied' drops it. */
   setConsent(state: ConsentState): void;
   /** Sends the queued events now; resolves when done, never rejects. */
@@ -429,7 +470,7 @@ export declare class Shopkeeper {
   profile(): Record<string, unknown> | null;
   /** Removes everything stored about the visitor, queued events included. */
   forget(): void;
-  /** Runs a call queued as ['track', name, properties], ['decide', page] or ['forget']. */
+  /** Runs a call queued as ['track', name, properties], ['decide', page], ['locate'] or ['forget']. */
   push(call: [string, ...unknown[]]): unknown;
   /** Frees the engine. */
   destroy(): void;
@@ -456,10 +497,20 @@ export declare class Engine {
   validateCondition(condition: object): ShopkeeperError[];
   /** Compiles conditions once to evaluate them together many times. */
   compileConditions(conditions: object[]): ConditionSet;
+  /** Compacts a stored profile to `maxBytes` (default 4096) by shedding its oldest history, for a full storage. */
+  compact(profile: string, maxBytes?: number): { ok: true; profile: string; bytes: number } | Failure;
   /** Joins two stored profiles written concurrently by two tabs. */
   merge(ours: string, theirs: string): { ok: true; profile: string } | Failure;
   /** Classifies an arrival; a pure function of its input. */
   classifyAcquisition(input: AcquisitionInput): ({ ok: true } & Acquisition) | Failure;
+  /**
+   * Where the visitor is, from the shop's hint and/or geolocation coordinates and the browser's time zone;
+   * a pure function of its input. Unusable hint fields are ignored and listed in `warnings`.
+   */
+  resolveLocation(input: {
+    location?: { country?: string; region?: string; city?: string; latitude?: number; longitude?: number; accuracy?: number };
+    timeZone?: string;
+  }): ({ ok: true; warnings: ShopkeeperError[] } & VisitorLocation) | Failure;
   /** Encodes products once for rankTiles: their strings become ids of a table the engine shares. */
   encodeTiles(products: RankProduct[]): EncodedTiles;
   /**
@@ -508,10 +559,15 @@ export declare class ConditionSet {
   readonly size: number;
   /** One boolean per condition, in order. */
   evaluate(attributes: object, savedGroups?: Record<string, unknown[]>): boolean[];
+  /** Evaluates again against the attributes of the last evaluate(), held by the engine; [] before any. */
+  evaluateHeld(): boolean[];
   destroy(): void;
 }
 
-/** Loads the WebAssembly engine. */
+/**
+ * Loads the WebAssembly engine. Rejects with one Error ("the WebAssembly engine could not be loaded: <first cause>")
+ * when the .wasm cannot be fetched, compiled or instantiated; the glue's own messages never reach the console.
+ */
 export declare function loadEngine(options?: { wasmUrl?: string; wasmBinary?: ArrayBuffer | Uint8Array | Promise<ArrayBuffer | Uint8Array | null> }): Promise<Engine>;
 
 /**

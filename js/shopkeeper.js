@@ -2,6 +2,7 @@
 // and the DOM; every decision comes from the wasm engine.
 
 import { loadEngine } from './engine.js';
+import { browserTimeZone, createLocator } from './location.js';
 import { readPageContext } from './page-context.js';
 import { reasonNames } from './ranking.js';
 import { readRules } from './rules-source.js';
@@ -46,7 +47,7 @@ export async function createShopkeeper(options = {}) {
   }
 }
 
-const PUSHABLE = new Set(['decide', 'track', 'setConsent', 'flush', 'syncStats', 'profile', 'forget', 'explain', 'rank']);
+const PUSHABLE = new Set(['decide', 'track', 'setConsent', 'flush', 'syncStats', 'profile', 'forget', 'explain', 'locate', 'rank']);
 
 /** One shopper's personalization on one page (or one headless session). */
 export class Shopkeeper {
@@ -61,12 +62,16 @@ export class Shopkeeper {
     this._render = options.render !== undefined ? Boolean(options.render) : hasDocument();
     this._popup = null;
     this._written = null; // the profile this tab wrote last
+    this._compactionReported = false;
     if (hasDocument()) {
       this._onStorage = (event) => this._mergeForeignWrite(event);
       window.addEventListener('storage', this._onStorage);
     }
     this._lastPage = null; // the page of the latest decide(), the page of later events
+    this._hint = undefined; // the shop's location hint on that page
     this._sync = createSync(options, { store, warn, now: this._now, newId: this._newId, version: engine.version });
+    this._locator = createLocator({ mode: options.geolocation ?? false, store, now: this._now, warn });
+    this._locator.start().catch((error) => warn('geolocation_failed', error));
     /** What loading the rules reported: { ok, campaigns } or { ok: false, errors }. */
     this.rules = rulesResult;
   }
@@ -77,16 +82,18 @@ export class Shopkeeper {
    * @param {import('./index').PageContext} [page] overrides the page read from the document
    */
   decide(page) {
-    const p = { ...defaultPage(), ...this._page, ...page };
+    const { location: hint, ...p } = { ...defaultPage(), ...this._page, ...page };
     p.url = String(p.url || '');
     p.referrer = String(p.referrer || '');
-    const res = this._exchange('decide', { page: p, storage: this._store.persistent });
+    // A dismissal that cannot be stored cannot be honoured: with no working storage, no popup.
+    const res = this._exchange('decide', { page: p, storage: this._store.saved(KEYS.profile) }, hint);
     if (!res.ok) {
       if (this._grid) this._grid.reveal();
       return res;
     }
     if (this._grid) this._grid.start((products) => this._rankOrder(products));
     this._lastPage = p;
+    this._hint = hint;
     this._sync.decided(res, p);
     if (this._render) this._renderDecisions(res.decisions);
     return res;
@@ -115,13 +122,23 @@ export class Shopkeeper {
    * Campaigns with a holdout that the event makes eligible queue an "Experiment Viewed" too.
    */
   track(name, properties = {}) {
-    const res = this._exchange('track', { name: String(name), properties });
+    const page = this._lastPage || { ...defaultPage(), ...this._page };
+    const hint = this._lastPage ? this._hint : page.location;
+    const res = this._exchange('track', { name: String(name), properties }, hint);
     if (res.ok) {
-      const page = this._lastPage || { ...defaultPage(), ...this._page };
       this._sync.track(res.visitorId, page, name, properties);
       this._sync.exposed(res.visitorId, page, res.exposures); // campaigns this event made eligible
     }
     return res;
+  }
+
+  /**
+   * Asks the browser for the visitor's position (the browser may prompt; best from a click)
+   * when the `geolocation` option is on. The next decide() uses it. Resolves
+   * { ok, latitude, longitude, accuracy } or { ok: false, error }; never rejects.
+   */
+  locate() {
+    return this._locator.locate();
   }
 
   /** Sets the visitor's consent to sending events: 'pending' (kept on the device), 'granted' or 'denied' (dropped). */
@@ -193,11 +210,13 @@ export class Shopkeeper {
     return ranked && ranked.order;
   }
 
-  _exchange(kind, request) {
+  /** One engine call with the stored profile and the signals of this moment; `hint` is the shop's location hint. */
+  _exchange(kind, request, hint) {
     const stored = this._store.get(KEYS.profile);
+    const signals = { location: { ...hint, ...this._locator.cached() }, timeZone: browserTimeZone() };
     let res;
     try {
-      res = this._engine[kind]({ ...request, profile: stored, now: this._now(), newId: this._newId() });
+      res = this._engine[kind]({ ...request, ...signals, profile: stored, now: this._now(), newId: this._newId() });
     } catch (error) {
       // A wasm abort must not escape into the page; the stored profile is left as it was.
       this._warn('engine_failed', error);
@@ -207,8 +226,8 @@ export class Shopkeeper {
     if ((res.profileStatus === 'corrupt' || res.profileStatus === 'foreign') && stored) {
       // Never lose data: an unreadable value is set aside, not overwritten.
       this._store.set(KEYS.profileSetAside, stored);
-      for (const w of res.warnings) this._warn(w.code, new Error(w.message));
     }
+    for (const w of res.warnings) this._warn(w.code, new Error(w.message));
     this._writeProfile(res.profile, stored);
     return res;
   }
@@ -221,8 +240,22 @@ export class Shopkeeper {
       const merged = this._engine.merge(profile, current);
       if (merged.ok) value = merged.profile;
     }
-    this._written = value;
-    this._store.set(KEYS.profile, value);
+    // A full storage gets the profile compacted (history shed, oldest first), then the oldest
+    // queued events dropped for it: the profile is what keeps dismissed popups away. If even
+    // that does not fit, it lives in memory for this page and no popup is shown (see decide).
+    let compacted = null;
+    const saved = this._store.set(KEYS.profile, value, (attempt) => {
+      if (attempt === 0) {
+        const res = this._engine.compact(value);
+        if (res.ok && res.profile.length < value.length) return (compacted = res.profile);
+      }
+      return this._sync.makeRoom(2 ** Math.max(0, attempt - 1)) ? compacted || value : null;
+    });
+    this._written = saved && compacted ? compacted : value;
+    if (saved && compacted && !this._compactionReported) {
+      this._compactionReported = true;
+      this._warn('profile_compacted', new Error('storage is full: the profile was compacted, its oldest history shed'));
+    }
   }
 
   /**

@@ -8,6 +8,8 @@ export const KEYS = Object.freeze({
   /** The queue's own record (the count of dropped events); each queued event is under `${queue}:${messageId}`. */
   queue: 'shopkeeper:v1:queue',
   flushLease: 'shopkeeper:v1:flush-lease',
+  /** The latest position from browser geolocation (rounded), or the time the visitor refused it. */
+  location: 'shopkeeper:v1:location',
 });
 
 /** A Storage-like object kept in memory: the fallback, and the default in node. */
@@ -43,6 +45,12 @@ function keysOf(storage, prefix) {
   return keys;
 }
 
+/** True for the error a full storage throws (its name and legacy codes differ across browsers). */
+export function isQuotaError(error) {
+  return Boolean(error) && (error.name === 'QuotaExceededError' || error.name === 'NS_ERROR_DOM_QUOTA_REACHED' ||
+    error.code === 22 || error.code === 1014);
+}
+
 function defaultStorage() {
   try {
     return globalThis.localStorage || null; // the getter itself throws in sandboxed frames
@@ -54,7 +62,8 @@ function defaultStorage() {
 /**
  * Wraps `storage` (localStorage by default; any object with getItem/setItem/removeItem).
  * `persistent` is false when writes do not survive (no storage, or a failing one):
- * values are then kept in memory for this page only. `warn` receives each problem once.
+ * values are then kept in memory for this page only. `warn` receives each problem once:
+ * storage_unavailable, storage_read_failed, storage_write_failed, storage_quota_exceeded.
  */
 export function createStore(storage, warn) {
   const backing = storage === undefined ? defaultStorage() : storage;
@@ -85,19 +94,36 @@ export function createStore(storage, warn) {
       }
       return memory.getItem(key);
     },
-    /** Stores a string; returns false when it could only be kept in memory. */
-    set(key, value) {
+    /**
+     * Stores a string; returns false when it could only be kept in memory. When storage is full,
+     * `makeRoom(attempt)` (attempt 0, 1, ...) may free space or give a smaller value: it returns
+     * the value to try again, or null to give up and keep `value` in memory.
+     */
+    set(key, value, makeRoom) {
       memory.setItem(key, value);
       if (!persistent) return false;
-      try {
-        backing.setItem(key, value);
-        unsaved.delete(key);
-        return true;
-      } catch (error) {
-        unsaved.add(key);
-        report('storage_write_failed', error);
-        return false;
+      let attempt = value;
+      for (let round = 0; ; round++) {
+        try {
+          backing.setItem(key, attempt);
+          unsaved.delete(key);
+          memory.setItem(key, attempt);
+          return true;
+        } catch (error) {
+          const quota = isQuotaError(error);
+          const next = quota && makeRoom ? makeRoom(round) : null;
+          if (typeof next !== 'string') {
+            unsaved.add(key);
+            report(quota ? 'storage_quota_exceeded' : 'storage_write_failed', error);
+            return false;
+          }
+          attempt = next;
+        }
       }
+    },
+    /** Whether the latest value of `key` reached storage (false when only memory holds it). */
+    saved(key) {
+      return persistent && !unsaved.has(key);
     },
     /** The stored keys starting with `prefix` (all of them when storage can list its keys, else this page's). */
     keys(prefix) {
@@ -135,7 +161,8 @@ function probe(storage) {
     const ok = storage.getItem(key) === '1';
     storage.removeItem(key);
     return ok;
-  } catch {
-    return false;
+  } catch (error) {
+    // A full storage still works: each write then makes room or falls back to memory.
+    return isQuotaError(error);
   }
 }

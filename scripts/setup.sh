@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(cmake g++ make emscripten nlohmann-json3-dev catch2 chromium)
+# clang and its runtime libraries (libFuzzer, ASan, UBSan) for the sanitizer tests and fuzzing.
+APT_PACKAGES=(cmake g++ make emscripten nlohmann-json3-dev catch2 chromium clang libclang-rt-dev)
 command -v node >/dev/null || APT_PACKAGES+=(nodejs npm)
 
 missing=()

@@ -43,7 +43,20 @@ export function createQueue(store, { key, maxEvents, maxBytes, warn }) {
     return list.sort(byAge);
   }
 
-  const save = (entry) => store.set(prefix + entry.id, JSON.stringify(entry));
+  const save = (entry, makeRoom) => store.set(prefix + entry.id, JSON.stringify(entry), makeRoom);
+
+  /** Removes up to `n` of the oldest stored entries not in flight, other than `keep`; returns how many. */
+  function dropOldest(n, now, keep) {
+    let dropped = 0;
+    for (const e of entries()) {
+      if (dropped >= n) break;
+      // Only a stored entry frees room; one kept in memory would be lost for nothing.
+      if (e.id === keep || inFlight(e, now) || !store.saved(prefix + e.id)) continue;
+      store.remove(prefix + e.id);
+      dropped++;
+    }
+    return dropped;
+  }
 
   function readDropped() {
     try {
@@ -60,13 +73,22 @@ export function createQueue(store, { key, maxEvents, maxBytes, warn }) {
   }
 
   return {
-    /** Appends a message ({ id, size, message }), then drops the oldest entries not in flight beyond the bounds. Returns how many were dropped. */
+    /**
+     * Appends a message ({ id, size, message }), then drops the oldest entries not in flight beyond
+     * the bounds (or to make room in a full storage). Returns how many were dropped.
+     */
     push(entry, now) {
-      save({ ...entry, at: now, seq: seq++ });
+      const record = { ...entry, at: now, seq: seq++ };
+      // A full storage makes room by dropping the oldest events: one, then two, four, ...
+      let dropped = 0;
+      save(record, (round) => {
+        const n = dropOldest(2 ** round, now, record.id);
+        dropped += n;
+        return n > 0 ? JSON.stringify(record) : null;
+      });
       const all = entries();
       let bytes = all.reduce((n, e) => n + e.size, 0);
       let count = all.length;
-      let dropped = 0;
       for (const e of all) {
         if (count <= maxEvents && bytes <= maxBytes) break;
         if (inFlight(e, now)) continue;
@@ -75,6 +97,13 @@ export function createQueue(store, { key, maxEvents, maxBytes, warn }) {
         count--;
         dropped++;
       }
+      if (dropped) writeDropped(readDropped() + dropped);
+      return dropped;
+    },
+
+    /** Drops up to `n` of the oldest stored events to make room for something else; returns how many. */
+    shed(n, now) {
+      const dropped = dropOldest(n, now, null);
       if (dropped) writeDropped(readDropped() + dropped);
       return dropped;
     },

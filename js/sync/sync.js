@@ -79,12 +79,14 @@ export function createSync(options, { store, warn, now, newId = uuid, version })
       warn('sync_oversized', new Error(`a ${type} message of ${size} bytes exceeds the batch limit and was dropped`));
       return;
     }
-    const lost = queue.push({ id: message.messageId, size, message }, now());
-    if (lost) {
-      dropped += lost;
-      warn('sync_dropped', new Error(`the event queue is full: the ${lost} oldest event(s) were dropped`));
-    }
+    countDropped(queue.push({ id: message.messageId, size, message }, now()));
     flusher.queued();
+  }
+
+  function countDropped(lost) {
+    if (!lost) return;
+    dropped += lost;
+    warn('sync_dropped', new Error(`the event queue is full: the ${lost} oldest event(s) were dropped`));
   }
 
   /**
@@ -141,6 +143,13 @@ export function createSync(options, { store, warn, now, newId = uuid, version })
 
     /** Drops every queued event (the visitor is forgotten). */
     purge,
+
+    /** Drops up to `n` of the oldest queued events to make room in a full storage; returns how many. */
+    makeRoom(n) {
+      const lost = queue.shed(n, now());
+      countDropped(lost);
+      return lost;
+    },
 
     /** Sends what is queued now (resolves when done; never rejects). */
     flush() {

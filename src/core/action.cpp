@@ -22,7 +22,7 @@ class ActionReader {
   void cta() {
     const json* cta = v_.object(spec_, "cta", path_);
     if (!cta) return;
-    std::string path = path_ + "/cta";
+    std::string path = child_path(path_, "cta");
     v_.known_keys(*cta, {"label", "href"}, path);
     text_in(*cta, "label", true, path);
     v_.link(*cta, "href", false, path);
@@ -37,7 +37,7 @@ class ActionReader {
 
   void coupon_kind() {
     std::string kind = v_.text(spec_, "couponKind", false, path_);
-    if (!kind.empty() && !is_identifier(kind)) v_.fail("invalid_id", "couponKind must be 1-64 letters, digits, - or _", path_ + "/couponKind");
+    if (!kind.empty() && !is_identifier(kind)) v_.fail("invalid_id", "couponKind must be 1-64 letters, digits, - or _", child_path(path_, "couponKind"));
   }
 
   void presentation() { v_.choice(spec_, "presentation", {"modal", "slideIn"}, "modal", path_); }
@@ -47,11 +47,11 @@ class ActionReader {
     text("body", false);
     text("closeLabel", false);
     cta();
-    if (!member(spec_, "discountPercent")) v_.fail("missing_field", "discountPercent is required", path_ + "/discountPercent");
+    if (!member(spec_, "discountPercent")) v_.fail("missing_field", "discountPercent is required", child_path(path_, "discountPercent"));
     v_.number(spec_, "discountPercent", 1, 90, 10, path_);
     if (const json* from = member(spec_, "from")) {
       static const char* const kSources[] = {"removed", "abandoned", "mostViewed", "lastVisit", "cart"};
-      if (!from->is_array() || from->empty()) v_.fail("invalid_bundle", "from must be a non-empty array", path_ + "/from");
+      if (!from->is_array() || from->empty()) v_.fail("invalid_bundle", "from must be a non-empty array", child_path(path_, "from"));
       for (std::size_t i = 0; from->is_array() && i < from->size(); ++i) {
         const json& s = (*from)[i];
         bool known = std::any_of(std::begin(kSources), std::end(kSources), [&](const char* k) { return s == k; });
@@ -63,19 +63,19 @@ class ActionReader {
       }
     }
     const json* complements = member(spec_, "complements");
-    std::string path = path_ + "/complements";
+    std::string path = child_path(path_, "complements");
     if (!complements || !complements->is_object() || complements->empty() || complements->size() > ActionLimits::kComplementCategories) {
       return v_.fail("invalid_bundle", "complements must map 1 to 100 categories to the products that go with them", path);
     }
     for (auto it = complements->begin(); it != complements->end(); ++it) {
-      std::string list_path = path + "/" + pointer_segment(it.key());
+      std::string list_path = child_path(path, pointer_segment(it.key()));
       if (!it->is_array() || it->empty() || it->size() > ActionLimits::kComplementsPerCategory) {
         v_.fail("invalid_bundle", "a category's complements must be an array of 1 to 20 products", list_path);
         continue;
       }
       for (std::size_t i = 0; i < it->size(); ++i) {
         const json& product = (*it)[i];
-        std::string p = list_path + "/" + std::to_string(i);
+        std::string p = child_path(list_path, std::to_string(i));
         if (!product.is_object()) {
           v_.fail("invalid_bundle", "a complement must be {id, name, price, url}", p);
           continue;
@@ -83,7 +83,7 @@ class ActionReader {
         v_.known_keys(product, {"id", "name", "price", "url", "category"}, p);
         v_.text(product, "id", true, p, 64);
         v_.text(product, "name", true, p, 200);
-        if (!member(product, "price")) v_.fail("missing_field", "price is required", p + "/price");
+        if (!member(product, "price")) v_.fail("missing_field", "price is required", child_path(p, "price"));
         v_.number(product, "price", 0, 1e9, 0, p);
         v_.link(product, "url", false, p);
         v_.text(product, "category", false, p, 64);
@@ -93,16 +93,16 @@ class ActionReader {
 
   void boost() {
     const json* boost = v_.object(spec_, "boost", path_);
-    std::string path = path_ + "/boost";
+    std::string path = child_path(path_, "boost");
     if (!boost) return v_.fail("missing_field", "boost is required", path);
     v_.known_keys(*boost, {"categories", "brands", "tags", "products"}, path);
     for (const char* kind : {"categories", "brands", "tags", "products"}) {
       const json* weights = v_.object(*boost, kind, path);
       if (!weights) continue;
-      std::string weights_path = path + "/" + kind;
+      std::string weights_path = child_path(path, kind);
       if (weights->size() > ActionLimits::kBoostEntries) v_.fail("invalid_boost", "at most 200 weights", weights_path);
       for (auto it = weights->begin(); it != weights->end(); ++it) {
-        if (it.key().empty() || it.key().size() > 64) v_.fail("invalid_boost", "names are 1 to 64 bytes", weights_path + "/" + pointer_segment(it.key()));
+        if (it.key().empty() || it.key().size() > 64) v_.fail("invalid_boost", "names are 1 to 64 bytes", child_path(weights_path, pointer_segment(it.key())));
         v_.number(*weights, it.key().c_str(), -100, 100, 0, weights_path);
       }
     }
@@ -111,7 +111,7 @@ class ActionReader {
  private:
   void text_in(const json& obj, const char* key, bool required, const std::string& path) {
     std::string s = v_.text(obj, key, required, path);
-    if (!s.empty()) check_template(v_, s, path + "/" + key);
+    if (!s.empty()) check_template(v_, s, child_path(path, key));
   }
 
   Validator& v_;
@@ -152,7 +152,7 @@ Action parse_action(Validator& v, const json* spec, const std::string& path) {
     a.kind = ActionKind::Slot;
     v.known_keys(*spec, {"type", "slot", "title", "body", "cta"}, path);
     std::string slot = v.text(*spec, "slot", true, path, 64);
-    if (!slot.empty() && !is_identifier(slot)) v.fail("invalid_id", "slot must be 1-64 letters, digits, - or _", path + "/slot");
+    if (!slot.empty() && !is_identifier(slot)) v.fail("invalid_id", "slot must be 1-64 letters, digits, - or _", child_path(path, "slot"));
     r.text("title", false);
     r.text("body", false);
     r.cta();
@@ -183,7 +183,7 @@ Action parse_action(Validator& v, const json* spec, const std::string& path) {
     r.boost();
   } else {
     v.fail("invalid_action", "action.type must be one of modal, slideIn, banner, slot, emailCapture, couponReveal, bundleOffer, boostTiles",
-           path + "/type");
+           child_path(path, "type"));
   }
   return a;
 }

@@ -67,12 +67,32 @@ int64_t array_index(const std::string& key) {
   return v < 4294967295 ? v : -1;
 }
 
+// Where a part of the condition is, as a JSON Pointer made only when an error is reported:
+// building every part's pointer up front costs depth × size on a hostile document.
+class Path {
+ public:
+  explicit Path(const std::string& root) : root_(&root) {}
+  Path(const Path& parent, const std::string& key) : parent_(&parent), key_(&key) {}
+  Path(const Path& parent, std::size_t index) : parent_(&parent), index_(index) {}
+
+  std::string str() const {
+    if (!parent_) return *root_;
+    return parent_->str() + "/" + (key_ ? pointer_segment(*key_) : std::to_string(index_));
+  }
+
+ private:
+  const std::string* root_ = nullptr;
+  const Path* parent_ = nullptr;
+  const std::string* key_ = nullptr;
+  std::size_t index_ = 0;
+};
+
 class Compiler {
  public:
   explicit Compiler(std::vector<Error>& errors) : errors_(errors) {}
 
   // A condition object: field paths and $and / $or / $nor / $not.
-  bool condition(const json& spec, const std::string& path, int depth, Expr& out) {
+  bool condition(const json& spec, const Path& path, int depth, Expr& out) {
     if (depth > Limits::kMaxDepth) return fail("condition_too_deep", "condition nests deeper than 32 levels", path);
     if (!spec.is_object()) return fail("condition_not_object", "a condition must be a JSON object", path);
     if (!count(path)) return false;
@@ -86,15 +106,15 @@ class Compiler {
   }
 
  private:
-  bool entry(const std::string& key, const json& value, const std::string& parent, int depth, Expr& out) {
-    std::string path = parent + "/" + pointer_segment(key);
+  bool entry(const std::string& key, const json& value, const Path& parent, int depth, Expr& out) {
+    Path path(parent, key);
     if (key == "$and" || key == "$or" || key == "$nor") {
       out.kind = key == "$and" ? Expr::Kind::And : key == "$or" ? Expr::Kind::Or : Expr::Kind::Nor;
       if (!value.is_array()) return fail("expected_array", key + " takes an array of conditions", path);
       out.children.resize(value.size());
       bool ok = true;
       for (std::size_t i = 0; i < value.size(); ++i) {
-        ok = condition(value[i], path + "/" + std::to_string(i), depth + 1, out.children[i]) && ok;
+        ok = condition(value[i], Path(path, i), depth + 1, out.children[i]) && ok;
       }
       return ok;
     }
@@ -110,7 +130,7 @@ class Compiler {
     return field_path(key, path, out.path) && test(value, path, depth + 1, false, out.test);
   }
 
-  bool field_path(const std::string& key, const std::string& path, std::vector<PathStep>& out) {
+  bool field_path(const std::string& key, const Path& path, std::vector<PathStep>& out) {
     if (!string_fits(key, path)) return false;
     std::size_t start = 0;
     while (true) {
@@ -127,7 +147,7 @@ class Compiler {
   }
 
   // A condition value: a literal to compare with, or an operator object.
-  bool test(const json& spec, const std::string& path, int depth, bool insensitive, ValueTest& out) {
+  bool test(const json& spec, const Path& path, int depth, bool insensitive, ValueTest& out) {
     using Kind = ValueTest::Kind;
     if (depth > Limits::kMaxDepth) return fail("condition_too_deep", "condition nests deeper than 32 levels", path);
     if (!count(path)) return false;
@@ -161,12 +181,12 @@ class Compiler {
     bool ok = true;
     std::size_t i = 0;
     for (auto it = spec.begin(); it != spec.end(); ++it) {
-      ok = op(it.key(), *it, path + "/" + pointer_segment(it.key()), depth, out.ops[i++]) && ok;
+      ok = op(it.key(), *it, Path(path, it.key()), depth, out.ops[i++]) && ok;
     }
     return ok;
   }
 
-  bool op(const std::string& name, const json& v, const std::string& path, int depth, OpTest& out) {
+  bool op(const std::string& name, const json& v, const Path& path, int depth, OpTest& out) {
     const OperatorInfo* info = nullptr;
     for (const auto& candidate : kOperators) {
       if (name == candidate.name) {
@@ -210,7 +230,7 @@ class Compiler {
     return false;
   }
 
-  bool operand(const json& v, const std::string& path, Operand& out) {
+  bool operand(const json& v, const Path& path, Operand& out) {
     using Type = Operand::Type;
     out.type = v.is_null() ? Type::Null : v.is_boolean() ? Type::Bool : v.is_number() ? Type::Number : Type::String;
     if (v.is_boolean()) out.boolean = v.get<bool>();
@@ -222,7 +242,7 @@ class Compiler {
     return true;
   }
 
-  bool list(const std::string& name, const json& v, const std::string& path, ValueSet& out) {
+  bool list(const std::string& name, const json& v, const Path& path, ValueSet& out) {
     if (!v.is_array()) return fail("expected_array", name + " takes an array", path);
     if (v.size() > Limits::kMaxListItems) return fail("list_too_long", name + " lists more than 5000 values", path);
     bool fold = name == "$ini" || name == "$nini";
@@ -230,7 +250,7 @@ class Compiler {
       const json& item = v[i];
       if (item.is_string()) {
         const std::string& text = item.get_ref<const json::string_t&>();
-        if (!string_fits(text, path + "/" + std::to_string(i))) return false;
+        if (!string_fits(text, Path(path, i))) return false;
         out.strings.push_back(fold ? unicode::lowercase(text) : text);
       } else if (item.is_number()) {
         out.numbers.push_back(js::number_of(item));
@@ -246,18 +266,18 @@ class Compiler {
     return true;
   }
 
-  bool items(const std::string& name, const json& v, const std::string& path, int depth, std::vector<ValueTest>& out) {
+  bool items(const std::string& name, const json& v, const Path& path, int depth, std::vector<ValueTest>& out) {
     if (!v.is_array()) return fail("expected_array", name + " takes an array", path);
     if (v.size() > Limits::kMaxListItems) return fail("list_too_long", name + " lists more than 5000 values", path);
     out.resize(v.size());
     bool ok = true;
     for (std::size_t i = 0; i < v.size(); ++i) {
-      ok = test(v[i], path + "/" + std::to_string(i), depth + 1, name == "$alli", out[i]) && ok;
+      ok = test(v[i], Path(path, i), depth + 1, name == "$alli", out[i]) && ok;
     }
     return ok;
   }
 
-  bool elem_match(const json& v, const std::string& path, int depth, OpTest& out) {
+  bool elem_match(const json& v, const Path& path, int depth, OpTest& out) {
     if (!v.is_object()) return fail("expected_object", "$elemMatch takes a condition or an operator object", path);
     if (is_operator_object(v)) {
       out.tests.resize(1);
@@ -268,7 +288,7 @@ class Compiler {
     return condition(v, path, depth + 1, out.exprs[0]);
   }
 
-  bool type_operand(const json& v, const std::string& path, Operand& out) {
+  bool type_operand(const json& v, const Path& path, Operand& out) {
     const char* const* end = std::end(kTypeNames);
     if (v.is_string() && std::find(std::begin(kTypeNames), end, v.get<std::string>()) != end) {
       out.text = v.get<std::string>();
@@ -277,7 +297,7 @@ class Compiler {
     return fail("unknown_type", "$type takes string, number, boolean, object, array, null or undefined", path);
   }
 
-  bool pattern(const std::string& name, const json& v, const std::string& path, Regex& out) {
+  bool pattern(const std::string& name, const json& v, const Path& path, Regex& out) {
     if (!v.is_string()) return fail("expected_string", name + " takes a regular expression string", path);
     std::string message;
     bool ignore_case = name.back() == 'i';
@@ -287,7 +307,7 @@ class Compiler {
   }
 
   // Counts the elements of a literal array / object toward the node budget.
-  bool literal_fits(const json& v, const std::string& path, int depth) {
+  bool literal_fits(const json& v, const Path& path, int depth) {
     if (depth > Limits::kMaxDepth) return fail("condition_too_deep", "value nests deeper than 32 levels", path);
     if (v.is_string()) return string_fits(v.get_ref<const json::string_t&>(), path);
     if (!v.is_structured()) return true;
@@ -298,19 +318,19 @@ class Compiler {
     return true;
   }
 
-  bool string_fits(const std::string& s, const std::string& path) {
+  bool string_fits(const std::string& s, const Path& path) {
     if (s.size() <= Limits::kMaxStringBytes) return true;
     return fail("string_too_long", "string longer than 4096 bytes", path);
   }
 
-  bool count(const std::string& path) {
+  bool count(const Path& path) {
     if (++nodes_ <= Limits::kMaxNodes) return true;
     if (nodes_ == Limits::kMaxNodes + 1) fail("condition_too_large", "condition has more than 2000 parts", path);
     return false;
   }
 
-  bool fail(const char* code, std::string message, const std::string& path) {
-    errors_.push_back({code, std::move(message), path});
+  bool fail(const char* code, std::string message, const Path& path) {
+    errors_.push_back({code, std::move(message), path.str()});
     return false;
   }
 
@@ -323,7 +343,7 @@ class Compiler {
 Condition Condition::compile(const json& spec, const std::string& path, std::vector<Error>& errors) {
   auto root = std::make_shared<Expr>();
   Condition c;
-  if (Compiler(errors).condition(spec, path, 0, *root)) c.root_ = std::move(root);
+  if (Compiler(errors).condition(spec, Path(path), 0, *root)) c.root_ = std::move(root);
   return c;
 }
 

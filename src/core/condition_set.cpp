@@ -24,6 +24,10 @@ bool evaluate_condition_json(std::string_view condition_json, std::string_view a
 }
 
 std::string validate_condition_json(std::string_view condition_json) {
+  if (nests_too_deep(condition_json)) {
+    return dump_json(to_json(std::vector<Error>{{"condition_too_deep", "the condition nests deeper than " +
+                                                 std::to_string(JsonLimits::kMaxDepth) + " levels", ""}}));
+  }
   json spec = parse_json(condition_json);
   if (spec.is_discarded()) return dump_json(to_json(std::vector<Error>{{"invalid_json", "the condition is not valid JSON", ""}}));
   return dump_json(to_json(Condition::validate(spec)));
@@ -33,7 +37,9 @@ std::string ConditionSet::compile(std::string_view conditions_json) {
   conditions_.clear();
   json specs = parse_json(conditions_json);
   std::vector<Error> errors;
-  if (!specs.is_array()) {
+  if (nests_too_deep(conditions_json)) {
+    errors.push_back({"condition_too_deep", "the conditions nest deeper than " + std::to_string(JsonLimits::kMaxDepth) + " levels", ""});
+  } else if (!specs.is_array()) {
     errors.push_back({"expected_array", "the conditions must be a JSON array", ""});
   } else {
     for (std::size_t i = 0; i < specs.size(); ++i) {
@@ -43,15 +49,19 @@ std::string ConditionSet::compile(std::string_view conditions_json) {
   return dump_json({{"ok", errors.empty()}, {"count", conditions_.size()}, {"errors", to_json(errors)}});
 }
 
-std::string ConditionSet::evaluate(std::string_view attributes_json, std::string_view saved_groups_json) const {
-  json attributes = parse_json(attributes_json);
-  if (!attributes.is_object()) return "[]";
-  json groups = read_groups(saved_groups_json);
-  const json* g = groups.is_object() ? &groups : nullptr;
+std::string ConditionSet::evaluate(std::string_view attributes_json, std::string_view saved_groups_json) {
+  attributes_ = parse_json(attributes_json);
+  groups_ = read_groups(saved_groups_json);
+  return evaluate_held();
+}
+
+std::string ConditionSet::evaluate_held() const {
+  if (!attributes_.is_object()) return "[]";
+  const json* g = groups_.is_object() ? &groups_ : nullptr;
   std::string out = "[";
   for (std::size_t i = 0; i < conditions_.size(); ++i) {
     if (i) out += ',';
-    out += conditions_[i].matches(attributes, g) ? "true" : "false";
+    out += conditions_[i].matches(attributes_, g) ? "true" : "false";
   }
   out += ']';
   return out;

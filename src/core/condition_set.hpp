@@ -26,11 +26,18 @@ class ConditionSet {
   std::string compile(std::string_view conditions_json);
 
   /// Evaluates every condition against the attributes: a JSON array of booleans
-  /// in compile order, or [] when the attributes are not a JSON object.
-  std::string evaluate(std::string_view attributes_json, std::string_view saved_groups_json) const;
+  /// in compile order, or [] when the attributes are not a JSON object. The parsed
+  /// attributes and groups are kept for evaluate_held().
+  std::string evaluate(std::string_view attributes_json, std::string_view saved_groups_json);
+
+  /// Evaluates again against the attributes of the last evaluate(), already parsed, as the
+  /// engine evaluates audiences against the context it holds; [] before any.
+  std::string evaluate_held() const;
 
  private:
   std::vector<Condition> conditions_;
+  json attributes_;
+  json groups_;
 };
 
 }  // namespace shopkeeper

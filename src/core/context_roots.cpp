@@ -14,7 +14,7 @@ const char* const kRoots[] = {"visitor", "session", "acquisition", "page", "prod
 
 void check_operators(Validator& v, const json& ops, const json& saved_groups, const std::string& path) {
   for (auto it = ops.begin(); it != ops.end(); ++it) {
-    std::string op_path = path + "/" + pointer_segment(it.key());
+    std::string op_path = child_path(path, pointer_segment(it.key()));
     if ((it.key() == "$inGroup" || it.key() == "$notInGroup") && it->is_string() && !member(saved_groups, it->get_ref<const std::string&>().c_str())) {
       v.fail("unknown_group", "no saved group \"" + it->get<std::string>() + "\" in savedGroups", op_path);
     } else if (it.key() == "$not" && it->is_object()) {
@@ -37,10 +37,10 @@ void check_condition_paths(Validator& v, const json& condition, const json& save
   if (!condition.is_object()) return;  // the condition compiler reports the shape
   for (auto it = condition.begin(); it != condition.end(); ++it) {
     const std::string& key = it.key();
-    std::string child = path + "/" + pointer_segment(key);
+    std::string child = child_path(path, pointer_segment(key));
     if (key == "$and" || key == "$or" || key == "$nor") {
       if (!it->is_array()) continue;
-      for (std::size_t i = 0; i < it->size(); ++i) check_condition_paths(v, (*it)[i], saved_groups, child + "/" + std::to_string(i));
+      for (std::size_t i = 0; i < it->size(); ++i) check_condition_paths(v, (*it)[i], saved_groups, child_path(child, std::to_string(i)));
     } else if (key == "$not") {
       check_condition_paths(v, *it, saved_groups, child);
     } else if (!key.empty() && key[0] != '$') {

@@ -4,6 +4,7 @@
 #include "context.hpp"
 #include "events.hpp"
 #include "explain.hpp"
+#include "location.hpp"
 #include "merge.hpp"
 #include "profile.hpp"
 #include "ranking_snapshot.hpp"
@@ -33,6 +34,10 @@ struct Request {
 
 Request read_request(std::string_view text, const Rules& rules) {
   Request r;
+  if (nests_too_deep(text)) {
+    r.error = failure("invalid_request", "the request nests deeper than " + std::to_string(JsonLimits::kMaxDepth) + " levels", "");
+    return r;
+  }
   r.body = parse_json(text);
   if (r.body.is_discarded() || !r.body.is_object() || !within_depth(r.body, 64)) {
     r.error = failure("invalid_request", "the request must be a JSON object nested at most 64 levels deep", "");
@@ -61,6 +66,18 @@ Request read_request(std::string_view text, const Rules& rules) {
                           {"message", "no valid shopTime in the request: schedules and daily caps use UTC instead of " + rules.timeZone}});
   }
   return r;
+}
+
+/// The context conditions see at this moment: the profile's, where the visitor is (unusable
+/// location hints become warnings), and the campaign roots.
+json context_of(Request& r, const Rules& rules, const Feed& feed, const Acquisition& arrival, int64_t previous_seen) {
+  const Profile& p = r.load.profile;
+  json context = build_context(p, r.page, arrival, r.now, previous_seen, rules.interestHalfLifeMs);
+  std::vector<Error> problems;
+  context["location"] = to_json(resolve_location(member(r.body, "location"), member(r.body, "timeZone"), problems));
+  for (const Error& e : problems) r.warnings.push_back(to_json(e));
+  add_campaign_roots(context, r.signals, r.page, p, rules, feed, r.now);
+  return context;
 }
 
 /// A page view recorded on the request's profile, and the context it gives.
@@ -97,8 +114,7 @@ PageViewState record(Request& r, const Rules& rules, const Feed& feed) {
     apply_event(p, rules, "Product List Viewed", {{"category", r.page.category}}, r.now, day);
   }
   if (!r.page.query.empty()) apply_event(p, rules, "Products Searched", {{"query", r.page.query}}, r.now, day);
-  s.context = build_context(p, r.page, s.arrival, r.now, previous_seen, rules.interestHalfLifeMs);
-  add_campaign_roots(s.context, r.signals, r.page, p, rules, feed, r.now);
+  s.context = context_of(r, rules, feed, s.arrival, previous_seen);
   return s;
 }
 
@@ -141,6 +157,7 @@ std::string Engine::decide(std::string_view request_json) {
       {"visitor", s.context["visitor"]},
       {"session", {{"number", p.session.number}, {"pageViews", p.session.pageViews}, {"isNew", s.newSession}}},
       {"acquisition", s.context["acquisition"]},
+      {"location", s.context["location"]},
       {"decisions", std::move(decisions.shown)},
       {"exposures", std::move(decisions.exposures)},
       {"skipped", std::move(decisions.skipped)},
@@ -188,8 +205,7 @@ std::string Engine::track(std::string_view request_json) const {
     AcquisitionRequest arrival = rules_.acquisition;
     arrival.url = r.page.url;
     arrival.referrer = r.page.referrer;
-    json context = build_context(p, r.page, classify_acquisition(arrival), r.now, previous_seen, rules_.interestHalfLifeMs);
-    add_campaign_roots(context, r.signals, r.page, p, rules_, feed_, r.now);
+    json context = context_of(r, rules_, feed_, classify_acquisition(arrival), previous_seen);
     decisions = decide_campaigns(rules_, p, occasion_of(r, context, *name));
   }
   return dump_json({
@@ -215,6 +231,24 @@ std::string Engine::merge(std::string_view request_json) const {
   auto usable = [](const ProfileLoad& l) { return l.status == ProfileStatus::Loaded || l.status == ProfileStatus::Migrated; };
   Profile merged = usable(a) && usable(b) ? merge_profiles(a.profile, b.profile) : usable(a) ? a.profile : b.profile;
   return dump_json({{"ok", true}, {"profile", serialize_profile(merged)}});
+}
+
+std::string Engine::compact(std::string_view request_json) const {
+  json body = parse_json(request_json);
+  auto stored = as_string(member(body, "profile"));
+  if (!stored) return failure("invalid_request", "profile must be a stored profile string", "/profile");
+  const json* budget = member(body, "maxBytes");
+  auto max_bytes = budget ? as_int(budget) : std::optional<int64_t>(ProfileLimits::kCompactBytes);
+  if (!max_bytes || *max_bytes < 1024 || *max_bytes > static_cast<int64_t>(ProfileLimits::kStoredBytes)) {
+    return failure("invalid_request", "maxBytes must be a number of bytes from 1024 to 16384", "/maxBytes");
+  }
+  ProfileLoad load = parse_profile(*stored);
+  if (load.status != ProfileStatus::Loaded && load.status != ProfileStatus::Migrated) {
+    return failure("invalid_profile", load.problem.empty() ? "nothing to compact" : load.problem, "/profile");
+  }
+  std::string text = serialize_profile(load.profile, static_cast<std::size_t>(*max_bytes));
+  std::size_t bytes = text.size();
+  return dump_json({{"ok", true}, {"profile", std::move(text)}, {"bytes", bytes}});
 }
 
 }  // namespace shopkeeper

@@ -31,9 +31,11 @@ class Engine {
   /// A page view. Request: {"profile": stored string or null, "page": {"url", "referrer", "type",
   /// "category", "query", "product", "routeChange"}, "now": ms since epoch, "newId": id for a new
   /// visitor, "storage": false when nothing can be persisted, "shopTime": {date, weekday, hour,
-  /// minute} in the shop's time zone, "device": {mobile, width}, "consent", "location"}.
-  /// Response: {"ok", "visitor", "session", "acquisition", "decisions", "exposures", "skipped",
-  /// "boosts", "profile" (string to store), "profileStatus", "warnings"} or {"ok":false,"error"}.
+  /// minute} in the shop's time zone, "device": {mobile, width}, "consent", "location": the
+  /// shop's hint and geolocation coordinates, "timeZone": the browser's IANA zone (see
+  /// location.hpp)}. Response: {"ok", "visitor", "session", "acquisition", "location",
+  /// "decisions", "exposures", "skipped", "boosts", "profile" (string to store),
+  /// "profileStatus", "warnings"} or {"ok":false,"error"}.
   /// Keeps what the ranking needs of this page view (see ranker()).
   std::string decide(std::string_view request_json);
 
@@ -46,6 +48,12 @@ class Engine {
   /// Request: {"ours": stored string, "theirs": stored string}. Response: {"ok", "profile"}
   /// (an unreadable side is ignored) or {"ok":false,"error"}.
   std::string merge(std::string_view request_json) const;
+
+  /// Compacts a stored profile to make room when storage is full. Request: {"profile":
+  /// stored string, "maxBytes": the budget (default ProfileLimits::kCompactBytes, 1024 to
+  /// 16384)}. Response: {"ok", "profile", "bytes"}, or {"ok":false,"error"} when the
+  /// profile is unreadable or the budget out of range. History goes first (see serialize_profile).
+  std::string compact(std::string_view request_json) const;
 
   /// An event on this page. Request: decide's fields plus {"name", "properties"}. Response:
   /// {"ok", "handled", "visitorId", "decisions", "exposures", "skipped" (for the campaigns the

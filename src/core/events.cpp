@@ -5,7 +5,6 @@
 
 #include "civil_time.hpp"
 #include "interests.hpp"
-#include "rules_validator.hpp"
 #include "text.hpp"
 
 namespace shopkeeper {
@@ -62,7 +61,7 @@ ProductRef read_product(const json& props) {
   p.name = as_string(member(props, "name")).value_or("");
   truncate_utf8(p.name, ProfileLimits::kNameBytes);  // a long name is still the product's name
   p.url = bounded_string(member(props, "url"), ProfileLimits::kUrlBytes);
-  if (!Validator::is_link(p.url)) p.url.clear();
+  if (!is_link(p.url)) p.url.clear();
   return p;
 }
 
@@ -117,7 +116,7 @@ class Applier {
       b.viewed.erase(it);
       if (!product.category.empty()) view.category = product.category;
     }
-    view.count += 1;
+    count_up(view.count);
     view.last = now_;
     push_bounded(b.viewed, std::move(view), ProfileLimits::kViewed);
     touch_id(b.sessionProducts, product.id, ProfileLimits::kSessionProducts);
@@ -185,7 +184,7 @@ class Applier {
   bool order_completed(const json& props) {
     if (member(props, "products")) cart_viewed(props);
     Orders& o = p_.orders;
-    o.count += 1;
+    count_up(o.count);
     o.totalSpent = std::min(o.totalSpent + cart_value(props), kMaxPrice);
     o.lastAt = now_;
     for (const auto& item : p_.cart.items) {
@@ -231,9 +230,9 @@ class Applier {
         state.lastShownDay = day_;
         state.dayImpressions = 0;
       }
-      state.impressions += 1;
-      state.sessionImpressions += 1;
-      state.dayImpressions += 1;
+      count_up(state.impressions);
+      count_up(state.sessionImpressions);
+      count_up(state.dayImpressions);
       state.lastShown = now_;
       // The creative says what was rendered (the contract's action type); without one, the campaign's action.
       auto creative = as_string(member(props, "creative"));

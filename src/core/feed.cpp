@@ -36,7 +36,7 @@ json read_trending(Validator& warn, const json& list, const std::string& path) {
     const json* id = member(list[i], "product_id");
     if (id && id->is_number_integer()) ids.push_back(id->dump());
     else if (id && id->is_string() && !id->get_ref<const std::string&>().empty() && id->get_ref<const std::string&>().size() <= 64) ids.push_back(*id);
-    else warn.fail("invalid_trending", "a trending entry needs a product_id; ignored", path + "/" + std::to_string(i));
+    else warn.fail("invalid_trending", "a trending entry needs a product_id; ignored", child_path(path, std::to_string(i)));
   }
   return ids;
 }
@@ -85,8 +85,8 @@ Feed parse_feed(std::string_view text, std::vector<Error>& errors, std::vector<E
     static const json kEmpty = json::array();
     const json* weather = member(*it, "weather");
     const json* trending = member(*it, "trending");
-    feed.regions[it.key()] = {{"weather", read_weather(warn, weather ? *weather : kNone, path + "/weather")},
-                              {"trending", read_trending(warn, trending ? *trending : kEmpty, path + "/trending")}};
+    feed.regions[it.key()] = {{"weather", read_weather(warn, weather ? *weather : kNone, child_path(path, "weather"))},
+                              {"trending", read_trending(warn, trending ? *trending : kEmpty, child_path(path, "trending"))}};
   }
   if (const json* referral = warn.object(doc, "referral", "")) {
     warn.known_keys(*referral, {"successful", "reward"}, "/referral");

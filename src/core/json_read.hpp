@@ -6,12 +6,45 @@
 #include <cmath>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
 namespace shopkeeper {
 
 using json = nlohmann::json;
+
+/// The largest integer a JavaScript number holds exactly (2^53 - 1): the bound of every
+/// integer the core reads, so arithmetic on what it read can never overflow int64.
+constexpr int64_t kMaxSafeInteger = 9007199254740991;
+
+/// Limits on every JSON text the core parses.
+struct JsonLimits {
+  /// Arrays and objects nested deeper than this are refused before parsing: copying,
+  /// comparing and serializing JSON recurse, so depth must not be the input's to choose.
+  static constexpr int kMaxDepth = 64;
+};
+
+/// True when `text` nests arrays and objects deeper than JsonLimits::kMaxDepth. One pass,
+/// no allocation; exact for valid JSON (brackets inside strings do not count).
+inline bool nests_too_deep(std::string_view text) {
+  int depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > JsonLimits::kMaxDepth) return true;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return false;
+}
 
 /// The member `key` of `obj`, or nullptr when `obj` is not an object or lacks it.
 inline const json* member(const json& obj, const char* key) {
@@ -20,12 +53,19 @@ inline const json* member(const json& obj, const char* key) {
   return it == obj.end() ? nullptr : &*it;
 }
 
-/// A finite number as int64 (fractions truncated), or nullopt for anything else.
+/// A number within ±kMaxSafeInteger as int64 (fractions truncated), or nullopt for anything else.
 inline std::optional<int64_t> as_int(const json* v) {
   if (!v || !v->is_number()) return std::nullopt;
-  if (v->is_number_integer()) return v->get<int64_t>();
+  if (v->is_number_unsigned()) {
+    auto u = v->get<uint64_t>();
+    return u <= static_cast<uint64_t>(kMaxSafeInteger) ? std::optional<int64_t>(static_cast<int64_t>(u)) : std::nullopt;
+  }
+  if (v->is_number_integer()) {
+    auto n = v->get<int64_t>();
+    return n >= -kMaxSafeInteger && n <= kMaxSafeInteger ? std::optional<int64_t>(n) : std::nullopt;
+  }
   double d = v->get<double>();
-  if (!std::isfinite(d) || d > 9.0e15 || d < -9.0e15) return std::nullopt;
+  if (!std::isfinite(d) || d > static_cast<double>(kMaxSafeInteger) || d < -static_cast<double>(kMaxSafeInteger)) return std::nullopt;
   return static_cast<int64_t>(d);
 }
 
@@ -41,8 +81,11 @@ inline std::optional<bool> as_bool(const json* v) {
   return v->get<bool>();
 }
 
-/// Parses text without exceptions; a discarded value on any syntax error.
+/// Parses text without exceptions; a discarded value on any syntax error, or when the
+/// text nests deeper than JsonLimits::kMaxDepth (callers that must say which check
+/// nests_too_deep first).
 inline json parse_json(std::string_view text) {
+  if (nests_too_deep(text)) return json(json::value_t::discarded);
   return json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
 }
 

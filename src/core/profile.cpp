@@ -228,6 +228,10 @@ void read_touch(Reader& r, const json* v, Touch& t) {
   r.integer(member(*v, "at"), "a touch time", t.at);
 }
 
+/// When a campaign state or an interest was last touched: what shedding keeps longest.
+int64_t interest_recency(const Decayed& d) { return d.at; }
+int64_t campaign_recency(const CampaignState& c) { return std::max({c.lastShown, c.dismissed, c.converted}); }
+
 json to_stored(const Profile& p) {
   // States of campaigns retired from the rules would pile up across rule changes:
   // past the bound, the ones touched least recently are dropped.
@@ -235,7 +239,7 @@ json to_stored(const Profile& p) {
   std::vector<std::pair<int64_t, std::size_t>> by_recency;  // (-recency, index): most recent first
   for (const auto& entry : p.campaigns) {
     const CampaignState& c = entry.second;
-    by_recency.emplace_back(-std::max({c.lastShown, c.dismissed, c.converted}), entries.size());
+    by_recency.emplace_back(-campaign_recency(c), entries.size());
     entries.push_back(&entry);
   }
   if (by_recency.size() > ProfileLimits::kCampaigns) {
@@ -294,16 +298,53 @@ void keep_newest_half(std::vector<T>& list) {
   keep_newest(list, list.size() - list.size() / 2);
 }
 
+/// Keeps the half of `map` whose `recency(value)` is the highest. Ranked as (-recency, index)
+/// pairs, as to_stored() ranks campaign states, so both share one sort.
+template <typename Map, typename Recency>
+void keep_recent_half(Map& map, Recency recency) {
+  std::vector<std::pair<int64_t, std::size_t>> ranked;
+  std::vector<typename Map::const_iterator> entries;
+  for (auto it = map.cbegin(); it != map.cend(); ++it) {
+    ranked.emplace_back(-recency(it->second), entries.size());
+    entries.push_back(it);
+  }
+  std::sort(ranked.begin(), ranked.end());
+  for (std::size_t i = ranked.size() - ranked.size() / 2; i < ranked.size(); ++i) map.erase(entries[ranked[i].second]);
+}
+
+/// One round of shedding: history first; from the third round on, the campaign states and
+/// the cart too, least recent first. The id, visits, counters and touches are always kept.
+void shed(Profile& p, int round) {
+  Browsing& b = p.browsing;
+  keep_newest_half(b.viewed);
+  keep_newest_half(b.searches);
+  keep_newest_half(b.sessionProducts);
+  keep_newest_half(b.previousVisitProducts);
+  keep_newest_half(b.details);
+  keep_newest_half(p.cart.removed);
+  keep_newest_half(p.orders.bought);
+  for (auto* interests : {&b.tags, &b.brands, &b.categories}) keep_recent_half(*interests, interest_recency);
+  if (round >= 2) {
+    keep_recent_half(p.campaigns, campaign_recency);
+    keep_newest_half(p.cart.items);
+  }
+}
+
 }  // namespace
 
 ProfileLoad parse_profile(std::string_view stored) {
   ProfileLoad load;
   if (stored.empty()) return load;
 
+  if (stored.size() > ProfileLimits::kReadBytes) {
+    load.status = ProfileStatus::Corrupt;
+    load.problem = "the stored profile is larger than " + std::to_string(ProfileLimits::kReadBytes / 1024) + " KiB";
+    return load;
+  }
   json doc = parse_json(stored);
   if (doc.is_discarded()) {
     load.status = ProfileStatus::Corrupt;
-    load.problem = "the stored profile is not valid JSON";
+    load.problem = nests_too_deep(stored) ? "the stored profile nests too deep" : "the stored profile is not valid JSON";
     return load;
   }
   auto version = as_int(member(doc, "v"));
@@ -358,23 +399,12 @@ ProfileLoad parse_profile(std::string_view stored) {
   return load;
 }
 
-std::string serialize_profile(const Profile& profile) {
+std::string serialize_profile(const Profile& profile, std::size_t max_bytes) {
   std::string text = dump_json(to_stored(profile));
-  if (text.size() <= ProfileLimits::kStoredBytes) return text;
-  // Only reachable with pathological ids and names at their maximum length: shed
-  // history, oldest first, until it fits. The cart and the counters are kept.
+  if (text.size() <= max_bytes) return text;
   Profile p = profile;
-  for (int round = 0; round < 8 && text.size() > ProfileLimits::kStoredBytes; ++round) {
-    keep_newest_half(p.browsing.viewed);
-    keep_newest_half(p.browsing.searches);
-    keep_newest_half(p.cart.removed);
-    keep_newest_half(p.orders.bought);
-    keep_newest_half(p.browsing.previousVisitProducts);
-    keep_newest_half(p.browsing.details);
-    for (auto* interests : {&p.browsing.tags, &p.browsing.brands, &p.browsing.categories}) {
-      while (interests->size() > 5) interests->erase(std::prev(interests->end()));
-    }
-    if (round >= 2) p.campaigns.clear();
+  for (int round = 0; round < 12 && text.size() > max_bytes; ++round) {
+    shed(p, round);
     text = dump_json(to_stored(p));
   }
   return text;

@@ -135,6 +135,12 @@ void keep_newest(std::vector<T>& list, std::size_t max) {
   if (list.size() > max) list.erase(list.begin(), list.end() - static_cast<std::ptrdiff_t>(max));
 }
 
+/// Adds `by` (non-negative) to a counter of the profile, stopping at kMaxSafeInteger so the
+/// stored value always reads back: only a doctored profile gets a counter that far.
+inline void count_up(int64_t& counter, int64_t by = 1) {
+  counter = counter > kMaxSafeInteger - by ? kMaxSafeInteger : counter + by;
+}
+
 /// Everything stored about one visitor.
 struct Profile {
   /// Version written by this build. Older versions are migrated; newer ones are foreign.
@@ -171,6 +177,10 @@ struct ProfileLimits {
   static constexpr std::size_t kNameBytes = 64;
   static constexpr std::size_t kSearchBytes = 100;
   static constexpr std::size_t kStoredBytes = 16 * 1024;
+  /// A stored value larger than this was not written by Shopkeeper: it is not parsed.
+  static constexpr std::size_t kReadBytes = 64 * 1024;
+  /// The size a profile is compacted to when storage is full.
+  static constexpr std::size_t kCompactBytes = 4 * 1024;
 };
 
 /// How a stored value was read.
@@ -192,9 +202,11 @@ struct ProfileLoad {
 /// Reads a stored profile; never throws. Empty text means nothing was stored.
 ProfileLoad parse_profile(std::string_view stored);
 
-/// Serializes a profile to its stored form, at most ProfileLimits::kStoredBytes
-/// (the oldest list entries are dropped until it fits).
-std::string serialize_profile(const Profile& profile);
+/// Serializes a profile to its stored form, at most `max_bytes`: past that, history is shed
+/// until it fits, oldest first (lists halved, the interests touched least recently dropped;
+/// then campaign states and cart lines, least recent first). The id, visits, order counters
+/// and arrivals are always kept, so a budget below their size is exceeded rather than met.
+std::string serialize_profile(const Profile& profile, std::size_t max_bytes = ProfileLimits::kStoredBytes);
 
 /// The status as a lowercase word for the JSON API.
 const char* to_string(ProfileStatus status);

@@ -28,7 +28,7 @@ Frequency parse_frequency(Validator& v, const json* spec, const std::string& pat
   f.stopAfterConversion = v.boolean(*spec, "stopAfterConversion", f.stopAfterConversion, path);
   if (f.cooldownHours > 0 && f.stopAfterDismiss) {
     v.fail("impossible_frequency", "cooldownHours needs stopAfterDismiss: false (a dismissal otherwise stops the campaign for good)",
-           path + "/cooldownHours");
+           child_path(path, "cooldownHours"));
   }
   return f;
 }
@@ -42,7 +42,7 @@ Holdout parse_holdout(Validator& v, const json* spec, const std::string& id, con
   }
   v.known_keys(*spec, {"percent", "seed", "hashVersion"}, path);
   h.active = true;
-  if (!member(*spec, "percent")) v.fail("missing_field", "percent is required", path + "/percent");
+  if (!member(*spec, "percent")) v.fail("missing_field", "percent is required", child_path(path, "percent"));
   h.percent = v.number(*spec, "percent", 0, 100, 0, path);
   h.seed = v.text(*spec, "seed", false, path, 200);
   if (h.seed.empty()) h.seed = id;
@@ -59,28 +59,28 @@ Campaign parse_campaign(Validator& v, const json& spec, const json& saved_groups
   v.known_keys(spec, {"id", "description", "priority", "group", "trigger", "audience", "action", "frequency", "schedule", "holdout"}, path);
   auto id = as_string(member(spec, "id"));
   if (!id || !is_identifier(*id)) {
-    v.fail("invalid_id", "id must be 1-64 letters, digits, - or _", path + "/id");
+    v.fail("invalid_id", "id must be 1-64 letters, digits, - or _", child_path(path, "id"));
   } else {
     c.id = *id;
   }
   v.text(spec, "description", false, path);
   c.priority = v.integer(spec, "priority", -1000000, 1000000, 0, path);
   c.group = v.text(spec, "group", false, path, 64);
-  if (!c.group.empty() && !is_identifier(c.group)) v.fail("invalid_id", "group must be 1-64 letters, digits, - or _", path + "/group");
-  c.trigger = parse_trigger(v, member(spec, "trigger"), path + "/trigger");
+  if (!c.group.empty() && !is_identifier(c.group)) v.fail("invalid_id", "group must be 1-64 letters, digits, - or _", child_path(path, "group"));
+  c.trigger = parse_trigger(v, member(spec, "trigger"), child_path(path, "trigger"));
   if (const json* audience = member(spec, "audience")) {
-    c.audience = Condition::compile(*audience, path + "/audience", v.errors());
-    check_condition_paths(v, *audience, saved_groups, path + "/audience");
+    c.audience = Condition::compile(*audience, child_path(path, "audience"), v.errors());
+    check_condition_paths(v, *audience, saved_groups, child_path(path, "audience"));
     c.hasAudience = true;
     c.audienceSpec = *audience;
   }
-  c.frequency = parse_frequency(v, member(spec, "frequency"), path + "/frequency");
-  c.schedule = parse_schedule(v, member(spec, "schedule"), path + "/schedule");
-  c.holdout = parse_holdout(v, member(spec, "holdout"), c.id, path + "/holdout");
-  c.action = parse_action(v, member(spec, "action"), path + "/action");
+  c.frequency = parse_frequency(v, member(spec, "frequency"), child_path(path, "frequency"));
+  c.schedule = parse_schedule(v, member(spec, "schedule"), child_path(path, "schedule"));
+  c.holdout = parse_holdout(v, member(spec, "holdout"), c.id, child_path(path, "holdout"));
+  c.action = parse_action(v, member(spec, "action"), child_path(path, "action"));
   if (c.action.kind == ActionKind::BoostTiles && !immediate(c.trigger)) {
     v.fail("invalid_trigger", "boostTiles weights apply when the page is ranked: use pageView without delay, routeChange or checkoutAbandoned",
-           path + "/trigger");
+           child_path(path, "trigger"));
   }
   return c;
 }
@@ -100,12 +100,12 @@ void parse_settings(Validator& v, const json& settings, Rules& rules) {
       return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '/' || c == '_' || c == '-' || c == '+';
     });
     if (ok) rules.timeZone = zone;
-    else if (!zone.empty()) v.fail("invalid_settings", "timeZone must be an IANA time zone name such as Europe/Dublin", path + "/timeZone");
+    else if (!zone.empty()) v.fail("invalid_settings", "timeZone must be an IANA time zone name such as Europe/Dublin", child_path(path, "timeZone"));
   }
   if (const json* caps = v.object(settings, "caps", path)) {
-    v.known_keys(*caps, {"popupsPerPageView", "popupsPerSession"}, path + "/caps");
-    rules.caps.popupsPerPageView = v.integer(*caps, "popupsPerPageView", 0, 10, 1, path + "/caps");
-    rules.caps.popupsPerSession = v.integer(*caps, "popupsPerSession", 0, 1000, 0, path + "/caps");
+    v.known_keys(*caps, {"popupsPerPageView", "popupsPerSession"}, child_path(path, "caps"));
+    rules.caps.popupsPerPageView = v.integer(*caps, "popupsPerPageView", 0, 10, 1, child_path(path, "caps"));
+    rules.caps.popupsPerSession = v.integer(*caps, "popupsPerSession", 0, 1000, 0, child_path(path, "caps"));
   }
   rules.ranking = parse_ranking_settings(v, settings, path);
 }
@@ -132,6 +132,11 @@ Rules parse_rules(std::string_view text, std::vector<Error>& errors) {
     v.fail("document_too_large", "the rules document exceeds 1 MiB", "");
     return rules;
   }
+  if (nests_too_deep(text)) {
+    v.fail("document_too_deep", "the rules document nests arrays and objects deeper than " +
+                                    std::to_string(JsonLimits::kMaxDepth) + " levels", "");
+    return rules;
+  }
   json doc = parse_json(text);
   if (doc.is_discarded()) {
     v.fail("invalid_json", "the rules document is not valid JSON", "");
@@ -139,10 +144,6 @@ Rules parse_rules(std::string_view text, std::vector<Error>& errors) {
   }
   if (!doc.is_object()) {
     v.fail("invalid_document", "the rules document must be a JSON object", "");
-    return rules;
-  }
-  if (!within_depth(doc, RulesLimits::kMaxDepth)) {
-    v.fail("document_too_deep", "the rules document nests deeper than 64 levels", "");
     return rules;
   }
   v.known_keys(doc, {"$schema", "version", "settings", "savedGroups", "campaigns"}, "");
@@ -164,8 +165,13 @@ Rules parse_rules(std::string_view text, std::vector<Error>& errors) {
   for (std::size_t i = 0; i < campaigns->size(); ++i) {
     std::string path = "/campaigns/" + std::to_string(i);
     Campaign c = parse_campaign(v, (*campaigns)[i], rules.savedGroups, path);
-    if (!c.id.empty() && !seen.insert(c.id).second) v.fail("duplicate_id", "duplicate campaign id " + c.id, path + "/id");
+    if (!c.id.empty() && !seen.insert(c.id).second) v.fail("duplicate_id", "duplicate campaign id " + c.id, child_path(path, "id"));
     rules.campaigns.push_back(std::move(c));
+  }
+  if (errors.size() > RulesLimits::kMaxErrors) {
+    std::size_t left_out = errors.size() - RulesLimits::kMaxErrors;
+    errors.resize(RulesLimits::kMaxErrors);
+    v.fail("too_many_errors", std::to_string(left_out) + " more problems are not listed", "");
   }
   // Highest priority first, document order among equals. (pair + std::sort instead of
   // std::stable_sort: the one sort instantiation the core shares is much smaller in wasm.)

@@ -74,7 +74,8 @@ struct RulesLimits {
   static constexpr std::size_t kMaxCampaigns = 200;
   static constexpr std::size_t kMaxSavedGroups = 100;
   static constexpr std::size_t kMaxGroupValues = 5000;
-  static constexpr int kMaxDepth = 64;
+  /// Problems listed for one document; past this, one last error says how many were left out.
+  static constexpr std::size_t kMaxErrors = 100;
 };
 
 /// Parses and validates a rules document. `errors` is empty on success.

@@ -1,8 +1,20 @@
 #include "rules_validator.hpp"
 
 #include <algorithm>
+#include <utility>
+
+#include "text.hpp"
 
 namespace shopkeeper {
+
+std::string child_path(const std::string& path, std::string_view key) {
+  std::string out;
+  out.reserve(path.size() + 1 + key.size());
+  out += path;
+  out += '/';
+  out += key;
+  return out;
+}
 
 void Validator::fail(const char* code, std::string message, const std::string& path) {
   errors_.push_back({code, std::move(message), path});
@@ -11,14 +23,14 @@ void Validator::fail(const char* code, std::string message, const std::string& p
 void Validator::known_keys(const json& obj, std::initializer_list<const char*> allowed, const std::string& path) {
   for (auto it = obj.begin(); it != obj.end(); ++it) {
     bool known = std::any_of(allowed.begin(), allowed.end(), [&](const char* k) { return it.key() == k; });
-    if (!known) fail("unknown_field", "unknown field \"" + it.key() + "\"", path + "/" + pointer_segment(it.key()));
+    if (!known) fail("unknown_field", "unknown field \"" + it.key() + "\"", child_path(path, pointer_segment(it.key())));
   }
 }
 
 const json* Validator::object(const json& obj, const char* key, const std::string& path) {
   const json* v = member(obj, key);
   if (v && !v->is_object()) {
-    fail("invalid_type", std::string(key) + " must be an object", path + "/" + key);
+    fail("invalid_type", std::string(key) + " must be an object", child_path(path, key));
     return nullptr;
   }
   return v;
@@ -29,7 +41,7 @@ double Validator::number(const json& obj, const char* key, double lo, double hi,
   if (!v) return fallback;
   double d = v->is_number() ? v->get<double>() : lo - 1;
   if (!(d >= lo && d <= hi)) {
-    fail("invalid_number", std::string(key) + " must be a number from " + json(lo).dump() + " to " + json(hi).dump(), path + "/" + key);
+    fail("invalid_number", std::string(key) + " must be a number from " + json(lo).dump() + " to " + json(hi).dump(), child_path(path, key));
     return fallback;
   }
   return d;
@@ -39,7 +51,7 @@ bool Validator::boolean(const json& obj, const char* key, bool fallback, const s
   const json* v = member(obj, key);
   if (!v) return fallback;
   if (!v->is_boolean()) {
-    fail("invalid_boolean", std::string(key) + " must be true or false", path + "/" + key);
+    fail("invalid_boolean", std::string(key) + " must be true or false", child_path(path, key));
     return fallback;
   }
   return v->get<bool>();
@@ -48,11 +60,11 @@ bool Validator::boolean(const json& obj, const char* key, bool fallback, const s
 std::string Validator::text(const json& obj, const char* key, bool required, const std::string& path, std::size_t max) {
   const json* v = member(obj, key);
   if (!v) {
-    if (required) fail("missing_field", std::string(key) + " is required", path + "/" + key);
+    if (required) fail("missing_field", std::string(key) + " is required", child_path(path, key));
     return {};
   }
   if (!v->is_string() || v->get_ref<const std::string&>().empty() || v->get_ref<const std::string&>().size() > max) {
-    fail("invalid_text", std::string(key) + " must be a non-empty string of at most " + std::to_string(max) + " bytes", path + "/" + key);
+    fail("invalid_text", std::string(key) + " must be a non-empty string of at most " + std::to_string(max) + " bytes", child_path(path, key));
     return {};
   }
   return v->get<std::string>();
@@ -61,16 +73,12 @@ std::string Validator::text(const json& obj, const char* key, bool required, con
 std::string Validator::link(const json& obj, const char* key, bool required, const std::string& path) {
   std::string s = text(obj, key, required, path);
   if (!s.empty() && !is_link(s)) {
-    fail("invalid_link", "links must be a path starting with / or an http(s) URL", path + "/" + key);
+    fail("invalid_link", "links must be a path starting with / or an http(s) URL", child_path(path, key));
     return {};
   }
   return s;
 }
 
-bool Validator::is_link(const std::string& s) {
-  bool relative = !s.empty() && s[0] == '/' && (s.size() < 2 || s[1] != '/');
-  return relative || s.rfind("https://", 0) == 0 || s.rfind("http://", 0) == 0;
-}
 
 int64_t Validator::integer(const json& obj, const char* key, int64_t lo, int64_t hi, int64_t fallback, const std::string& path) {
   const json* v = member(obj, key);
@@ -78,7 +86,7 @@ int64_t Validator::integer(const json& obj, const char* key, int64_t lo, int64_t
   auto n = as_int(v);
   if (!n || !v->is_number_integer() || *n < lo || *n > hi) {
     fail("invalid_number", std::string(key) + " must be an integer from " + std::to_string(lo) + " to " + std::to_string(hi),
-         path + "/" + key);
+         child_path(path, key));
     return fallback;
   }
   return *n;
@@ -93,7 +101,7 @@ std::string Validator::choice(const json& obj, const char* key, std::initializer
   }
   std::string list;
   for (const char* c : choices) list += (list.empty() ? "" : ", ") + std::string(c);
-  fail("invalid_choice", std::string(key) + " must be one of " + list, path + "/" + key);
+  fail("invalid_choice", std::string(key) + " must be one of " + list, child_path(path, key));
   return fallback;
 }
 

@@ -3,16 +3,19 @@
 // problem with its JSON path, falling back to the default so that one bad field
 // never hides the problems of the next.
 
-#include <algorithm>
 #include <initializer_list>
 #include <string>
-#include <utility>
+#include <string_view>
 #include <vector>
 
 #include "error.hpp"
 #include "json_read.hpp"
 
 namespace shopkeeper {
+
+/// `path` + "/" + `key`: the JSON Pointer of a member (`key` already escaped). Out of line on
+/// purpose: the parsers build dozens of paths, and an inlined concatenation each is a lot of wasm.
+std::string child_path(const std::string& path, std::string_view key);
 
 /// Collects the problems of one document.
 class Validator {
@@ -24,6 +27,7 @@ class Validator {
 
   void fail(const char* code, std::string message, const std::string& path);
 
+  /// The problems found so far, for parsers that report into the same list (conditions).
   std::vector<Error>& errors() { return errors_; }
 
   /// Reports members of `obj` not in `allowed`.
@@ -49,9 +53,6 @@ class Validator {
 
   /// A link target: a path starting with / or an http(s) URL, never a script URL.
   std::string link(const json& obj, const char* key, bool required, const std::string& path);
-
-  /// True for a path starting with a single / or an http(s) URL.
-  static bool is_link(const std::string& s);
 
  private:
   std::vector<Error>& errors_;

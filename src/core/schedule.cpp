@@ -12,7 +12,7 @@ std::string stamp(Validator& v, const json& spec, const char* key, const char* d
   std::string out;
   if (!value->is_string() || !parse_local_stamp(value->get_ref<const std::string&>(), default_time, out)) {
     v.fail("invalid_schedule", std::string(key) + " must be a shop-local date \"YYYY-MM-DD\" or time \"YYYY-MM-DDTHH:MM\"",
-           path + "/" + key);
+           child_path(path, key));
   }
   return out;
 }
@@ -30,12 +30,12 @@ Schedule parse_schedule(Validator& v, const json* spec, const std::string& path)
   s.start = stamp(v, *spec, "start", "00:00", path);
   s.end = stamp(v, *spec, "end", "23:59", path);
   if (!s.start.empty() && !s.end.empty() && s.end < s.start) {
-    v.fail("impossible_schedule", "the schedule ends (" + s.end + ") before it starts (" + s.start + ")", path + "/end");
+    v.fail("impossible_schedule", "the schedule ends (" + s.end + ") before it starts (" + s.start + ")", child_path(path, "end"));
   }
   if (const json* days = member(*spec, "weekdays")) {
     s.weekdays = 0;
     if (!days->is_array() || days->empty()) {
-      v.fail("impossible_schedule", "weekdays must be a non-empty array of mon, tue, wed, thu, fri, sat, sun", path + "/weekdays");
+      v.fail("impossible_schedule", "weekdays must be a non-empty array of mon, tue, wed, thu, fri, sat, sun", child_path(path, "weekdays"));
       s.weekdays = 0x7f;
     }
     for (std::size_t i = 0; days->is_array() && i < days->size(); ++i) {
@@ -45,16 +45,16 @@ Schedule parse_schedule(Validator& v, const json* spec, const std::string& path)
         if (day == kWeekdayNames[d]) bit = d;
       }
       if (bit < 0) {
-        v.fail("invalid_schedule", "weekdays are mon, tue, wed, thu, fri, sat, sun", path + "/weekdays/" + std::to_string(i));
+        v.fail("invalid_schedule", "weekdays are mon, tue, wed, thu, fri, sat, sun", child_path(child_path(path, "weekdays"), std::to_string(i)));
       } else if (s.weekdays & (1 << bit)) {
-        v.fail("invalid_schedule", "weekday listed twice", path + "/weekdays/" + std::to_string(i));
+        v.fail("invalid_schedule", "weekday listed twice", child_path(child_path(path, "weekdays"), std::to_string(i)));
       } else {
         s.weekdays |= static_cast<uint8_t>(1 << bit);
       }
     }
   }
   if (const json* hours = v.object(*spec, "hours", path)) {
-    std::string hours_path = path + "/hours";
+    std::string hours_path = child_path(path, "hours");
     v.known_keys(*hours, {"from", "to"}, hours_path);
     s.from = static_cast<int>(v.integer(*hours, "from", 0, 23, 0, hours_path));
     s.to = static_cast<int>(v.integer(*hours, "to", 1, 24, 24, hours_path));

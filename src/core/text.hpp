@@ -19,6 +19,13 @@ inline bool is_identifier(std::string_view s) {
   return true;
 }
 
+/// True for a link target a page may follow: a path starting with a single / or an http(s) URL
+/// (never javascript:, data: or a protocol-relative //host).
+inline bool is_link(std::string_view s) {
+  bool relative = !s.empty() && s[0] == '/' && (s.size() < 2 || s[1] != '/');
+  return relative || s.rfind("https://", 0) == 0 || s.rfind("http://", 0) == 0;
+}
+
 /// `c` lowercased when it is an ASCII capital, otherwise unchanged.
 inline char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 

@@ -19,12 +19,12 @@ Trigger parse_trigger(Validator& v, const json* spec, const std::string& path) {
   } else if (type == "scrollDepth") {
     t.type = TriggerType::ScrollDepth;
     v.known_keys(*spec, {"type", "percent"}, path);
-    if (!member(*spec, "percent")) v.fail("missing_field", "percent is required", path + "/percent");
+    if (!member(*spec, "percent")) v.fail("missing_field", "percent is required", child_path(path, "percent"));
     out["percent"] = v.integer(*spec, "percent", 1, 100, 50, path);
   } else if (type == "inactivity") {
     t.type = TriggerType::Inactivity;
     v.known_keys(*spec, {"type", "seconds"}, path);
-    if (!member(*spec, "seconds")) v.fail("missing_field", "seconds is required", path + "/seconds");
+    if (!member(*spec, "seconds")) v.fail("missing_field", "seconds is required", child_path(path, "seconds"));
     out["seconds"] = v.integer(*spec, "seconds", 1, 3600, 30, path);
   } else if (type == "custom") {
     t.type = TriggerType::Custom;
@@ -44,7 +44,7 @@ Trigger parse_trigger(Validator& v, const json* spec, const std::string& path) {
       v.fail("invalid_trigger",
              "trigger.type must be one of pageView, scrollDepth, exitIntent, inactivity, productAdded, productRemoved, "
              "checkoutAbandoned, routeChange, custom",
-             path + "/type");
+             child_path(path, "type"));
       return t;
     }
     v.known_keys(*spec, {"type"}, path);

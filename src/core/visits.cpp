@@ -21,7 +21,7 @@ bool record_page_view(Profile& p, const std::string& path, int64_t now, const st
     // A checkout started and never completed is abandoned once the visitor comes back.
     if (p.cart.checkout.startedAt != 0) p.cart.abandoned = std::move(p.cart.checkout);
     p.cart.checkout = Checkout{};
-    p.session.number += 1;
+    count_up(p.session.number);
     p.session.startedAt = now;
     p.session.pageViews = 0;
     p.session.landingPage = path;
@@ -29,7 +29,7 @@ bool record_page_view(Profile& p, const std::string& path, int64_t now, const st
     p.session.lastPopupView = 0;
     p.session.viewPopups = 0;
   }
-  p.session.pageViews += 1;
+  count_up(p.session.pageViews);
   if (now > p.lastSeen) p.lastSeen = now;
   return new_session;
 }

@@ -9,6 +9,7 @@
 #include "bucketing.hpp"
 #include "condition_set.hpp"
 #include "engine.hpp"
+#include "location.hpp"
 
 namespace {
 
@@ -21,6 +22,7 @@ std::string load(Engine& e, const std::string& rules) { return e.load(rules); }
 std::string decide(Engine& e, const std::string& request) { return e.decide(request); }
 std::string track(const Engine& e, const std::string& request) { return e.track(request); }
 std::string merge(const Engine& e, const std::string& request) { return e.merge(request); }
+std::string compact(const Engine& e, const std::string& request) { return e.compact(request); }
 std::string explain(const Engine& e, const std::string& request) { return e.explain(request); }
 std::string set_feed(Engine& e, const std::string& feed) { return e.set_feed(feed); }
 // -1 stands for null (an unknown version): every hash is in [0, 1).
@@ -42,9 +44,11 @@ std::string classify_acquisition(const std::string& request) { return shopkeeper
 bool evaluate_condition(const std::string& c, const std::string& a, const std::string& g) {
   return shopkeeper::evaluate_condition_json(c, a, g);
 }
+std::string resolve_location(const std::string& request) { return shopkeeper::resolve_location_json(request); }
 std::string validate_condition(const std::string& c) { return shopkeeper::validate_condition_json(c); }
 std::string compile_set(ConditionSet& s, const std::string& conditions) { return s.compile(conditions); }
-std::string evaluate_set(const ConditionSet& s, const std::string& a, const std::string& g) { return s.evaluate(a, g); }
+std::string evaluate_set(ConditionSet& s, const std::string& a, const std::string& g) { return s.evaluate(a, g); }
+std::string evaluate_held(const ConditionSet& s) { return s.evaluate_held(); }
 
 }  // namespace
 
@@ -53,17 +57,20 @@ EMSCRIPTEN_BINDINGS(shopkeeper) {
   emscripten::function("_classifyAcquisition", &classify_acquisition);
   emscripten::function("_hash", &hash);
   emscripten::function("_evaluateCondition", &evaluate_condition);
+  emscripten::function("_resolveLocation", &resolve_location);
   emscripten::function("_validateCondition", &validate_condition);
   emscripten::class_<ConditionSet>("ConditionSet")
       .constructor<>()
       .function("_compile", &compile_set)
-      .function("_evaluate", &evaluate_set);
+      .function("_evaluate", &evaluate_set)
+      .function("_evaluateHeld", &evaluate_held);
   emscripten::class_<Engine>("Engine")
       .constructor<>()
       .function("_load", &load)
       .function("_decide", &decide)
       .function("_track", &track)
       .function("_merge", &merge)
+      .function("_compact", &compact)
       .function("_explain", &explain)
       .function("_setFeed", &set_feed)
       .function("_internStrings", &intern_strings)

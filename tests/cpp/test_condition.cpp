@@ -3,6 +3,7 @@
 #include <string>
 
 #include "condition.hpp"
+#include "condition_set.hpp"
 #include "test_support.hpp"
 
 using nlohmann::json;
@@ -103,4 +104,14 @@ TEST_CASE("limits: depth, size and string length", "[condition]") {
   REQUIRE(errors.size() == 1);
   CHECK(errors[0].code == "string_too_long");
   CHECK(errors[0].path == "/a");
+}
+
+TEST_CASE("a condition set evaluates again against the attributes it holds", "[condition]") {
+  shopkeeper::ConditionSet set;
+  REQUIRE(nlohmann::json::parse(set.compile(R"([{"a": {"$gt": 1}}, {"id": {"$inGroup": "vip"}}])"))["ok"] == true);
+  CHECK(set.evaluate_held() == "[]");
+  CHECK(set.evaluate(R"({"a": 2, "id": "x"})", R"({"vip": ["x"]})") == "[true,true]");
+  CHECK(set.evaluate_held() == "[true,true]");
+  CHECK(set.evaluate("[1]", "") == "[]");
+  CHECK(set.evaluate_held() == "[]");
 }

@@ -193,7 +193,8 @@ TEST_CASE("a simulated year of heavy browsing stays within 16 KB stored", "[prof
     std::string id = "product-" + std::to_string(next() % 5000);
     std::string cat = categories[next() % 8];
     json props = {{"product_id", id}, {"category", cat}, {"brand", "brand-" + std::to_string(next() % 60)},
-                  {"price", static_cast<double>(next() % 50000) / 100.0}, {"tags", {"tag-" + std::to_string(next() % 90), "winter"}}};
+                  {"price", static_cast<double>(next() % 50000) / 100.0}, {"tags", {"tag-" + std::to_string(next() % 90), "winter"}},
+                  {"name", "Waterproof insulated winter " + id}, {"url", "/products/" + id}};
     switch (next() % 10) {
       case 0: apply_event(p, rules, "Product Added", props, now); break;
       case 1: apply_event(p, rules, "Product Removed", props, now); break;
@@ -219,7 +220,8 @@ TEST_CASE("even ids and names at their maximum length are compacted to 16 KB", "
   std::string pad(60, 'z');
   for (int i = 0; i < 400; ++i) {
     json props = {{"product_id", pad + std::to_string(i % 1000)}, {"category", pad + std::to_string(i % 40)},
-                  {"brand", pad + std::to_string(i % 37)}, {"price", 10}, {"tags", {pad + std::to_string(i % 45)}}};
+                  {"brand", pad + std::to_string(i % 37)}, {"price", 10}, {"tags", {pad + std::to_string(i % 45)}},
+                  {"name", std::string(100, 'n')}, {"url", "/" + std::string(190, 'u') + std::to_string(i)}};
     apply_event(p, rules, "Product Viewed", props, T0 + i);
     apply_event(p, rules, i % 2 ? "Product Added" : "Product Removed", props, T0 + i);
     apply_event(p, rules, "Products Searched", {{"query", std::string(90, 'q') + std::to_string(i)}}, T0 + i);

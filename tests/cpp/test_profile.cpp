@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "engine.hpp"
 #include "profile.hpp"
 #include "test_support.hpp"
 
@@ -103,4 +104,92 @@ TEST_CASE("campaign states stay bounded across rule changes, least recent droppe
   CHECK(stored["campaigns"].contains("retired-299"));
   CHECK_FALSE(stored["campaigns"].contains("retired-0"));
   CHECK(parse_profile(stored.dump()).status == ProfileStatus::Loaded);
+}
+
+namespace {
+
+/// A profile with every list at its bound, as after months of heavy browsing.
+Profile full_profile() {
+  using shopkeeper::ProfileLimits;
+  Profile p = sample();
+  auto id = [](const char* kind, std::size_t i) { return std::string(kind) + "-" + std::to_string(i) + "-abcdefgh"; };
+  int64_t t = 1690000000000;
+  for (std::size_t i = 0; i < ProfileLimits::kViewed; ++i) p.browsing.viewed.push_back({id("product", i), id("cat", i % 9), 3, t + static_cast<int64_t>(i)});
+  for (std::size_t i = 0; i < ProfileLimits::kCategories; ++i) p.browsing.categories[id("cat", i)] = {1.5 + static_cast<double>(i), t + static_cast<int64_t>(i)};
+  for (std::size_t i = 0; i < ProfileLimits::kBrands; ++i) p.browsing.brands[id("brand", i)] = {2.0, t + static_cast<int64_t>(i)};
+  for (std::size_t i = 0; i < ProfileLimits::kTags; ++i) p.browsing.tags[id("tag", i)] = {1.0, t + static_cast<int64_t>(i)};
+  for (std::size_t i = 0; i < ProfileLimits::kSearches; ++i) p.browsing.searches.push_back("warm waterproof boots size " + std::to_string(i));
+  for (std::size_t i = 0; i < ProfileLimits::kSessionProducts; ++i) p.browsing.sessionProducts.push_back(id("product", i));
+  for (std::size_t i = 0; i < ProfileLimits::kSessionProducts; ++i) p.browsing.previousVisitProducts.push_back(id("product", i + 20));
+  for (std::size_t i = 0; i < 6; ++i) p.cart.items.push_back({id("product", i), "boots", 1, 89.5, t + static_cast<int64_t>(i)});
+  for (std::size_t i = 0; i < ProfileLimits::kRemoved; ++i) p.cart.removed.push_back({id("product", i), "hats", 19.0, t + static_cast<int64_t>(i), false});
+  for (std::size_t i = 0; i < ProfileLimits::kBought; ++i) p.orders.bought.push_back(id("product", i));
+  p.orders.count = 12;
+  p.orders.totalSpent = 1234.5;
+  for (std::size_t i = 0; i < 40; ++i) p.campaigns[id("campaign", i)] = CampaignState{1, t + static_cast<int64_t>(i), 1, 1, 0, 0};
+  return p;
+}
+
+}  // namespace
+
+TEST_CASE("compaction sheds history to a small budget and keeps what matters", "[profile][compaction]") {
+  Profile p = full_profile();
+  std::string full = serialize_profile(p);
+  REQUIRE(full.size() > 8 * 1024);
+  std::string compact = serialize_profile(p, shopkeeper::ProfileLimits::kCompactBytes);
+  INFO("full " << full.size() << " bytes, compacted " << compact.size());
+  CHECK(compact.size() <= shopkeeper::ProfileLimits::kCompactBytes);
+  auto load = parse_profile(compact);
+  REQUIRE(load.status == ProfileStatus::Loaded);
+  const Profile& c = load.profile;
+  CHECK(c.id == p.id);
+  CHECK(c.firstSeen == p.firstSeen);
+  CHECK(c.session.number == p.session.number);
+  CHECK(c.emailCaptured);
+  CHECK(c.orders.count == 12);
+  CHECK(c.orders.totalSpent == 1234.5);
+  // The most recent survive: the welcome campaign was dismissed last, the newest product viewed last.
+  REQUIRE(c.campaigns.count("welcome") == 1);
+  CHECK(c.campaigns.at("welcome").dismissed == 1699999200000);
+  REQUIRE_FALSE(c.browsing.viewed.empty());
+  CHECK(c.browsing.viewed.back().id == p.browsing.viewed.back().id);
+  CHECK(c.browsing.viewed.size() < p.browsing.viewed.size());
+  REQUIRE_FALSE(c.browsing.categories.empty());
+  CHECK(c.browsing.categories.count("cat-29-abcdefgh") == 1);  // touched most recently
+  CHECK(c.browsing.categories.count("cat-0-abcdefgh") == 0);
+}
+
+TEST_CASE("a profile within the budget is stored as is", "[profile][compaction]") {
+  std::string text = serialize_profile(sample());
+  CHECK(serialize_profile(sample(), shopkeeper::ProfileLimits::kCompactBytes) == text);
+}
+
+TEST_CASE("Engine::compact compacts a stored profile and refuses what it cannot read", "[profile][compaction]") {
+  shopkeeper::Engine engine;
+  std::string stored = serialize_profile(full_profile());
+  nlohmann::json res = json_of(engine.compact(nlohmann::json{{"profile", stored}}.dump()));
+  REQUIRE(res["ok"] == true);
+  CHECK(res["bytes"].get<std::size_t>() <= shopkeeper::ProfileLimits::kCompactBytes);
+  CHECK(res["bytes"] == res["profile"].get<std::string>().size());
+  res = json_of(engine.compact(nlohmann::json{{"profile", stored}, {"maxBytes", 2048}}.dump()));
+  CHECK(res["bytes"].get<std::size_t>() <= 2048);
+  CHECK(parse_profile(res["profile"].get<std::string>()).status == ProfileStatus::Loaded);
+
+  struct Bad {
+    nlohmann::json request;
+    const char* code;
+    const char* path;
+  };
+  for (const Bad& bad : {Bad{{{"profile", "{"}}, "invalid_profile", "/profile"},
+                         Bad{{{"profile", ""}}, "invalid_profile", "/profile"},
+                         Bad{{{"profile", 5}}, "invalid_request", "/profile"},
+                         Bad{{{"profile", stored}, {"maxBytes", 100}}, "invalid_request", "/maxBytes"},
+                         Bad{{{"profile", stored}, {"maxBytes", "4k"}}, "invalid_request", "/maxBytes"}}) {
+    INFO(bad.request.dump().substr(0, 80));
+    res = json_of(engine.compact(bad.request.dump()));
+    CHECK(res["ok"] == false);
+    CHECK(res["error"]["code"] == bad.code);
+    CHECK(res["error"]["path"] == bad.path);
+  }
+  CHECK(json_of(engine.compact("not json"))["ok"] == false);
 }

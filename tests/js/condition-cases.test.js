@@ -45,3 +45,15 @@ test('compile errors of a set carry the index of the condition', () => {
   assert.deepEqual(set.evaluate({ a: 1, b: 1 }), [true, false]);
   set.destroy();
 });
+
+test('a compiled set evaluates again against the attributes it holds', () => {
+  const set = engine.compileConditions([{ 'cart.value': { $gte: 50 } }, { 'visitor.id': { $inGroup: 'vip' } }]);
+  assert.deepEqual(set.evaluateHeld(), [], 'nothing held yet');
+  assert.deepEqual(set.evaluate({ cart: { value: 60 }, visitor: { id: 'a' } }, { vip: ['a'] }), [true, true]);
+  assert.deepEqual(set.evaluateHeld(), [true, true], 'the held attributes and saved groups');
+  assert.deepEqual(set.evaluate({ cart: { value: 10 }, visitor: { id: 'b' } }), [false, false]);
+  assert.deepEqual(set.evaluateHeld(), [false, false]);
+  assert.deepEqual(set.evaluate('not an object'), []);
+  assert.deepEqual(set.evaluateHeld(), []);
+  set.destroy();
+});

@@ -100,6 +100,23 @@ test('a corrupt stored profile is set aside under its own key, never lost', asyn
   assert.deepEqual(w.seen.map((x) => x.code), ['profile_corrupt']);
 });
 
+test('lone surrogates in a stored value, the page or event properties never fail a call', async () => {
+  const storage = memoryStorage();
+  const stored = '{"v":2,"id":"\ud800","x":"\\ud800 \udfff"}';
+  storage.setItem('shopkeeper:v1:profile', stored);
+  const w = collectWarnings();
+  const sk = await createShopkeeper({ rules: welcome, storage, now: () => T0, onWarning: w.onWarning });
+  const res = sk.decide({ url: 'https://shop.test/?q=\udc00', title: 'Caf\ud83d', category: '\\ud800' });
+  assert.equal(res.ok, true);
+  assert.equal(res.profileStatus, 'corrupt');
+  assert.equal(storage.getItem('shopkeeper:v1:profile:set-aside'), stored, 'set aside exactly as it was');
+  const tracked = sk.track('Product Viewed', { product_id: 'p\ud800', ['na\udfffme']: 'x', category: '\\udbff' });
+  assert.equal(tracked.ok, true);
+  const viewed = sk.profile().viewed.map(([id, category]) => [id, category]);
+  assert.deepEqual(viewed, [['p\ufffd', '\\udbff']], 'lone surrogates become U+FFFD, escaped backslashes stay text');
+  assert.deepEqual(w.seen.map((x) => x.code), ['profile_corrupt']);
+});
+
 test('storage that throws on every call never throws into the caller', async () => {
   const throwing = {
     getItem() { throw new DOMException('denied', 'SecurityError'); },
@@ -139,7 +156,7 @@ test('a quota error keeps the latest profile in memory for the rest of the page'
   const res = sk.decide({ url: 'https://shop.test/' });
   assert.equal(res.session.pageViews, 2, 'the page views of this page are not lost');
   assert.equal(res.skipped[0].reason, 'dismissed', 'the dismissal is remembered in memory');
-  assert.deepEqual(w.seen.map((x) => x.code), ['storage_write_failed']);
+  assert.deepEqual(w.seen.map((x) => x.code), ['storage_quota_exceeded']);
 });
 
 test('non-string values from a broken storage polyfill read as nothing stored', async () => {
