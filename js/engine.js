@@ -75,7 +75,7 @@ export class Engine {
    * recording nothing: { ok, campaign, wouldShow, checks: [{ check, passed, detail }], audience: [{ path, matched }] }.
    */
   explain(request) {
-    return this._call('_explain', JSON.stringify(request));
+    return this._call('_explain', toJson(request));
   }
 
   /**
@@ -83,7 +83,7 @@ export class Engine {
    * A rejected feed also drops the previous one, so rules never see stale or malformed data.
    */
   setFeed(feed) {
-    return this._call('_setFeed', typeof feed === 'string' ? feed : JSON.stringify(feed));
+    return this._call('_setFeed', typeof feed === 'string' ? feed : toJson(feed));
   }
 
   /**

@@ -26,7 +26,8 @@ function el(tag, attrs, text) {
 
 /** A link target we let through: a same-site path or an http(s) URL. */
 export function safeHref(href) {
-  if (typeof href !== 'string') return null;
+  // Browsers drop tabs and newlines and read \ as /: "/\evil.example" leaves the shop like "//evil.example".
+  if (typeof href !== 'string' || /[\u0000-\u001f\u007f\\]/.test(href)) return null;
   if (href.startsWith('/') && !href.startsWith('//')) return href;
   try {
     const url = new URL(href);

@@ -51,13 +51,13 @@ Feed parse_feed(std::string_view text, std::vector<Error>& errors, std::vector<E
     v.fail("feed_too_large", "the context feed exceeds 256 KiB", "");
     return feed;
   }
+  if (nests_too_deep(text, FeedLimits::kMaxDepth)) {
+    v.fail("invalid_feed", "the context feed nests deeper than " + std::to_string(FeedLimits::kMaxDepth) + " levels", "");
+    return feed;
+  }
   json doc = parse_json(text);
   if (doc.is_discarded() || !doc.is_object()) {
     v.fail("invalid_feed", "the context feed is not a JSON object", "");
-    return feed;
-  }
-  if (!within_depth(doc, FeedLimits::kMaxDepth)) {
-    v.fail("invalid_feed", "the context feed nests deeper than 32 levels", "");
     return feed;
   }
   warn.known_keys(doc, {"generatedAt", "ttlSeconds", "regions", "referral", "custom"}, "");

@@ -25,9 +25,9 @@ struct JsonLimits {
   static constexpr int kMaxDepth = 64;
 };
 
-/// True when `text` nests arrays and objects deeper than JsonLimits::kMaxDepth. One pass,
-/// no allocation; exact for valid JSON (brackets inside strings do not count).
-inline bool nests_too_deep(std::string_view text) {
+/// True when `text` nests arrays and objects deeper than `max_depth`. One pass, no
+/// allocation; exact for valid JSON (brackets inside strings do not count).
+inline bool nests_too_deep(std::string_view text, int max_depth = JsonLimits::kMaxDepth) {
   int depth = 0;
   bool in_string = false;
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -38,7 +38,7 @@ inline bool nests_too_deep(std::string_view text) {
     } else if (c == '"') {
       in_string = true;
     } else if (c == '[' || c == '{') {
-      if (++depth > JsonLimits::kMaxDepth) return true;
+      if (++depth > max_depth) return true;
     } else if (c == ']' || c == '}') {
       --depth;
     }
@@ -87,18 +87,6 @@ inline std::optional<bool> as_bool(const json* v) {
 inline json parse_json(std::string_view text) {
   if (nests_too_deep(text)) return json(json::value_t::discarded);
   return json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
-}
-
-/// True when `value` nests arrays and objects at most `max_depth` deep. Checked right after
-/// parsing untrusted text: copying, comparing or dumping a deeper value would recurse
-/// past the wasm stack.
-inline bool within_depth(const json& value, int max_depth) {
-  if (!value.is_structured()) return true;
-  if (max_depth <= 0) return false;
-  for (const auto& child : value) {
-    if (!within_depth(child, max_depth - 1)) return false;
-  }
-  return true;
 }
 
 /// Serializes without exceptions: invalid UTF-8 is replaced, never thrown on.

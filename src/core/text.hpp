@@ -20,8 +20,13 @@ inline bool is_identifier(std::string_view s) {
 }
 
 /// True for a link target a page may follow: a path starting with a single / or an http(s) URL
-/// (never javascript:, data: or a protocol-relative //host).
+/// (never javascript:, data: or a protocol-relative //host). Browsers drop tabs and newlines from
+/// URLs and read \ as /, so a link holding either ("/\evil.example", "/<tab>/evil.example") is
+/// refused too: it would leave the shop just as "//evil.example" does.
 inline bool is_link(std::string_view s) {
+  for (char c : s) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f || c == '\\') return false;
+  }
   bool relative = !s.empty() && s[0] == '/' && (s.size() < 2 || s[1] != '/');
   return relative || s.rfind("https://", 0) == 0 || s.rfind("http://", 0) == 0;
 }

@@ -107,9 +107,10 @@ TEST_CASE("a stored profile too deep or too large is corrupt and replaced, witho
 
 TEST_CASE("integers beyond 2^53 - 1 in a stored profile make it corrupt", "[limits][profile]") {
   auto stored = [](const std::string& number) {
-    return R"({"v":2,"id":"abc","firstSeen":1,"lastSeen":1,"session":{"number":)" + number + R"(,"startedAt":1,"pageViews":1}})";
+    return R"({"v":)" + std::to_string(Profile::kSchemaVersion) + R"(,"id":"abc","firstSeen":1,"lastSeen":1,"session":{"number":)" +
+           number + R"(,"startedAt":1,"pageViews":1}})";
   };
-  CHECK(parse_profile(stored("9007199254740991")).status == ProfileStatus::Migrated);
+  CHECK(parse_profile(stored("9007199254740991")).status == ProfileStatus::Loaded);
   CHECK(parse_profile(stored("9007199254740992")).status == ProfileStatus::Corrupt);
   CHECK(parse_profile(stored("9223372036854775807")).status == ProfileStatus::Corrupt);
   CHECK(parse_profile(stored("18446744073709551615")).status == ProfileStatus::Corrupt);
@@ -119,11 +120,11 @@ TEST_CASE("integers beyond 2^53 - 1 in a stored profile make it corrupt", "[limi
 TEST_CASE("counters of a doctored profile at 2^53 - 1 stay there and keep the profile readable", "[limits][profile]") {
   // Regression: session.number, pageViews and campaign counters at INT64_MAX overflowed (UB) on the next page view.
   const std::string max = std::to_string(kMaxSafeInteger);
-  std::string profile = R"({"v":2,"id":"abc","firstSeen":1,"lastSeen":1700000000000,"session":{"number":)" + max +
-                        R"(,"startedAt":1,"pageViews":)" + max + R"(,"landingPage":"/"},"campaigns":{"a":[)" + max + ",1," + max +
-                        "," + max + R"(,0,0]},"orders":{"count":)" + max + R"(,"total":1e308,"lastAt":0,"bought":[]},)" +
+  std::string profile = R"({"v":)" + std::to_string(Profile::kSchemaVersion) + R"(,"id":"abc","firstSeen":1,"lastSeen":1700000000000,"session":{"number":)" +
+                        max + R"(,"startedAt":1,"pageViews":)" + max + R"(,"landingPage":"/"},"campaigns":{"a":[)" + max + ",1," + max +
+                        "," + max + ",0,0,0," + max + R"(,0,0]},"orders":{"count":)" + max + R"(,"total":1e308,"lastAt":0,"bought":[]},)" +
                         R"("viewed":[["p1","c",)" + max + R"(,1]],"cart":{"items":[["p1","c",)" + max + R"(,1e308,1]],"removed":[],"checkout":null,"abandoned":null}})";
-  REQUIRE(parse_profile(profile).status == ProfileStatus::Migrated);
+  REQUIRE(parse_profile(profile).status == ProfileStatus::Loaded);
   Engine engine;
   REQUIRE(json_of(engine.load(document(modal("a"))))["ok"] == true);
   json req = {{"now", 1700000001000}, {"profile", profile}, {"page", {{"url", "/"}, {"product", {{"product_id", "p1"}}}}}};
@@ -205,4 +206,21 @@ TEST_CASE("a document at every limit at once loads, and its errors still name fu
   CHECK(path.rfind("/campaigns/5/audience/interests/$elemMatch/", 0) == 0);
   CHECK(path.size() > static_cast<std::size_t>(levels) * key.size());
   CHECK(path.substr(path.size() - 9) == "/$in/4999");
+}
+
+TEST_CASE("links that a browser would read as another site are refused", "[limits][rules]") {
+  for (const char* href : {"/\\evil.example", "/\t/evil.example", "/\n/evil.example", "//evil.example", "\\\\evil.example",
+                           "javascript:alert(1)", " https://shop.example/", "https://shop.example/\\x", "/a\x7f"}) {
+    INFO(href);
+    Engine engine;
+    json cta = {{"id", "a"}, {"action", {{"type", "modal"}, {"title", "x"}, {"cta", {{"label", "Go"}, {"href", href}}}}}};
+    json error = first_error(engine, document(cta.dump()));
+    CHECK(error["code"] == "invalid_link");
+    CHECK(error["path"] == "/campaigns/0/action/cta/href");
+  }
+  for (const char* href : {"/category/boots?q=wool%20socks#top", "https://shop.example/a", "http://shop.example"}) {
+    Engine engine;
+    json cta = {{"id", "a"}, {"action", {{"type", "modal"}, {"title", "x"}, {"cta", {{"label", "Go"}, {"href", href}}}}}};
+    CHECK(json_of(engine.load(document(cta.dump())))["ok"] == true);
+  }
 }

@@ -60,59 +60,76 @@ function chunks(list, size) {
   return out;
 }
 
-test('XSS payloads in UTM parameters and the referral code are kept as data and never run', async () => {
-  const page = await hostilePage();
-  for (const [source, campaign, content, term, ref] of chunks(XSS_PAYLOADS, 5)) {
-    const query = new URLSearchParams({ utm_source: source, utm_medium: 'email', utm_campaign: campaign ?? 'x',
-      utm_content: content ?? 'x', utm_term: term ?? 'x', ref: ref ?? 'x' });
-    const outcome = await visit(page, `${shop.base}/?${query}`);
-    assert.equal(outcome.ok, true);
-    const arrival = outcome.detail.acquisition.page;
-    assert.equal(arrival.source, source.trim());
-    assert.equal(arrival.campaign, (campaign ?? 'x').trim());
-    assert.equal(arrival.content, (content ?? 'x').trim());
-    assert.equal(arrival.term, (term ?? 'x').trim());
-    assert.equal(arrival.refCode, ref ? null : 'x', 'a referral code is letters, digits, - and _ only');
-    const stored = await page.evaluate(() => window.shopkeeper.profile().acquisition.current);
-    assert.equal(stored.source, source.trim(), 'stored verbatim, as data');
-    await page.keyboard.press('Escape');
-    await assertShopIntact(page);
-  }
-  await page.context().close();
-});
-
-test('XSS payloads in every text of a popup are rendered as text', async () => {
-  const page = await hostilePage();
-  let texts = [];
+/** Serves `campaign` (shown on every page view) as the page's rules document. */
+async function serveCampaign(page, campaign) {
   await page.route('**/rules/welcome.json', (route) => route.fulfill({
     contentType: 'application/json',
     body: JSON.stringify({
       version: 1,
-      campaigns: [{
-        id: 'hostile',
-        frequency: { perSession: 0, stopAfterDismiss: false, stopAfterConversion: false },
-        action: { type: 'modal', title: texts[0], body: texts[1], cta: { label: texts[2], href: '/category/boots' }, closeLabel: texts[3] },
-      }],
+      campaigns: [{ id: 'hostile', frequency: { perSession: 0, stopAfterDismiss: false, stopAfterConversion: false }, ...campaign() }],
     }),
   }));
-  for (const batch of chunks(XSS_PAYLOADS, 4)) {
-    texts = [...batch, ...XSS_PAYLOADS].slice(0, 4);
-    const outcome = await visit(page, `${shop.base}/`);
-    assert.deepEqual(outcome.detail.decisions.map((d) => d.campaign), ['hostile']);
-    const dialog = page.getByRole('dialog');
-    await dialog.waitFor();
-    const shown = await Promise.all(['h2', 'p', '.cta', '.secondary'].map((s) => dialog.locator(s).textContent()));
-    assert.deepEqual(shown, texts);
-    assert.equal(await dialog.locator('*').count(), 6, 'close button, title, body, actions, call to action, secondary button');
+}
+
+/** Asserts that the popup on screen shows `texts` verbatim: the first as its heading, the rest in its text. */
+async function assertPopupShows(page, texts) {
+  const dialog = page.getByRole('dialog');
+  await dialog.waitFor();
+  assert.equal(await dialog.getByRole('heading').first().textContent(), texts[0]);
+  const all = await dialog.textContent();
+  for (const text of texts.slice(1)) assert.ok(all.includes(text), `the popup shows ${JSON.stringify(text)} as text: ${all}`);
+}
+
+test('XSS payloads in UTM parameters and the referral code are data, and templates show them as text', async () => {
+  const page = await hostilePage();
+  await serveCampaign(page, () => ({
+    action: { type: 'modal', title: '{{acquisition.page.source}}', body: '{{acquisition.page.campaign}}',
+      cta: { label: '{{acquisition.page.content}}', href: '/category/boots' }, closeLabel: '{{acquisition.page.term}}' },
+  }));
+  for (const [source, campaign, content, term, ref] of chunks(XSS_PAYLOADS, 5)) {
+    const query = new URLSearchParams({ utm_source: source, utm_medium: 'email', utm_campaign: campaign, utm_content: content, utm_term: term, ref });
+    const outcome = await visit(page, `${shop.base}/?${query}`);
+    assert.equal(outcome.ok, true);
+    const arrival = outcome.detail.acquisition.page;
+    const given = [source, campaign, content, term].map((p) => p.trim());
+    assert.deepEqual([arrival.source, arrival.campaign, arrival.content, arrival.term], given);
+    assert.equal(arrival.refCode, null, 'a referral code is letters, digits, - and _ only');
+    assert.equal((await page.evaluate(() => window.shopkeeper.profile().acquisition.current)).source, given[0], 'stored verbatim');
+    await assertPopupShows(page, given);
     await assertShopIntact(page);
   }
   assert.deepEqual(page.warnings, []);
   await page.context().close();
 });
 
+test('XSS payloads in every text of a popup are rendered as text', async () => {
+  const page = await hostilePage();
+  let texts = [];
+  await serveCampaign(page, () => ({
+    action: { type: 'modal', title: texts[0], body: texts[1], cta: { label: texts[2], href: '/category/boots' }, closeLabel: texts[3] },
+  }));
+  // A text with {{ is a template: one whose path is not in the context is refused when the rules load.
+  const plain = XSS_PAYLOADS.filter((p) => !p.includes('{{'));
+  for (const batch of chunks(plain, 4)) {
+    texts = [...batch, ...plain].slice(0, 4);
+    const outcome = await visit(page, `${shop.base}/`);
+    assert.deepEqual(outcome.detail.decisions.map((d) => d.campaign), ['hostile']);
+    await assertPopupShows(page, texts);
+    await assertShopIntact(page);
+  }
+  assert.deepEqual(page.warnings, []);
+  texts = XSS_PAYLOADS.filter((p) => p.includes('{{')).concat(plain).slice(0, 4);
+  const outcome = await visit(page, `${shop.base}/`);
+  assert.deepEqual(outcome.detail.decisions, []);
+  assert.equal(page.warnings.length, 1);
+  assert.match(page.warnings[0], /rules_invalid: \/campaigns\/0\/action\/title: /);
+  await assertShopIntact(page);
+  await page.context().close();
+});
+
 test('script URLs in a call to action are refused when the rules load: no popup, one warning', async () => {
   for (const href of ['javascript:__pwned(1)', 'JaVaScRiPt:__pwned(2)', ' javascript:__pwned(3)', 'data:text/html,<script>__pwned(4)</script>',
-    'vbscript:msgbox(5)', '//evil.example/x', '\\\\evil.example']) {
+    'vbscript:msgbox(5)', '//evil.example/x', '\\\\evil.example', '/\\evil.example', '/\t/evil.example', '/\n/evil.example']) {
     const page = await hostilePage();
     await page.route('**/rules/welcome.json', (route) => route.fulfill({
       contentType: 'application/json',
@@ -121,7 +138,7 @@ test('script URLs in a call to action are refused when the rules load: no popup,
     const outcome = await visit(page, `${shop.base}/`);
     assert.equal(outcome.ok, true, href);
     assert.deepEqual(outcome.detail.decisions, []);
-    assert.equal(await page.locator('[data-shopkeeper-popup]').count(), 0);
+    assert.equal(await page.getByRole('dialog').count(), 0);
     assert.equal(page.warnings.length, 1, href);
     assert.match(page.warnings[0], /rules_invalid: \/campaigns\/0\/action\/cta\/href: links must be a path/);
     await assertShopIntact(page);
@@ -129,7 +146,7 @@ test('script URLs in a call to action are refused when the rules load: no popup,
   }
 });
 
-test('XSS payloads as product names are text in the grid, on product pages and in the cart', async () => {
+test('XSS payloads as product names are text in the grid, on product pages, in popups and in the cart', async () => {
   const catalog = structuredClone(CATALOG);
   catalog.products.forEach((p, i) => {
     p.name = XSS_PAYLOADS[i % XSS_PAYLOADS.length];
@@ -137,14 +154,21 @@ test('XSS payloads as product names are text in the grid, on product pages and i
   const hostileShop = await startShop({ csp: null, catalog });
   try {
     const page = await hostilePage(hostileShop);
+    await page.route('**/rules/welcome.json', (route) => route.fulfill({
+      contentType: 'application/json',
+      body: JSON.stringify({ version: 1, campaigns: [{ id: 'name', audience: { 'page.type': 'product' },
+        frequency: { perSession: 0, stopAfterDismiss: false, stopAfterConversion: false },
+        action: { type: 'modal', title: 'You looked at {{product.name}}', closeLabel: 'Close' } }] }),
+    }));
     await visit(page, `${hostileShop.base}/`);
-    await page.keyboard.press('Escape');
     const names = await page.locator('#products .tile .name').allTextContents();
     assert.deepEqual(names, HOME_TILES.map((id) => catalog.products.find((p) => p.id === id).name));
     for (const product of catalog.products.slice(0, 6)) {
       const outcome = await visit(page, `${hostileShop.base}/product/${product.id}`);
       assert.equal(outcome.ok, true);
       assert.equal(await page.locator('h1').textContent(), product.name);
+      await assertPopupShows(page, [`You looked at ${product.name}`]);
+      await page.keyboard.press('Escape');
       await page.waitForSelector('body[data-shop-ready]');
       await page.getByRole('button', { name: 'Add to cart' }).click();
       assert.deepEqual(await injected(page), { ran: [], elements: [] });
@@ -273,7 +297,7 @@ test('storage quota exhausted by the shop: the shop keeps its data, the page wor
     const outcome = await visit(page, `${shop.base}/`);
     assert.equal(outcome.ok, true);
     assert.equal(page.warnings.length, 1, String(page.warnings));
-    assert.match(page.warnings[0], /storage_(unavailable|write_failed)/);
+    assert.match(page.warnings[0], /storage_(unavailable|write_failed|quota_exceeded)/);
     const kept = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('shop:filler:')).length);
     assert.equal(kept, filled, "the shop's own entries are untouched");
     await page.keyboard.press('Escape');

@@ -63,7 +63,7 @@ export function injected(page) {
   return page.evaluate(() => {
     const hostile = 'iframe, object, embed, svg, math, marquee, video, audio, details, x, img[src="x"], img[src="x:x"], ' +
       '[onerror], [onload], [onfocus], [ontoggle], [onstart], [onclick], [onbegin], [formaction]';
-    const roots = [document, ...[...document.querySelectorAll('[data-shopkeeper-popup]')].map((h) => h.shadowRoot)];
+    const roots = [document, ...[...document.querySelectorAll('*')].filter((e) => e.shadowRoot).map((e) => e.shadowRoot)];
     return { ran: window.__xssRan, elements: roots.flatMap((r) => [...r.querySelectorAll(hostile)].map((e) => e.outerHTML)) };
   });
 }
