@@ -8,6 +8,7 @@ import { reasonNames } from './ranking.js';
 import { readRules } from './rules-source.js';
 import { createStore, KEYS, memoryStorage } from './storage.js';
 import { createSync } from './sync/sync.js';
+import { measure, now } from './timing.js';
 import { showModal } from './ui/popup.js';
 import { createGridRanker } from './ui/tiles.js';
 import { uuid } from './uuid.js';
@@ -35,8 +36,16 @@ export async function createShopkeeper(options = {}) {
     ? createGridRanker({ selector: String(options.grid), timeout: options.gridTimeout ?? 300, warn })
     : null;
   if (grid) grid.hide();
+  const start = now();
+  const timed = (name) => (value) => {
+    measure(name, start);
+    return value;
+  };
   try {
-    const [engine, rules] = await Promise.all([loadEngine(options), readRules(options.rules, options.fetch)]);
+    const [engine, rules] = await Promise.all([
+      loadEngine(options).then(timed('wasm')),
+      readRules(options.rules, options.fetch).then(timed('rules')),
+    ]);
     const rulesResult = 'text' in rules ? engine.load(rules.text) : { ok: false, errors: [{ code: 'rules_unavailable', message: rules.error, path: '' }] };
     if (!rulesResult.ok) warn('rules_invalid', new Error(rulesResult.errors.map((e) => `${e.path || '/'}: ${e.message}`).join('; ')));
     const storage = options.storage === undefined && !hasDocument() ? memoryStorage() : options.storage;
@@ -197,8 +206,11 @@ export class Shopkeeper {
 
   /** { order, scores, reasons } from the engine, or null (too large, or the engine failed). */
   _rankTiles(products) {
+    const start = now();
     try {
-      return this._engine.rankTiles(this._engine.encodeTiles(products));
+      const ranked = this._engine.rankTiles(this._engine.encodeTiles(products));
+      measure('rank', start);
+      return ranked;
     } catch (error) {
       this._warn('engine_failed', error);
       return null;
@@ -212,11 +224,15 @@ export class Shopkeeper {
 
   /** One engine call with the stored profile and the signals of this moment; `hint` is the shop's location hint. */
   _exchange(kind, request, hint) {
+    let start = now();
     const stored = this._store.get(KEYS.profile);
+    measure('profile-load', start);
     const signals = { location: { ...hint, ...this._locator.cached() }, timeZone: browserTimeZone() };
     let res;
     try {
+      start = now();
       res = this._engine[kind]({ ...request, ...signals, profile: stored, now: this._now(), newId: this._newId() });
+      measure(kind, start);
     } catch (error) {
       // A wasm abort must not escape into the page; the stored profile is left as it was.
       this._warn('engine_failed', error);
@@ -228,7 +244,9 @@ export class Shopkeeper {
       this._store.set(KEYS.profileSetAside, stored);
     }
     for (const w of res.warnings) this._warn(w.code, new Error(w.message));
+    start = now();
     this._writeProfile(res.profile, stored);
+    measure('profile-save', start);
     return res;
   }
 

@@ -7,6 +7,8 @@
 // shopper may have seen keeps its place: tiles appended to a grid on screen (infinite scroll)
 // are ordered among themselves, and a grid the time-out showed is not reordered.
 
+import { measure, now } from '../timing.js';
+
 const HIDING_CLASS = 'shopkeeper-ranking';
 
 /** The tiles of a grid: { nodes, products }. */
@@ -37,6 +39,7 @@ export function readTiles(grid) {
  */
 export function applyOrder(grid, nodes, order) {
   if (order.every((index, k) => index === k)) return false;
+  const start = now();
   const children = Array.from(grid.childNodes);
   let k = 0;
   for (let i = 0; i < children.length; i++) {
@@ -44,8 +47,11 @@ export function applyOrder(grid, nodes, order) {
   }
   const doc = grid.ownerDocument;
   const focused = doc.activeElement && grid.contains(doc.activeElement) ? doc.activeElement : null;
+  // One call rather than a move per misplaced tile: a ranked grid is mostly reshuffled, and
+  // Chromium inserts a batch faster than as many single moves (measured on 1,000 tiles).
   grid.replaceChildren(...children);
   if (focused && doc.activeElement !== focused) focused.focus({ preventScroll: true });
+  measure('dom-write', start);
   return true;
 }
 
@@ -85,7 +91,9 @@ export function createGridRanker({ selector, timeout = 300, warn, document: doc 
   }
 
   function order(grid) {
+    const start = now();
     const { nodes, products } = readTiles(grid);
+    measure('read-tiles', start);
     nodes.forEach((node, i) => { products[i].pinned = products[i].pinned || seen.has(node); });
     if (products.every((p) => p.pinned)) return;
     const ranked = rank(products);

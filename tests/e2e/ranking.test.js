@@ -53,6 +53,13 @@ async function bootsFan() {
   return page;
 }
 
+/** The boots fan on the All products page, once ordered: { page, ranked } (the ids in grid order). */
+async function bootsFanOnAllProducts() {
+  const page = await bootsFan();
+  await visit(page, `${shop.base}/category/all`);
+  return { page, ranked: await gridIds(page) };
+}
+
 test('a visitor who viewed several boots and one hat sees boots first, ordered before the grid shows', async () => {
   const page = await bootsFan();
   await watchFrames(page.context());
@@ -74,6 +81,21 @@ test('a visitor who viewed several boots and one hat sees boots first, ordered b
   for (const f of shown) assert.deepEqual(f.ids, ids, 'no painted frame shows another order');
   assert.equal(await page.evaluate(() => document.documentElement.classList.contains('shopkeeper-ranking')), false);
   assert.deepEqual(await page.evaluate(() => window.__shifts), [], 'no layout shift');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('each phase of the page view is a User Timing measure, in the order they ran', async () => {
+  const page = await bootsFan();
+  await visit(page, `${shop.base}/category/all`);
+  const measures = await page.evaluate(() => performance.getEntriesByType('measure')
+    .filter((m) => m.name.startsWith('shopkeeper:')).map((m) => ({ name: m.name.slice(11), start: m.startTime, end: m.startTime + m.duration })));
+  const byName = new Map(measures.map((m) => [m.name, m]));
+  const phases = ['profile-load', 'decide', 'profile-save', 'read-tiles', 'rank', 'dom-write'];
+  for (const name of ['wasm', 'rules', ...phases]) assert.ok(byName.has(name), `shopkeeper:${name} measured`);
+  assert.ok(byName.get('wasm').end <= byName.get('profile-load').start);
+  assert.ok(byName.get('rules').end <= byName.get('profile-load').start);
+  phases.slice(1).forEach((name, i) => assert.ok(byName.get(phases[i]).end <= byName.get(name).start, `${phases[i]} before ${name}`));
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
@@ -113,9 +135,7 @@ test('tab order follows the new order, which is also the visual order', async ()
 });
 
 test('a grid rendered later or re-rendered by a single-page app is ordered again before it is painted', async () => {
-  const page = await bootsFan();
-  await visit(page, `${shop.base}/category/all`);
-  const ranked = await gridIds(page);
+  const { page, ranked } = await bootsFanOnAllProducts();
   const seen = await page.evaluate(async (order) => {
     const grid = document.querySelector('#products');
     const byId = new Map(Array.from(grid.children, (t) => [t.dataset.productId, t]));
@@ -142,10 +162,39 @@ test('a grid rendered later or re-rendered by a single-page app is ordered again
   await page.context().close();
 });
 
+test('ordering keeps other children at their index, focus where it was, and the tiles\' own nodes', async () => {
+  const { page, ranked } = await bootsFanOnAllProducts();
+  const seen = await page.evaluate(async (order) => {
+    const grid = document.querySelector('#products');
+    const byId = new Map(Array.from(grid.children, (t) => [t.dataset.productId, t]));
+    const tiles = order.map((id) => byId.get(id).cloneNode(true));
+    const promo = document.createElement('li');
+    promo.className = 'promo';
+    promo.textContent = 'Free returns';
+    const children = [...tiles.slice(0, 5), promo, document.createTextNode('\n'), ...tiles.slice(5)];
+    grid.replaceChildren(...children); // a re-render in the shop's order, with a promo among the tiles
+    const link = tiles[20].querySelector('a');
+    link.focus();
+    await Promise.resolve(); // the SDK orders the grid in a mutation callback
+    return {
+      ids: Array.from(grid.querySelectorAll(':scope > [data-product-id]'), (t) => t.dataset.productId),
+      promoAt: Array.from(grid.childNodes).indexOf(promo),
+      textAt: Array.from(grid.childNodes).indexOf(children[6]),
+      sameNodes: Array.from(grid.querySelectorAll(':scope > [data-product-id]')).every((t) => tiles.includes(t)),
+      focused: document.activeElement === link,
+    };
+  }, shopOrder);
+  assert.deepEqual(seen.ids, ranked);
+  assert.equal(seen.promoAt, 5);
+  assert.equal(seen.textAt, 6);
+  assert.equal(seen.sameNodes, true);
+  assert.equal(seen.focused, true, 'focus stays on the link it was on');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
 test('tiles on screen keep their places: appended tiles are ordered among themselves, a later decide() moves nothing', async () => {
-  const page = await bootsFan();
-  await visit(page, `${shop.base}/category/all`);
-  const ranked = await gridIds(page);
+  const { page, ranked } = await bootsFanOnAllProducts();
   const after = await page.evaluate(async () => {
     const grid = document.querySelector('#products');
     const copy = (id, as) => {
