@@ -1,5 +1,6 @@
-// The context feed (GET /v1/context[?region=IE-D]): what rules can use beyond the visitor,
-// by region: what sells there (from stored "Order Completed" events) and the weather.
+// The context feed (GET /v1/context[?region=IE-D][&visitor=ID]): what rules can use beyond the
+// visitor, by region: what sells there (from stored "Order Completed" events) and the weather; and
+// for a visitor who shared their referral link, how many friends it brought who then ordered.
 
 import { readFileSync } from 'node:fs';
 import { sendJson } from './http-util.js';
@@ -7,6 +8,12 @@ import { sendJson } from './http-util.js';
 /** How far back orders count for trends. */
 const TREND_DAYS = 30;
 const TOP = 5;
+/** How long a browser may reuse the feed. */
+const TTL_SECONDS = 300;
+/** The referral parameter of the demo rules (settings.refParam). */
+const REF_PARAM = 'ref';
+const REWARD = 'A bundle picked for you, 15% off';
+const VISITOR_ID = /^[A-Za-z0-9-]{1,64}$/;
 
 /** The region an order came from: properties.region, else context.location.region. */
 const regionOf = (m) => String((m.properties && m.properties.region) || (m.context && m.context.location && m.context.location.region) || 'unknown');
@@ -29,6 +36,25 @@ function trends(messages) {
   return result;
 }
 
+/**
+ * Successful referrals of `visitor`: other visitors who landed on a link with ?ref=<visitor> and
+ * then completed an order.
+ */
+async function referralsOf(db, visitor) {
+  const rows = await db.query(`SELECT DISTINCT anonymous_id, json_extract_string(message, '$.context.page.url') AS url
+    FROM events WHERE type = 'page' AND anonymous_id <> $1
+      AND anonymous_id IN (SELECT anonymous_id FROM events WHERE type = 'track' AND event = 'Order Completed')`, [visitor]);
+  const referred = new Set();
+  for (const { anonymous_id: id, url } of rows) {
+    try {
+      if (new URL(url).searchParams.get(REF_PARAM) === visitor) referred.add(id);
+    } catch {
+      // a page message without an absolute URL names no referrer
+    }
+  }
+  return referred.size;
+}
+
 /** The feed over `db` (db.js), with the weather read from `weatherFile`. */
 export function createContextFeed(db, weatherFile) {
   const weather = JSON.parse(readFileSync(weatherFile, 'utf8')).regions;
@@ -38,10 +64,13 @@ export function createContextFeed(db, weatherFile) {
     const trending = trends(rows.map((r) => JSON.parse(r.message)));
     const regions = {};
     for (const region of new Set([...Object.keys(weather), ...Object.keys(trending)])) {
-      regions[region] = { weather: weather[region] || null, trending: trending[region] || [] };
+      regions[region] = weather[region] ? { weather: weather[region], trending: trending[region] || [] } : { trending: trending[region] || [] };
     }
     const wanted = url.searchParams.get('region');
     if (wanted && !regions[wanted]) return sendJson(res, 404, { error: `unknown region ${wanted}` });
-    sendJson(res, 200, { generatedAt: new Date().toISOString(), regions: wanted ? { [wanted]: regions[wanted] } : regions });
+    const feed = { generatedAt: new Date().toISOString(), ttlSeconds: TTL_SECONDS, regions: wanted ? { [wanted]: regions[wanted] } : regions };
+    const visitor = url.searchParams.get('visitor');
+    if (visitor && VISITOR_ID.test(visitor)) feed.referral = { successful: await referralsOf(db, visitor), reward: REWARD };
+    sendJson(res, 200, feed);
   };
 }

@@ -19,7 +19,7 @@ CREATE TABLE IF NOT EXISTS events (
 );
 CREATE TABLE IF NOT EXISTS coupons (
   code        VARCHAR PRIMARY KEY,
-  email       VARCHAR NOT NULL,
+  email       VARCHAR NOT NULL, -- the holder: an address, or visitor:<id> for a coupon revealed without one
   created_at  TIMESTAMPTZ NOT NULL,
   redeemed_at TIMESTAMPTZ
 );`;

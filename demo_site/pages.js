@@ -7,11 +7,17 @@ const money = (catalog, amount) => new Intl.NumberFormat('en-IE', { style: 'curr
 const dataAttributes = (data) => Object.entries(data)
   .map(([k, v]) => ` data-${k}="${esc(v)}"`).join('');
 
+/**
+ * A content slot Shopkeeper may fill (data-shopkeeper-slot). Its default content gives it its size,
+ * so what fills it moves nothing on the page.
+ */
+const slot = (name, defaultContent) => `<div class="slot" data-shopkeeper-slot="${esc(name)}">${defaultContent}</div>`;
+
 /** The SDK's script tag: early in <head> and not deferred, so it hides the grid before the first paint. */
-function sdkScript(sdk) {
+function sdkScript(sdk, currency) {
   const timeout = sdk.gridTimeout === undefined ? '' : ` data-grid-timeout="${esc(sdk.gridTimeout)}"`;
   const geolocation = sdk.geolocation ? ` data-geolocation="${esc(sdk.geolocation)}"` : '';
-  return `<script src="/shopkeeper/shopkeeper.js" data-rules="${esc(sdk.rules)}" data-endpoint="${esc(sdk.endpoint)}" data-consent="${esc(sdk.consent)}"${geolocation} data-grid="#products"${timeout}></script>`;
+  return `<script src="/shopkeeper/shopkeeper.js" data-rules="${esc(sdk.rules)}" data-endpoint="${esc(sdk.endpoint)}" data-consent="${esc(sdk.consent)}" data-context="${esc(sdk.context)}" data-currency="${esc(currency)}"${geolocation} data-grid="#products"${timeout}></script>`;
 }
 
 function layout(catalog, { title, body, pageType, sdk, data = {} }) {
@@ -22,13 +28,13 @@ function layout(catalog, { title, body, pageType, sdk, data = {} }) {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-${sdkScript(sdk)}
+${sdkScript(sdk, catalog.currency)}
 <title>${esc(title)} · ${esc(catalog.shop)}</title>
 <link rel="icon" href="/favicon.svg">
 <link rel="stylesheet" href="/shop.css">
 <script src="/shop.js" defer></script>
 </head>
-<body${dataAttributes({ 'page-type': pageType, ...data, ...sdk.location })}>
+<body${dataAttributes({ 'page-type': pageType, ...sdk.location, ...data })}>
 <header class="site-header">
   <a class="logo" href="/">${esc(catalog.shop)}</a>
   <nav aria-label="Categories">${nav}</nav>
@@ -60,10 +66,19 @@ function grid(catalog, products) {
 /** The home page: a hero and the most popular products. */
 export function homePage(catalog, sdk) {
   const popular = [...catalog.products].sort((a, b) => b.popularity - a.popularity).slice(0, 8);
-  const body = `<section class="hero"><h1>Gear for the cold months</h1><p>Jackets, boots and wool for snow days and long walks.</p>
+  const body = `<section class="hero">${slot('greeting', '<p class="slot-default">Warm gear, shipped across Ireland.</p>')}
+<h1>Gear for the cold months</h1><p>Jackets, boots and wool for snow days and long walks.</p>
 <a class="button" href="/category/jackets">Shop jackets</a></section>
+<div class="slots">
+${slot('near-you', '<h2>Free delivery</h2><p>On every order over €50, anywhere in Ireland.</p>')}
+${slot('weather', '<h2>Dress for the weather</h2><p>Layers for wind, rain and the first frost.</p>')}
+</div>
 <h2>Popular right now</h2>
-${grid(catalog, popular)}`;
+${grid(catalog, popular)}
+<section class="refer" aria-labelledby="refer-title"><h2 id="refer-title">Refer a friend</h2>
+<p>Your friend gets 15% off their first order; you get a bundle offer picked for you when they order.</p>
+<label for="share-link">Your link</label> <input id="share-link" readonly data-share-link value="">
+</section>`;
   return layout(catalog, { title: 'Home', body, pageType: 'home', sdk });
 }
 

@@ -1,6 +1,7 @@
 // The demo shop's server: pages, static files, the built SDK and the rules, plus the shop's
 // backend: the event collector, coupons and the context feed, over an embedded DuckDB.
 // Usage: node demo_site/server.js [--port 8080] [--host 127.0.0.1] [--db demo_site/data/shop.duckdb]
+//        [--rules /rules/demo-shop.json]
 
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
@@ -62,7 +63,7 @@ export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-ev
 export function createDemoServer({ rules = '/rules/welcome.json', consent = 'granted', geolocation = '', gridTimeout,
   db: dbPath = join(here, 'data', 'shop.duckdb'), couponSecret = process.env.COUPON_SECRET || randomBytes(32).toString('hex'),
   csp = STRICT_CSP, catalog = JSON.parse(readFileSync(join(here, 'catalog.json'), 'utf8')) } = {}) {
-  const shopSdk = { rules, consent, geolocation, gridTimeout, endpoint: '/v1/batch' };
+  const shopSdk = { rules, consent, geolocation, gridTimeout, endpoint: '/v1/batch', context: '/v1/context?visitor={visitorId}' };
   const db = openDatabase(dbPath);
   const collector = createCollector(db);
   const coupons = createCoupons(db, couponSecret);
@@ -134,7 +135,8 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const port = Number(argument('port', process.env.PORT || 8080));
   const host = argument('host', process.env.HOST || '127.0.0.1');
   const db = argument('db', process.env.DEMO_DB);
-  createDemoServer(db ? { db } : {}).listen(port, host, () => {
+  const rules = argument('rules', '/rules/demo-shop.json');
+  createDemoServer(db ? { db, rules } : { rules }).listen(port, host, () => {
     console.log(`Demo shop: http://${host}:${port}/`);
   });
 }

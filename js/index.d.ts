@@ -100,6 +100,24 @@ export interface PageContext {
    * from data-location-country, data-location-region and data-location-city on <body>.
    */
   location?: { country?: string; region?: string; city?: string };
+  /** True for a single-page app's route change (set by Shopkeeper when it decides again on one). */
+  routeChange?: boolean;
+}
+
+/**
+ * The shop's context feed: what rules see under `context` for the visitor's region (trends, weather),
+ * plus referral results and anything custom. Plain JSON the shop publishes.
+ */
+export interface ContextFeed {
+  generatedAt: string;
+  /** How long a browser may reuse it (default: the contextTtlSeconds option). */
+  ttlSeconds?: number;
+  regions: Record<string, {
+    weather?: { name?: string; condition?: string; temperatureC?: number; snowExpected?: boolean };
+    trending?: { product_id: string; units: number }[];
+  }>;
+  referral?: { successful: number; reward?: string };
+  custom?: Record<string, unknown>;
 }
 
 export interface ShopkeeperOptions {
@@ -157,6 +175,22 @@ export interface ShopkeeperOptions {
    * decimals (about 1 km), kept on the device for a day and used by later decisions.
    */
   geolocation?: boolean | 'manual';
+  /**
+   * The shop's context feed: an object, JSON text, or a URL (fetched, and cached in localStorage for its
+   * ttlSeconds). A URL may hold `{visitorId}`, filled in only while consent allows sending. A feed that
+   * cannot be fetched or is malformed is ignored with one warning (context_unavailable, context_invalid).
+   */
+  context?: ContextFeed | string;
+  /** How long a fetched feed without ttlSeconds is reused, in seconds (default 600). */
+  contextTtlSeconds?: number;
+  /** Where email capture and coupon reveal popups ask for a code (default: "coupons" next to `endpoint`, else /v1/coupons). */
+  couponEndpoint?: string;
+  /** ISO 4217 currency of the prices in bundle offers, e.g. "EUR". Without it prices show as plain numbers. */
+  currency?: string;
+  /** Locale for prices (default: the browser's). */
+  locale?: string;
+  /** Decide again on single-page-app route changes (history.pushState/replaceState, back/forward). Default true. */
+  routeChanges?: boolean;
   /** Timers for the flusher, for tests and simulation. Defaults to the global setTimeout/clearTimeout. */
   scheduler?: { setTimeout(fn: () => void, ms: number): unknown; clearTimeout(handle: unknown): void };
   /**
@@ -460,6 +494,15 @@ export declare class Shopkeeper {
     | { ok: true; latitude: number; longitude: number; accuracy: number }
     | { ok: false; error: ShopkeeperError & { code: 'geolocation_disabled' | 'geolocation_unavailable' | 'geolocation_denied' | 'geolocation_failed' } }
   >;
+  /** Why campaign `campaignId` does or does not show now, on the latest page. Changes nothing. */
+  explain(campaignId: string): Explanation | Failure;
+  /**
+   * The visitor's referral link: `url` (default: the shop's home page) with the rules' refParam set to
+   * the visitor's id. Null before the visitor has an id.
+   */
+  shareLink(url?: string): string | null;
+  /** GrowthBook's hash (FNV-1a 32 over UTF-16 code units) in [0, 1) for version 1 or 2; null otherwise. */
+  hash(seed: string, value: string, version?: 1 | 2): number | null;
   /** Changes consent at run time: 'granted' sends what was kept, 'denied' drops it. */
   setConsent(state: ConsentState): void;
   /** Sends the queued events now; resolves when done, never rejects. */
@@ -593,6 +636,8 @@ export type ShopkeeperCall =
   | ['forget']
   | ['explain', string]
   | ['rank', RankProduct[]]
+  | ['shareLink', string?]
+  | ['hash', string, string, (1 | 2)?]
   | ['debug', boolean?]
   | ((shopkeeper: Shopkeeper) => void);
 
@@ -615,7 +660,11 @@ export interface ShopkeeperGlobal extends PromiseLike<Shopkeeper | null> {
   profile(): Record<string, unknown> | null | undefined;
   forget(): void;
   /** Why a campaign does or does not show now. */
-  explain(campaign: string): unknown;
+  explain(campaign: string): Explanation | Failure | undefined;
+  /** The visitor's referral link (see Shopkeeper#shareLink). */
+  shareLink(url?: string): string | null | undefined;
+  /** GrowthBook's hash (see Shopkeeper#hash). */
+  hash(seed: string, value: string, version?: 1 | 2): number | null | undefined;
   /** Orders products for the visitor (see Shopkeeper#rank); undefined until the engine is ready. */
   rank(products: RankProduct[]): RankedProduct[] | undefined;
   /** Opens (or with false closes) the debug overlay, loading it first. */
@@ -631,5 +680,7 @@ declare global {
     'shopkeeper:decided': CustomEvent<DecideResult>;
     /** The engine cannot run on this page (blocked, no WebAssembly, CSP); the page is left as it was. */
     'shopkeeper:failed': CustomEvent<{ message: string }>;
+    /** A call to action was followed; the shop may act on it (e.g. put `action.bundle` in its cart) before the link is. */
+    'shopkeeper:cta': CustomEvent<{ campaign: string; action: Action }>;
   }
 }

@@ -1,15 +1,20 @@
 // createShopkeeper(): the public entry. JS gathers raw signals and does storage
 // and the DOM; every decision comes from the wasm engine.
 
+import { couponEndpointOf } from './coupon-client.js';
+import { loadContextFeed } from './context-feed.js';
 import { loadEngine } from './engine.js';
 import { browserTimeZone, createLocator } from './location.js';
 import { readPageContext } from './page-context.js';
+import { createPresenter } from './presenter.js';
 import { reasonNames } from './ranking.js';
+import { deviceFacts } from './request-facts.js';
+import { watchRouteChanges } from './route-changes.js';
 import { readRules } from './rules-source.js';
+import { shopTime } from './shop-time.js';
 import { createStore, KEYS, memoryStorage } from './storage.js';
-import { createSync } from './sync/sync.js';
-import { measure, now } from './timing.js';
-import { showModal } from './ui/popup.js';
+import { consentOf, createSync } from './sync/sync.js';
+import { measure, measureStart } from './timing.js';
 import { createGridRanker } from './ui/tiles.js';
 import { uuid } from './uuid.js';
 
@@ -26,7 +31,30 @@ function defaultPage() {
 }
 
 /**
- * Creates a Shopkeeper, fully ready when the promise resolves.
+ * The visitor id in a stored profile, or '' when there is none or it is not an id the engine
+ * makes (1 to 64 letters, digits, - or _): the stored text may be anything.
+ */
+function storedVisitorId(store) {
+  try {
+    const profile = JSON.parse(store.get(KEYS.profile) || 'null');
+    return profile && typeof profile.id === 'string' && /^[\w-]{1,64}$/.test(profile.id) ? profile.id : '';
+  } catch {
+    return '';
+  }
+}
+
+/** settings.refParam of the rules text (default "ref"): the parameter of shareLink(). */
+function refParamOf(rules) {
+  try {
+    const param = JSON.parse(rules.text).settings.refParam;
+    return typeof param === 'string' && param ? param : 'ref';
+  } catch {
+    return 'ref';
+  }
+}
+
+/**
+ * Creates a Shopkeeper, fully ready when the promise resolves: engine, rules and context feed loaded.
  * @param {import('./index').ShopkeeperOptions} [options]
  */
 export async function createShopkeeper(options = {}) {
@@ -36,27 +64,51 @@ export async function createShopkeeper(options = {}) {
     ? createGridRanker({ selector: String(options.grid), timeout: options.gridTimeout ?? 300, warn })
     : null;
   if (grid) grid.hide();
-  const start = now();
+  const start = measureStart();
   const timed = (name) => (value) => {
     measure(name, start);
     return value;
   };
   try {
-    const [engine, rules] = await Promise.all([
+    const storage = options.storage === undefined && !hasDocument() ? memoryStorage() : options.storage;
+    const store = createStore(storage, warn);
+    const now = typeof options.now === 'function' ? options.now : () => Date.now();
+    // The visitor id goes into a context URL's {visitorId} only when the visitor's data may leave the device.
+    const share = consentOf(options, () => {}).mode === 'send';
+    const [engine, rules, feed] = await Promise.all([
       loadEngine(options).then(timed('wasm')),
       readRules(options.rules, options.fetch).then(timed('rules')),
+      loadContextFeed(options.context, { store, fetchImpl: options.fetch, now, ttlSeconds: options.contextTtlSeconds,
+        visitorId: share ? storedVisitorId(store) : '' }).then(timed('context')),
     ]);
     const rulesResult = 'text' in rules ? engine.load(rules.text) : { ok: false, errors: [{ code: 'rules_unavailable', message: rules.error, path: '' }] };
     if (!rulesResult.ok) warn('rules_invalid', new Error(rulesResult.errors.map((e) => `${e.path || '/'}: ${e.message}`).join('; ')));
-    const storage = options.storage === undefined && !hasDocument() ? memoryStorage() : options.storage;
-    return new Shopkeeper(engine, createStore(storage, warn), options, warn, rulesResult, grid);
+    if (feed) useContextFeed(engine, feed, warn);
+    return new Shopkeeper(engine, store, { ...options, refParam: refParamOf(rules) }, warn, rulesResult, grid);
   } catch (error) {
     if (grid) grid.reveal();
     throw error;
   }
 }
 
-const PUSHABLE = new Set(['decide', 'track', 'setConsent', 'flush', 'syncStats', 'profile', 'forget', 'explain', 'locate', 'rank']);
+/** Hands the feed to the engine; a feed it refuses is ignored with one warning. */
+function useContextFeed(engine, feed, warn) {
+  if (feed.error) return warn('context_unavailable', new Error(feed.error));
+  let res;
+  try {
+    res = engine.setFeed(feed.text);
+  } catch (error) {
+    return warn('engine_failed', error); // a wasm abort: the page goes on without the feed
+  }
+  if (!res.ok) {
+    const errors = res.errors || [res.error];
+    return warn('context_invalid', new Error(`the context feed was ignored: ${errors.map((e) => `${e.path || '/'}: ${e.message}`).join('; ')}`));
+  }
+  if (res.warnings && res.warnings.length) warn('context_warnings', new Error(res.warnings.map((w) => w.message || w).join('; ')));
+  feed.save();
+}
+
+const PUSHABLE = new Set(['decide', 'track', 'setConsent', 'flush', 'syncStats', 'profile', 'forget', 'explain', 'locate', 'shareLink', 'hash', 'rank']);
 
 /** One shopper's personalization on one page (or one headless session). */
 export class Shopkeeper {
@@ -68,8 +120,11 @@ export class Shopkeeper {
     this._now = typeof options.now === 'function' ? options.now : () => Date.now();
     this._newId = typeof options.newId === 'function' ? () => String(options.newId()) : uuid;
     this._page = options.page;
-    this._render = options.render !== undefined ? Boolean(options.render) : hasDocument();
-    this._popup = null;
+    this._trackRoutes = options.routeChanges !== false;
+    this._stopRoutes = null;
+    this._refParam = options.refParam || 'ref';
+    this._visitorId = null; // of the latest exchange
+    this._timeZone = this._checkedTimeZone(rulesResult.timeZone);
     this._written = null; // the profile this tab wrote last
     this._compactionReported = false;
     if (hasDocument()) {
@@ -81,30 +136,46 @@ export class Shopkeeper {
     this._sync = createSync(options, { store, warn, now: this._now, newId: this._newId, version: engine.version });
     this._locator = createLocator({ mode: options.geolocation ?? false, store, now: this._now, warn });
     this._locator.start().catch((error) => warn('geolocation_failed', error));
+    this._presenter = hasDocument() && options.render !== false ? createPresenter({
+      track: (name, properties) => this.track(name, properties),
+      // The visitor id goes with a coupon request only when the visitor's data may leave the device.
+      coupons: { url: couponEndpointOf(options), fetch: options.fetch,
+        anonymousId: () => (this._sync.mayShare() ? this._visitorId : null) },
+      prices: { currency: options.currency, locale: options.locale },
+      warn,
+      env: { window, mobile: deviceFacts(window).mobile },
+    }) : null;
     /** What loading the rules reported: { ok, campaigns } or { ok: false, errors }. */
     this.rules = rulesResult;
   }
 
   /**
-   * Records a page view and decides what to show. In a browser the winning popup is rendered.
-   * Queues a `page` message, and an "Experiment Viewed" for each campaign that puts the visitor in a group.
+   * Records a page view and decides what to show. In a browser each decision is shown when its
+   * trigger fires (one popup per page view). Queues a `page` message, and an "Experiment Viewed"
+   * for each exposure to a campaign with a holdout.
    * @param {import('./index').PageContext} [page] overrides the page read from the document
    */
   decide(page) {
     const { location: hint, ...p } = { ...defaultPage(), ...this._page, ...page };
     p.url = String(p.url || '');
     p.referrer = String(p.referrer || '');
-    // A dismissal that cannot be stored cannot be honoured: with no working storage, no popup.
-    const res = this._exchange('decide', { page: p, storage: this._store.saved(KEYS.profile) }, hint);
+    const res = this._exchange('decide', this._facts(p, hint));
     if (!res.ok) {
       if (this._grid) this._grid.reveal();
       return res;
     }
     if (this._grid) this._grid.start((products) => this._rankOrder(products));
+    this._visitorId = res.visitor.id;
     this._lastPage = p;
     this._hint = hint;
     this._sync.decided(res, p);
-    if (this._render) this._renderDecisions(res.decisions);
+    if (this._presenter) {
+      this._presenter.pageView(res.decisions);
+      // A single-page app's next route is a new page view, decided again.
+      if (this._trackRoutes && !this._stopRoutes) {
+        this._stopRoutes = watchRouteChanges((url, referrer) => this.decide({ url, referrer, routeChange: true }));
+      }
+    }
     return res;
   }
 
@@ -131,13 +202,13 @@ export class Shopkeeper {
    * Campaigns with a holdout that the event makes eligible queue an "Experiment Viewed" too.
    */
   track(name, properties = {}) {
-    const page = this._lastPage || { ...defaultPage(), ...this._page };
-    const hint = this._lastPage ? this._hint : page.location;
-    const res = this._exchange('track', { name: String(name), properties }, hint);
-    if (res.ok) {
-      this._sync.track(res.visitorId, page, name, properties);
-      this._sync.exposed(res.visitorId, page, res.exposures); // campaigns this event made eligible
-    }
+    const { page, hint } = this._latestPage();
+    const res = this._exchange('track', { ...this._facts(page, hint), name: String(name), properties });
+    if (!res.ok) return res;
+    this._visitorId = res.visitorId;
+    this._sync.track(res.visitorId, page, name, properties);
+    this._sync.exposed(res.visitorId, page, res.exposures); // campaigns this event made eligible
+    if (this._presenter && Array.isArray(res.decisions)) this._presenter.events(res.decisions);
     return res;
   }
 
@@ -148,6 +219,50 @@ export class Shopkeeper {
    */
   locate() {
     return this._locator.locate();
+  }
+
+  /**
+   * Why campaign `campaignId` does or does not show now, on the latest page:
+   * { ok, campaign, wouldShow, checks: [{ check, passed, detail }], audience: [{ path, matched }] }.
+   * Changes nothing.
+   */
+  explain(campaignId) {
+    const stored = this._store.get(KEYS.profile);
+    const now = this._now();
+    const { page, hint } = this._latestPage();
+    try {
+      return this._engine.explain({ ...this._facts(page, hint), shopTime: shopTime(now, this._timeZone), campaign: String(campaignId),
+        profile: stored, now, newId: this._newId() });
+    } catch (error) {
+      this._warn('engine_failed', error);
+      return { ok: false, error: { code: 'engine_failed', message: String(error && error.message), path: '' } };
+    }
+  }
+
+  /**
+   * The link this visitor shares to refer a friend: `url` (default: the shop's home page) with the
+   * rules' refParam set to the visitor's id. Null before the visitor has an id.
+   */
+  shareLink(url) {
+    const id = this._visitorId || storedVisitorId(this._store);
+    const base = url !== undefined ? String(url) : hasDocument() ? `${location.origin}/` : '';
+    if (!id || !base) return null;
+    try {
+      const link = hasDocument() ? new URL(base, location.href) : new URL(base);
+      if (link.protocol !== 'https:' && link.protocol !== 'http:') return null;
+      link.searchParams.set(this._refParam, id);
+      return link.href;
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * GrowthBook's hash: a number in [0, 1) from FNV-1a 32 over `seed` and `value` (version 1 or 2),
+   * null for an unknown version. Holdouts bucket visitors with it.
+   */
+  hash(seed, value, version = 2) {
+    return this._engine.hash(String(seed), String(value), Number(version));
   }
 
   /** Sets the visitor's consent to sending events: 'pending' (kept on the device), 'granted' or 'denied' (dropped). */
@@ -179,8 +294,8 @@ export class Shopkeeper {
   forget() {
     this._sync.purge();
     for (const key of Object.values(KEYS)) this._store.remove(key);
-    if (this._popup) this._popup.remove();
-    this._popup = null;
+    this._visitorId = null;
+    if (this._presenter) this._presenter.clear();
   }
 
   /**
@@ -200,13 +315,14 @@ export class Shopkeeper {
     if (this._onStorage) window.removeEventListener('storage', this._onStorage);
     if (this._grid) this._grid.destroy();
     this._sync.destroy();
-    if (this._popup) this._popup.remove();
+    if (this._stopRoutes) this._stopRoutes();
+    if (this._presenter) this._presenter.clear();
     this._engine.destroy();
   }
 
   /** { order, scores, reasons } from the engine, or null (too large, or the engine failed). */
   _rankTiles(products) {
-    const start = now();
+    const start = measureStart();
     try {
       const ranked = this._engine.rankTiles(this._engine.encodeTiles(products));
       measure('rank', start);
@@ -222,16 +338,41 @@ export class Shopkeeper {
     return ranked && ranked.order;
   }
 
-  /** One engine call with the stored profile and the signals of this moment; `hint` is the shop's location hint. */
-  _exchange(kind, request, hint) {
-    let start = now();
+  /**
+   * What the engine needs beside the profile and the clock: the page, whether storage persists,
+   * the browser's time zone, the device, the consent, and the shop's location hint.
+   */
+  _facts(page, hint) {
+    return { page, timeZone: browserTimeZone(), device: deviceFacts(hasDocument() ? window : undefined),
+      consent: this._sync.consentState(), location: { ...hint, ...this._locator.cached() },
+      // A dismissal that cannot be stored cannot be honoured: with no working storage, no popup.
+      storage: this._store.saved(KEYS.profile) };
+  }
+
+  /** The page of the latest decide() (else the document's) and the shop's location hint on it. */
+  _latestPage() {
+    if (this._lastPage) return { page: this._lastPage, hint: this._hint };
+    const { location: hint, ...page } = { ...defaultPage(), ...this._page };
+    return { page, hint };
+  }
+
+  /** The rules' time zone when the browser knows it, else UTC with a warning. */
+  _checkedTimeZone(timeZone) {
+    if (typeof timeZone !== 'string' || !timeZone) return 'UTC';
+    if (shopTime(0, timeZone)) return timeZone;
+    this._warn('time_zone_unknown', new Error(`the browser does not know the time zone ${timeZone}; schedules use UTC`));
+    return 'UTC';
+  }
+
+  _exchange(kind, request) {
+    let start = measureStart();
     const stored = this._store.get(KEYS.profile);
     measure('profile-load', start);
-    const signals = { location: { ...hint, ...this._locator.cached() }, timeZone: browserTimeZone() };
+    const now = this._now();
     let res;
     try {
-      start = now();
-      res = this._engine[kind]({ ...request, ...signals, profile: stored, now: this._now(), newId: this._newId() });
+      start = measureStart();
+      res = this._engine[kind]({ ...request, shopTime: shopTime(now, this._timeZone), profile: stored, now, newId: this._newId() });
       measure(kind, start);
     } catch (error) {
       // A wasm abort must not escape into the page; the stored profile is left as it was.
@@ -244,7 +385,7 @@ export class Shopkeeper {
       this._store.set(KEYS.profileSetAside, stored);
     }
     for (const w of res.warnings) this._warn(w.code, new Error(w.message));
-    start = now();
+    start = measureStart();
     this._writeProfile(res.profile, stored);
     measure('profile-save', start);
     return res;
@@ -293,27 +434,6 @@ export class Shopkeeper {
       this._store.set(KEYS.profile, merged.profile);
     } catch (error) {
       this._warn('engine_failed', error);
-    }
-  }
-
-  _renderDecisions(decisions) {
-    const decision = decisions.find((d) => d.action && d.action.type === 'modal');
-    if (!decision || this._popup) return;
-    const promotion = { promotion_id: decision.campaign, creative: 'modal', name: decision.action.title };
-    try {
-      this._popup = showModal(decision.action, {
-        onClose: () => {
-          this._popup = null;
-          this.track('Promotion Dismissed', promotion);
-        },
-        onCta: () => {
-          this._popup = null;
-          this.track('Promotion Clicked', promotion);
-        },
-      });
-      this.track('Promotion Viewed', promotion);
-    } catch (error) {
-      this._warn('render_failed', error);
     }
   }
 }

@@ -10,6 +10,8 @@ export const KEYS = Object.freeze({
   flushLease: 'shopkeeper:v1:flush-lease',
   /** The latest position from browser geolocation (rounded), or the time the visitor refused it. */
   location: 'shopkeeper:v1:location',
+  /** The last fetched context feed: { url, expires, text }. */
+  context: 'shopkeeper:v1:context',
 });
 
 /** A Storage-like object kept in memory: the fallback, and the default in node. */

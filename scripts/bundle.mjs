@@ -2,6 +2,7 @@
 //   shopkeeper.js         script tag (IIFE); fetches shopkeeper.wasm next to itself
 //   shopkeeper.single.js  script tag with the wasm inlined (gzip + base64): one file to host
 //   shopkeeper.debug.js   the debug overlay (ES module), loaded only when asked for
+//   shopkeeper.ui.js      the renderers of popups, banners and slots (ES module), loaded when there is one to show
 //   index.mjs             bundlers (ESM), index.cjs node (CommonJS), index.d.cts their types
 //   shopkeeper.wasm       copied from the release wasm build
 import { build } from 'esbuild';
@@ -30,18 +31,24 @@ const common = {
   bundle: true, logLevel: 'warning', legalComments: 'none', external: nodeBuiltins, target: 'es2020',
   define: { __SHOPKEEPER_INLINE_WASM__: '""' },
 };
+// The npm builds import the renderers by the package's name: the shop's bundler splits them off.
+const packaged = { ...common, external: [...nodeBuiltins, 'shopkeeper/shopkeeper.ui.js'] };
+const renderersByName = substitute('./ui/load.js', 'ui/load-package.js');
 const script = { ...common, entryPoints: [join(root, 'js/auto.js')], format: 'iife', platform: 'browser', minify: true };
 const inlineWasm = JSON.stringify(gzipSync(readFileSync(wasm), { level: 9 }).toString('base64'));
 
 await Promise.all([
-  build({ ...script, outfile: join(dist, 'shopkeeper.js'), plugins: [substitute('./debug/load.js', 'debug/load-remote.js')] }),
+  build({ ...script, outfile: join(dist, 'shopkeeper.js'),
+          plugins: [substitute('./debug/load.js', 'debug/load-remote.js'), substitute('./ui/load.js', 'ui/load-remote.js')] }),
   build({ ...script, outfile: join(dist, 'shopkeeper.single.js'), define: { __SHOPKEEPER_INLINE_WASM__: inlineWasm } }),
   build({ ...common, entryPoints: [join(root, 'js/debug/overlay.js')], outfile: join(dist, 'shopkeeper.debug.js'),
           format: 'esm', platform: 'browser', minify: true }),
-  build({ ...common, entryPoints: [join(root, 'js/index.js')], outfile: join(dist, 'index.cjs'),
-          format: 'cjs', platform: 'node' }),
-  build({ ...common, entryPoints: [join(root, 'js/index.js')], outfile: join(dist, 'index.mjs'),
-          format: 'esm', platform: 'browser', plugins: [substitute('../build/wasm/dist/shopkeeper.js', 'wasm-module.esm.js')] }),
+  build({ ...common, entryPoints: [join(root, 'js/ui/render.js')], outfile: join(dist, 'shopkeeper.ui.js'),
+          format: 'esm', platform: 'browser', minify: true }),
+  build({ ...packaged, entryPoints: [join(root, 'js/index.js')], outfile: join(dist, 'index.cjs'),
+          format: 'cjs', platform: 'node', plugins: [renderersByName] }),
+  build({ ...packaged, entryPoints: [join(root, 'js/index.js')], outfile: join(dist, 'index.mjs'),
+          format: 'esm', platform: 'browser', plugins: [renderersByName, substitute('../build/wasm/dist/shopkeeper.js', 'wasm-module.esm.js')] }),
 ]);
 copyFileSync(wasm, join(dist, 'shopkeeper.wasm'));
 // The same declarations serve CommonJS consumers (TypeScript reads .d.ts as ESM in a "type": "module" package).

@@ -1,5 +1,6 @@
 // The demo shop's own script (not part of the SDK): a cart kept in localStorage, and the
-// events it tells Shopkeeper about through the queue snippet every shop can copy.
+// events it tells Shopkeeper about through the queue snippet every shop can copy. It also puts
+// an accepted bundle offer in the cart, and shows the visitor's referral link.
 (function () {
   var KEY = 'demo-shop:cart';
   var catalog = null;
@@ -79,13 +80,31 @@
   function placeOrder() {
     var products = cartProducts();
     var total = products.reduce(function (sum, p) { return sum + p.price * p.quantity; }, 0);
-    shopkeeper(['track', 'Order Completed', { order_id: 'demo-' + Date.now(), total: total, currency: catalog.currency, products: products }]);
+    var region = document.body.getAttribute('data-location-region');
+    shopkeeper(['track', 'Order Completed', { order_id: 'demo-' + Date.now(), total: total, currency: catalog.currency,
+      products: products, region: region || undefined }]);
     write([]);
     updateCount();
     renderCart();
     var box = document.querySelector('[data-cart]');
     if (box) box.textContent = 'Thank you for your order.';
   }
+
+  // A bundle offer accepted: its products go in the cart before the offer's link is followed.
+  document.addEventListener('shopkeeper:cta', function (event) {
+    var bundle = event.detail && event.detail.action && event.detail.action.bundle;
+    if (!bundle || !Array.isArray(bundle.items)) return;
+    var items = read();
+    bundle.items.forEach(function (item) {
+      if (!items.some(function (i) { return i.id === item.id; })) items.push({ id: item.id, quantity: 1 });
+    });
+    write(items);
+    updateCount();
+  });
+  document.addEventListener('shopkeeper:decided', function () {
+    var link = window.shopkeeper && typeof window.shopkeeper.shareLink === 'function' && window.shopkeeper.shareLink();
+    document.querySelectorAll('[data-share-link]').forEach(function (input) { input.value = link || ''; });
+  });
 
   document.addEventListener('DOMContentLoaded', function () {
     updateCount();

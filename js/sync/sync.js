@@ -25,6 +25,14 @@ const defaultScheduler = {
   clearTimeout: (t) => globalThis.clearTimeout(t),
 };
 
+/** The consent of the Shopkeeper options: `consent`, with Global Privacy Control honoured unless turned off. */
+export function consentOf(options, warn) {
+  const nav = globalThis.navigator;
+  const gpc = options.globalPrivacyControl !== undefined ? options.globalPrivacyControl === true
+    : Boolean(nav && nav.globalPrivacyControl === true);
+  return createConsent(options.consent, { gpc, honorGpc: options.honorGlobalPrivacyControl !== false, warn });
+}
+
 /**
  * Creates the sync layer from the Shopkeeper options (endpoint, transport, consent, ...).
  * `deps` gives the store (storage.js), warn, the clock, the maker of ids and the library version.
@@ -34,9 +42,7 @@ export function createSync(options, { store, warn, now, newId = uuid, version })
   const nav = globalThis.navigator;
   const send = typeof options.transport === 'function' ? options.transport
     : options.endpoint ? httpTransport(String(options.endpoint)) : null;
-  const gpc = options.globalPrivacyControl !== undefined ? options.globalPrivacyControl === true
-    : Boolean(nav && nav.globalPrivacyControl === true);
-  const consent = createConsent(options.consent, { gpc, honorGpc: options.honorGlobalPrivacyControl !== false, warn });
+  const consent = consentOf(options, warn);
   const limits = {
     batchSize: positive(options.batchSize, SYNC_DEFAULTS.batchSize),
     batchBytes: Math.min(positive(options.batchBytes, SYNC_DEFAULTS.batchBytes), KEEPALIVE_BUDGET),
@@ -101,11 +107,14 @@ export function createSync(options, { store, warn, now, newId = uuid, version })
     }
   }
 
-  /** Queues an "Experiment Viewed" for each holdout exposure of a decide() or track() result. */
+  /**
+   * An "Experiment Viewed" for each exposure ({ campaign, group }) the engine reported: the first
+   * time in a session a campaign with a holdout found the visitor eligible, treatment and control alike.
+   */
   function exposed(anonymousId, page, exposures) {
-    for (const entry of exposures || []) {
-      track(anonymousId, page, 'Experiment Viewed', { experiment_id: entry.campaign, variation_id: entry.group,
-        campaign: entry.campaign, group: entry.group });
+    for (const e of Array.isArray(exposures) ? exposures : []) {
+      track(anonymousId, page, 'Experiment Viewed', { experiment_id: e.campaign, variation_id: String(e.group),
+        campaign: e.campaign, group: e.group });
     }
   }
 
@@ -122,7 +131,7 @@ export function createSync(options, { store, warn, now, newId = uuid, version })
   return {
     /**
      * Queues the `page` message of a decide() result on `page` ({ url, referrer, title }), and an
-     * "Experiment Viewed" for each holdout exposure (once per session and campaign).
+     * "Experiment Viewed" for each of its exposures.
      */
     decided(result, page) {
       const id = result.visitor.id;
@@ -132,6 +141,16 @@ export function createSync(options, { store, warn, now, newId = uuid, version })
 
     track,
     exposed,
+
+    /** The consent the visitor's data is under now: 'denied' when Global Privacy Control is honoured. */
+    consentState() {
+      return consent.mode === 'drop' ? 'denied' : consent.state;
+    },
+
+    /** Whether the visitor's data may leave the device now (consent granted, no GPC). */
+    mayShare() {
+      return consent.mode === 'send';
+    },
 
     /** Changes consent: granted sends what was kept, denied drops it. */
     setConsent(state) {

@@ -1,98 +1,50 @@
-// An accessible modal dialog: the native <dialog> (focus moved in and trapped,
-// background inert, Escape closes, focus returned) in a shadow root, text only.
+// The modal popup: a centred dialog over a dimmed page. Also what the other popups reuse:
+// the standard content (title, body, call to action, secondary close) and the modal frame.
 
-import { POPUP_CSS } from './popup.css.js';
+import { ctaElement, el, headline } from './dom.js';
+import { openFrame } from './frame.js';
 
-let instances = 0;
+const MODAL_CSS = `
+dialog { width: min(28rem, calc(100vw - 2rem)); max-height: calc(100dvh - 2rem); overflow: auto; padding: 1.5rem 1.5rem 1.25rem;
+  border: 0; border-radius: 12px; background: #fff; box-shadow: 0 12px 40px rgb(0 0 0 / .25); }
+dialog::backdrop { background: rgb(15 20 25 / .55); }
+@media (prefers-reduced-motion: no-preference) {
+  dialog[open] { animation: sk-in .18s ease-out; }
+  @keyframes sk-in { from { opacity: 0; transform: translateY(8px); } to { opacity: 1; transform: none; } }
+}
+`;
 
-function applyStyles(root) {
-  try {
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(POPUP_CSS);
-    root.adoptedStyleSheets = [sheet];
-  } catch {
-    const style = document.createElement('style'); // browsers without constructed stylesheets
-    style.textContent = POPUP_CSS;
-    root.append(style);
-  }
+/** Opens an empty modal frame (see frame.js) named `kind`, with `css` added to the modal styles. */
+export function openModal({ css = '', kind = 'modal', onDismiss }) {
+  return openFrame({ modal: true, css: MODAL_CSS + css, kind, onDismiss });
 }
 
-function el(tag, attrs, text) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  if (text !== undefined) node.textContent = String(text); // text only, never HTML
-  return node;
-}
-
-/** A link target we let through: a same-site path or an http(s) URL. */
-export function safeHref(href) {
-  // Browsers drop tabs and newlines and read \ as /: "/\evil.example" leaves the shop like "//evil.example".
-  if (typeof href !== 'string' || /[\u0000-\u001f\u007f\\]/.test(href)) return null;
-  if (href.startsWith('/') && !href.startsWith('//')) return href;
-  try {
-    const url = new URL(href);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
-  } catch {
-    return null;
+/**
+ * Fills a frame with an action's title and body, then `extra` nodes, then the actions row:
+ * the call to action (`onClick`) and the secondary close button (`closeLabel`, dismisses).
+ */
+export function standardContent(frame, action, { onClick, onDismiss }, extra = []) {
+  headline(frame.body, frame.dialog, action);
+  frame.body.append(...extra);
+  const actions = el('div', { class: 'actions' });
+  const cta = ctaElement(action.cta, () => frame.finish(onClick));
+  if (cta) actions.append(cta);
+  if (action.closeLabel) {
+    const secondary = el('button', { type: 'button', class: 'secondary' }, action.closeLabel);
+    secondary.addEventListener('click', () => frame.finish(onDismiss));
+    actions.append(secondary);
   }
+  if (actions.childElementCount) frame.body.append(actions);
+  return actions;
 }
 
 /**
  * Shows `action` ({ title, body, cta: { label, href }, closeLabel }) as a modal dialog.
- * `onClose` runs when the visitor dismisses it (close button, Escape, secondary button),
- * `onCta` when they follow the call to action. Returns { host, remove() }.
+ * `onDismiss` runs when the visitor closes it (close button, Escape, secondary button),
+ * `onClick` when they follow the call to action. Returns the frame ({ host, remove(), ... }).
  */
-export function showModal(action, { onClose, onCta }) {
-  const id = `shopkeeper-${++instances}`;
-  const returnFocus = document.activeElement;
-  const host = el('div', { 'data-shopkeeper-popup': '' });
-  const root = host.attachShadow({ mode: 'open' });
-  applyStyles(root);
-
-  const dialog = el('dialog', { role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': `${id}-title` });
-  const close = el('button', { type: 'button', class: 'close', 'aria-label': 'Close' }, '\u00d7');
-  const title = el('h2', { id: `${id}-title` }, action.title);
-  dialog.append(close, title);
-  if (action.body) {
-    dialog.append(el('p', { id: `${id}-body` }, action.body));
-    dialog.setAttribute('aria-describedby', `${id}-body`);
-  }
-  const actions = el('div', { class: 'actions' });
-  const href = action.cta && safeHref(action.cta.href);
-  if (action.cta && action.cta.label) {
-    const cta = href ? el('a', { class: 'cta', href }, action.cta.label) : el('button', { type: 'button', class: 'cta' }, action.cta.label);
-    cta.addEventListener('click', () => finish(onCta));
-    actions.append(cta);
-  }
-  if (action.closeLabel) {
-    const secondary = el('button', { type: 'button', class: 'secondary' }, action.closeLabel);
-    secondary.addEventListener('click', () => finish(onClose));
-    actions.append(secondary);
-  }
-  if (actions.childElementCount) dialog.append(actions);
-  close.addEventListener('click', () => finish(onClose));
-  dialog.addEventListener('cancel', (event) => {
-    event.preventDefault(); // Escape: close through the same path as the button
-    finish(onClose);
-  });
-
-  let open = true;
-  function remove() {
-    if (!open) return;
-    open = false;
-    if (dialog.open) dialog.close();
-    host.remove();
-    if (returnFocus && typeof returnFocus.focus === 'function' && returnFocus.isConnected) returnFocus.focus();
-  }
-  function finish(callback) {
-    if (!open) return;
-    remove();
-    callback();
-  }
-
-  root.append(dialog);
-  document.body.append(host);
-  dialog.showModal();
-  close.focus();
-  return { host, remove };
+export function showModal(action, handlers) {
+  const frame = openModal({ onDismiss: handlers.onDismiss });
+  standardContent(frame, action, handlers);
+  return frame;
 }

@@ -7,7 +7,7 @@
 // shopper may have seen keeps its place: tiles appended to a grid on screen (infinite scroll)
 // are ordered among themselves, and a grid the time-out showed is not reordered.
 
-import { measure, now } from '../timing.js';
+import { measure, measureStart } from '../timing.js';
 
 const HIDING_CLASS = 'shopkeeper-ranking';
 
@@ -39,7 +39,7 @@ export function readTiles(grid) {
  */
 export function applyOrder(grid, nodes, order) {
   if (order.every((index, k) => index === k)) return false;
-  const start = now();
+  const start = measureStart();
   const children = Array.from(grid.childNodes);
   let k = 0;
   for (let i = 0; i < children.length; i++) {
@@ -91,7 +91,7 @@ export function createGridRanker({ selector, timeout = 300, warn, document: doc 
   }
 
   function order(grid) {
-    const start = now();
+    const start = measureStart();
     const { nodes, products } = readTiles(grid);
     measure('read-tiles', start);
     nodes.forEach((node, i) => { products[i].pinned = products[i].pinned || seen.has(node); });

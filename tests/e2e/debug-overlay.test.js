@@ -66,6 +66,7 @@ test('?shopkeeper_debug=1 shows the context and the campaigns shown, then not sh
 test('shopkeeper.push(["debug"]) opens it, it follows new decisions with ranking reasons, and it closes', async () => {
   const page = await openPage();
   await visit(page, `${shop.base}/category/boots`);
+  await page.getByRole('dialog').waitFor(); // shown once the renderers have loaded
   await page.keyboard.press('Escape'); // the welcome dialog is modal: the rest of the page is inert under it
   await page.evaluate(() => window.shopkeeper.push(['debug']));
   const overlay = page.getByRole('complementary', OVERLAY);

@@ -68,3 +68,14 @@ export async function visit(page, url, { referer } = {}) {
   await page.goto(url, referer ? { referer } : undefined);
   return page.evaluate(() => window.__shopkeeperOutcome);
 }
+
+/** Polls `check` until it returns a truthy value (and returns it); fails after `timeout` ms with `what`. */
+export async function waitFor(what, check, timeout = 90000) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}

@@ -106,6 +106,7 @@ test('a visitor returning after more than 30 minutes counts as visit 2', async (
 test('a profile stored days ago by a real earlier visit makes this visit 2', async () => {
   const page = await shop.newPage();
   await visit(page, `${shop.base}/`);
+  await page.getByRole('dialog', WELCOME).waitFor(); // its Promotion Viewed is recorded by now
   // Age the stored profile as three days without a visit would leave it.
   await page.evaluate(() => {
     const key = 'shopkeeper:v1:profile';

@@ -18,6 +18,7 @@ const storedProfile = (page) => page.evaluate(() => window.shopkeeper.profile())
 async function returningVisitor(context) {
   const page = await context.newPage();
   await visit(page, `${shop.base}/`);
+  await page.getByRole('dialog').waitFor();
   await page.keyboard.press('Escape');
   return page;
 }
@@ -92,6 +93,7 @@ test('arriving from a newsletter link is recorded as the touch of the session', 
   const outcome = await visit(page, `${shop.base}/category/boots?utm_source=newsletter&utm_medium=email&utm_campaign=first-snow`);
   assert.equal(outcome.detail.acquisition.current.medium, 'email');
   assert.equal(outcome.detail.acquisition.current.campaign, 'first-snow');
+  await page.getByRole('dialog').waitFor();
   await page.keyboard.press('Escape');
   const inside = await visit(page, `${shop.base}/product/p07`, { referer: `${shop.base}/category/boots` });
   assert.equal(inside.detail.session.isNew, false, 'navigation inside the shop continues the session');

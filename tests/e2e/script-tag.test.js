@@ -184,6 +184,7 @@ test('a second copy of the script leaves the first in charge, with one warning',
   assert.equal(outcome.ok, true);
   assert.equal(page.warnings.length, 1);
   assert.match(page.warnings[0], /loaded_twice/);
+  await page.getByRole('dialog').waitFor();
   assert.equal(await page.locator('[data-shopkeeper-popup]').count(), 1);
   assert.deepEqual(page.problems, []);
   await page.context().close();

@@ -48,6 +48,7 @@ test('a full storage gets the profile compacted: history shed, the visitor and t
   const page = await shop.newPage();
   const warnings = warningsOf(page);
   await visit(page, `${shop.base}/`);
+  await page.getByRole('dialog').waitFor();
   await page.keyboard.press('Escape'); // dismisses the welcome popup
   await page.evaluate(() => {
     for (let i = 0; i < 300; i++) {

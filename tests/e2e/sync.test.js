@@ -4,7 +4,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startShop, visit } from './harness.js';
+import { startShop, visit, waitFor } from './harness.js';
 
 let shop;
 before(async () => {
@@ -18,17 +18,6 @@ after(async () => {
 const storedFor = (...ids) => shop.server.demo.db.query(
   `SELECT message_id, type, event, message FROM events WHERE anonymous_id IN (${ids.map((_, i) => `$${i + 1}`).join(', ')})
    ORDER BY timestamp, received_at`, ids);
-
-/** Polls `check` until it returns a truthy value; fails after `timeout` ms with `what`. */
-async function waitFor(what, check, timeout = 90000) {
-  const end = Date.now() + timeout;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
 
 const rowsReach = (n, ...ids) => waitFor(`${n} stored events`, async () => {
   const rows = await storedFor(...ids);
@@ -161,6 +150,7 @@ test('a full queue drops the oldest events, says so, and the collector learns ho
   const { page, id } = await visitWithConsent('pending', async (p) => {
     p.on('console', (m) => m.type() === 'warning' && m.text().includes('sync_dropped') && warnings.push(m.text()));
   });
+  await page.getByRole('dialog').waitFor(); // its Promotion Viewed is queued by now
   await page.evaluate(() => {
     for (let i = 0; i < 600; i++) window.shopkeeper.track('Product Viewed', { product_id: `p${i}` });
   });

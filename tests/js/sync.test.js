@@ -271,6 +271,27 @@ test('the email goes out only in an identify, and only with consent', async () =
   assert.ok(!JSON.stringify(sk.profile()).includes('ada@'), 'the profile keeps only the flag');
 });
 
+test('each exposure of a holdout campaign is one Experiment Viewed, control and treatment alike', async () => {
+  const holdout = (id, percent) => ({ id, priority: 1, trigger: { type: 'pageView' }, holdout: { percent, seed: `${id}-seed` },
+    action: { type: 'banner', text: `Hello from ${id}` } });
+  const rules = { version: 1, campaigns: [holdout('everyone-control', 100), holdout('half', 50)] };
+  const { sk, clock, collector } = await setup({ options: { rules } });
+  const res = sk.decide();
+  const exposures = Object.fromEntries(res.exposures.map((e) => [e.campaign, e.group]));
+  assert.equal(exposures['everyone-control'], 'control');
+  assert.ok(['control', 'treatment'].includes(exposures.half));
+  assert.equal(res.skipped.find((s) => s.campaign === 'everyone-control').reason, 'holdout', 'the control group sees nothing');
+  assert.equal(res.decisions.some((d) => d.campaign === 'half'), exposures.half === 'treatment');
+  sk.decide(); // the same session: no new exposure
+  await clock.advance(5000);
+  const viewed = collector.messages().filter((m) => m.event === 'Experiment Viewed');
+  assert.deepEqual(viewed.map((m) => m.properties).sort((a, b) => a.experiment_id.localeCompare(b.experiment_id)), [
+    { experiment_id: 'everyone-control', variation_id: 'control', campaign: 'everyone-control', group: 'control' },
+    { experiment_id: 'half', variation_id: exposures.half, campaign: 'half', group: exposures.half },
+  ]);
+  assert.ok(viewed.every((m) => m.anonymousId === res.visitor.id));
+});
+
 test('two tabs over one storage: one flusher at a time, and no event is sent twice', async () => {
   const storage = memoryStorage();
   const clock = fakeClock(T0);

@@ -1,0 +1,78 @@
+// The email capture form: the visitor leaves an address, the shop's backend mints a coupon
+// and the popup shows the code it got back. The SDK never makes up a code or an amount.
+
+import { el, headline, uniqueId } from './dom.js';
+import { openPopup } from './slide-in.js';
+
+const CAPTURE_CSS = `
+form { display: flex; flex-wrap: wrap; gap: .6rem; margin: 0 0 .75rem; }
+input { flex: 1 1 12rem; min-width: 0; padding: .6rem .75rem; border: 1px solid #6b7680; border-radius: 8px; font: inherit; color: inherit; }
+input[aria-invalid="true"] { border-color: #b3261e; }
+.status:empty { display: none; }
+.status.error { color: #b3261e; }
+.code { display: inline-block; margin: 0 0 1rem; padding: .5rem .9rem; border: 2px dashed #1f5c3a; border-radius: 8px;
+  font: 600 1.25rem/1.3 ui-monospace, "SFMono-Regular", Menlo, monospace; letter-spacing: .05em; user-select: all; }
+`;
+
+/**
+ * Shows the form of `action` (title, body, placeholder, submitLabel, successTitle, successBody,
+ * closeLabel, couponKind, presentation). On submit, `requestCoupon({ kind, email })` asks the
+ * backend (→ { ok, code } or { ok: false, message }); `onSignup(email)` runs once it answered
+ * with a code; `onDismiss` when the visitor closes the form before signing up.
+ */
+export function showEmailCapture(action, { requestCoupon, onSignup, onDismiss }) {
+  let signedUp = false;
+  const frame = openPopup(action, { css: CAPTURE_CSS, onDismiss: () => !signedUp && onDismiss() });
+  const title = headline(frame.body, frame.dialog, action) || el('h2');
+  const body = frame.body.querySelector('p');
+  const form = el('form', { novalidate: '' });
+  const statusId = uniqueId('status');
+  const input = el('input', { type: 'email', name: 'email', autocomplete: 'email', inputmode: 'email', required: '',
+    placeholder: action.placeholder || '', 'aria-label': action.placeholder || 'Email', 'aria-describedby': statusId });
+  const submit = el('button', { type: 'submit', class: 'cta' }, action.submitLabel || 'OK');
+  const status = el('p', { id: statusId, class: 'status', role: 'status' });
+  form.append(input, submit);
+  frame.body.append(form, status);
+  const row = el('div', { class: 'actions' });
+  if (action.closeLabel) {
+    const secondary = el('button', { type: 'button', class: 'secondary' }, action.closeLabel);
+    secondary.addEventListener('click', () => frame.finish(onDismiss));
+    row.append(secondary);
+    frame.body.append(row);
+  }
+
+  const problem = (message) => {
+    status.textContent = message;
+    status.className = 'status error';
+    input.setAttribute('aria-invalid', 'true');
+    input.focus();
+  };
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const email = input.value.trim();
+    if (!email || !input.checkValidity()) return problem(input.validationMessage || action.placeholder || '');
+    input.removeAttribute('aria-invalid');
+    submit.disabled = true;
+    input.readOnly = true;
+    status.className = 'status';
+    status.textContent = '';
+    const answer = await requestCoupon({ kind: action.couponKind, email });
+    if (!frame.isOpen()) return;
+    submit.disabled = false;
+    input.readOnly = false;
+    if (!answer.ok) return problem(answer.message);
+    signedUp = true;
+    onSignup(email);
+    title.textContent = action.successTitle || action.title || '';
+    if (!title.isConnected) frame.body.prepend(title);
+    if (body) body.textContent = action.successBody || '';
+    else if (action.successBody) title.after(el('p', {}, action.successBody));
+    form.replaceWith(el('p', { class: 'code' }, answer.code));
+    status.remove();
+    row.remove();
+    title.setAttribute('tabindex', '-1');
+    title.focus(); // a screen reader reads the success and the code next
+  });
+  if (frame.dialog.tagName === 'DIALOG') input.focus();
+  return frame;
+}

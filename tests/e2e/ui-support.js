@@ -1,0 +1,80 @@
+// Helpers of the browser tests of popups: the renderers bundled for unit-level tests (a fixture
+// action fed straight to a renderer), axe-core, and a layout-shift meter.
+
+import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+let bundled = null;
+
+/** The renderers, triggers, route watching and coupon client as one script defining window.__ui. */
+async function rendererScript() {
+  bundled ??= build({
+    stdin: {
+      contents: `export { couponClient, priceFormatter, renderAction } from './js/ui/render.js';
+        export { armTrigger } from './js/triggers.js';
+        export { watchRouteChanges } from './js/route-changes.js';`,
+      resolveDir: root,
+    },
+    bundle: true, write: false, format: 'iife', globalName: '__ui', target: 'es2020',
+  }).then((result) => result.outputFiles[0].text);
+  return bundled;
+}
+
+/** Adds window.__ui (renderAction, couponClient, priceFormatter, armTrigger, watchRouteChanges) to the page. */
+// Evaluated, not added as a script tag: the demo's pages run under a strict CSP (no inline scripts).
+export async function addRenderers(page) {
+  await page.evaluate(await rendererScript());
+}
+
+/**
+ * Runs axe-core on the elements matching `selector` (their shadow trees included) and returns
+ * the violations as "rule: target" strings.
+ */
+export async function axeViolations(page, selector) {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) {
+    await page.evaluate(readFileSync(`${root}node_modules/axe-core/axe.min.js`, 'utf8'));
+  }
+  return page.evaluate(async (sel) => {
+    // Colours are measured as painted: let opening animations finish first.
+    const hosts = [...document.querySelectorAll(sel)].filter((h) => h.shadowRoot);
+    await Promise.all(hosts.flatMap((h) => h.shadowRoot.getAnimations().map((a) => a.finished)));
+    const result = await window.axe.run({ include: [[sel]] }, { resultTypes: ['violations'] });
+    return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${JSON.stringify(n.target)} ${n.failureSummary}`));
+  }, selector);
+}
+
+/** Waits until the opening animations of the popups, banner and slots on the page are over. */
+export function settled(page) {
+  return page.evaluate(() => Promise.all([...document.querySelectorAll('[data-shopkeeper-popup], [data-shopkeeper-banner]')]
+    .flatMap((h) => h.shadowRoot.getAnimations().map((a) => a.finished))));
+}
+
+function observeLayoutShift() {
+  window.__layoutShift = 0;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      if (entry.hadRecentInput) continue;
+      window.__layoutShift += entry.value;
+      console.info('layout shift', entry.value, entry.sources.map((s) => s.node && (s.node.outerHTML || s.node.nodeName).slice(0, 80)).join(' | '));
+    }
+  }).observe({ type: 'layout-shift', buffered: true });
+}
+
+/** Starts summing layout shifts (without recent input) in the page now; read it with layoutShift(). */
+export function watchLayoutShift(page) {
+  return page.evaluate(observeLayoutShift);
+}
+
+/** Sums the layout shifts of every page `page` loads from now on, from its first paint (its CLS). */
+export function recordLayoutShifts(page) {
+  return page.addInitScript(observeLayoutShift);
+}
+
+/** The layout shift summed since watchLayoutShift(), after two frames have been painted. */
+export function layoutShift(page) {
+  return page.evaluate(() => new Promise((resolve) => {
+    requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => resolve(window.__layoutShift), 50)));
+  }));
+}

@@ -1,0 +1,80 @@
+// The JS layer's own small modules, headless: the coupon endpoint, and the context feed's source
+// and cache.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadContextFeed } from '../../js/context-feed.js';
+import { couponEndpointOf } from '../../js/coupon-client.js';
+import { createStore, KEYS, memoryStorage } from '../../js/storage.js';
+
+test('the coupon endpoint: as given, else next to the collector, else /v1/coupons', () => {
+  assert.equal(couponEndpointOf({ couponEndpoint: 'https://api.shop.test/coupons', endpoint: '/v1/batch' }), 'https://api.shop.test/coupons');
+  assert.equal(couponEndpointOf({ endpoint: '/v1/batch' }), '/v1/coupons');
+  assert.equal(couponEndpointOf({ endpoint: 'https://collect.shop.test/api/v2/batch?key=1' }), 'https://collect.shop.test/api/v2/coupons');
+  assert.equal(couponEndpointOf({}), '/v1/coupons');
+});
+
+/** A fetch that answers `body` and records the URLs asked for. */
+function fakeFetch(body, status = 200) {
+  const urls = [];
+  const fetchImpl = async (url) => {
+    urls.push(url);
+    return new Response(body, { status });
+  };
+  return { urls, fetchImpl };
+}
+
+test('a context URL is fetched once and reused until its time to live runs out', async () => {
+  const store = createStore(memoryStorage(), () => {});
+  let t = 1_000_000;
+  const now = () => t;
+  const feed = JSON.stringify({ generatedAt: '2026-11-24T10:00:00Z', ttlSeconds: 60, regions: {} });
+  const { urls, fetchImpl } = fakeFetch(feed);
+  const options = { store, fetchImpl, now, visitorId: 'v-1' };
+  const first = await loadContextFeed('/v1/context?visitor={visitorId}', options);
+  assert.equal(first.text, feed);
+  assert.deepEqual(urls, ['/v1/context?visitor=v-1']);
+  assert.equal(store.get(KEYS.context), null, 'cached only once the engine took it');
+  first.save();
+  assert.equal((await loadContextFeed('/v1/context?visitor={visitorId}', options)).text, feed);
+  assert.equal(urls.length, 1, 'served from the cache');
+  t += 61_000;
+  await loadContextFeed('/v1/context?visitor={visitorId}', options);
+  assert.equal(urls.length, 2, 'refetched after the feed\'s ttlSeconds');
+  await loadContextFeed('/v1/context?visitor={visitorId}', { ...options, visitorId: '' });
+  assert.deepEqual(urls.at(-1), '/v1/context?visitor=', 'another URL is another feed; no id when it may not be shared');
+});
+
+test('a feed without ttlSeconds lives for the option (or 10 minutes); a cache entry that is garbage is a miss', async () => {
+  const storage = memoryStorage();
+  const store = createStore(storage, () => {});
+  let t = 5_000_000;
+  const { urls, fetchImpl } = fakeFetch('{"regions":{}}');
+  (await loadContextFeed('/feed.json', { store, fetchImpl, now: () => t, ttlSeconds: 30 })).save();
+  t += 29_000;
+  await loadContextFeed('/feed.json', { store, fetchImpl, now: () => t });
+  assert.equal(urls.length, 1);
+  t += 2_000;
+  (await loadContextFeed('/feed.json', { store, fetchImpl, now: () => t })).save();
+  assert.equal(urls.length, 2);
+  t += 599_000;
+  await loadContextFeed('/feed.json', { store, fetchImpl, now: () => t });
+  assert.equal(urls.length, 2, 'the default time to live is 600 s');
+  storage.setItem(KEYS.context, '{"url":');
+  await loadContextFeed('/feed.json', { store, fetchImpl, now: () => t });
+  assert.equal(urls.length, 3);
+});
+
+test('objects and JSON text are the feed itself; failures are reported, not thrown', async () => {
+  const store = createStore(memoryStorage(), () => {});
+  const now = () => 1;
+  assert.equal(await loadContextFeed(undefined, { store, now }), null);
+  assert.equal((await loadContextFeed({ regions: {} }, { store, now })).text, '{"regions":{}}');
+  assert.equal((await loadContextFeed(' {"regions":{}}', { store, now })).text, ' {"regions":{}}');
+  assert.match((await loadContextFeed('/feed', { store, now, fetchImpl: fakeFetch('no', 503).fetchImpl })).error, /HTTP 503/);
+  const offline = async () => { throw new TypeError('Failed to fetch'); };
+  assert.match((await loadContextFeed('/feed', { store, now, fetchImpl: offline })).error, /Failed to fetch/);
+  const cyclic = {};
+  cyclic.self = cyclic;
+  assert.match((await loadContextFeed(cyclic, { store, now })).error, /cannot be serialized/);
+});
