@@ -214,6 +214,45 @@ test('tiles on screen keep their places: appended tiles are ordered among themse
   await page.context().close();
 });
 
+test('campaign boosts and local trends from the context feed order the grid of a first-time visitor', async () => {
+  const demo = await startShop({ rules: '/rules/demo-shop.json' });
+  try {
+    // Donegal's orders, as the shop's collector receives them: its trends in the feed now lead with p27.
+    const order = { type: 'track', event: 'Order Completed', messageId: 'trend-1', anonymousId: 'neighbour',
+      timestamp: new Date().toISOString(), properties: { order_id: 'o-1', region: 'IE-DL', products: [{ product_id: 'p27', quantity: 3 }] } };
+    const sent = await fetch(`${demo.base}/v1/batch`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ batch: [order], sentAt: order.timestamp }) });
+    assert.equal(sent.status, 200);
+
+    const inRegion = (region, city) => ({ extraHTTPHeaders: { 'x-country-code': 'IE', 'x-region-code': region, 'x-city': city } });
+    const page = await demo.newPage(inRegion('IE-DL', 'Donegal'));
+    const outcome = await visit(page, `${demo.base}/category/all`);
+    assert.equal(outcome.detail.visitor.isNew, true);
+    assert.ok(outcome.detail.decisions.some((d) => d.campaign === 'snow-boost'), 'snow is expected in Donegal');
+    const ids = await gridIds(page);
+    const ranked = await page.evaluate(() => window.shopkeeper.rank(
+      Array.from(document.querySelectorAll('#products > li'), (t) => ({ ...t.dataset, id: t.dataset.productId }))));
+    assert.deepEqual(ids, ranked.map((r) => r.id), 'the page shows what rank() answers');
+    const reasons = new Map(ranked.map((r) => [r.id, r.reasons]));
+    for (const id of ids.slice(0, 8)) assert.ok(reasons.get(id).includes('boost'), `${id} among the first is boosted`);
+    assert.ok(!reasons.get(ids[ids.length - 1]).includes('boost'), 'the last tile is not');
+    assert.ok(reasons.get('p27').includes('trending'));
+    // p27 and p29 are both winter sweaters, equally boosted; p27 sells less overall, but best in Donegal.
+    assert.ok(ids.indexOf('p27') < ids.indexOf('p29'), 'the local best seller first');
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+
+    const dublin = await demo.newPage(inRegion('IE-D', 'Dublin'));
+    const dry = await visit(dublin, `${demo.base}/category/all`);
+    assert.equal(dry.detail.decisions.some((d) => d.campaign === 'snow-boost'), false);
+    assert.deepEqual(await gridIds(dublin), shopOrder, 'no boost and no history: the shop\'s own order');
+    assert.deepEqual(dublin.problems, []);
+    await dublin.context().close();
+  } finally {
+    await demo.close();
+  }
+});
+
 test('a slow engine: the grid shows in the shop\'s order after the time-out and is not reordered later', async () => {
   const slow = await startShop({ gridTimeout: 300 });
   try {

@@ -84,3 +84,37 @@ test('the engine ranks encoded tiles into typed arrays; an encoding from before 
   engine.destroy();
   assert.equal(engine.rankTiles(tiles), null);
 });
+
+test('the context feed option and boostTiles campaigns reach rank(): a first-time visitor in the snow', async () => {
+  const rules = { version: 1, campaigns: [{ id: 'snow-boost', audience: { 'context.weather.snowExpected': true },
+    action: { type: 'boostTiles', boost: { categories: { sweaters: 1 }, tags: { winter: 1 } } } }] };
+  const context = { generatedAt: new Date(T0).toISOString(), ttlSeconds: 600, regions: {
+    'IE-DL': { weather: { name: 'Donegal', condition: 'snow', temperatureC: -1, snowExpected: true }, trending: [{ product_id: 'w2', units: 3 }] },
+    'IE-D': { weather: { name: 'Dublin', condition: 'rain', temperatureC: 7 }, trending: [{ product_id: 'w2', units: 3 }] },
+  } };
+  const products = [
+    { id: 'cap', category: 'hats', tags: ['summer'], popularity: 0.9 },
+    { id: 'w1', category: 'sweaters', tags: ['winter'], popularity: 0.5 },
+    { id: 'w2', category: 'sweaters', tags: ['winter'], popularity: 0.1 },
+    { id: 'boot', category: 'boots', tags: ['winter', 'waterproof'], popularity: 0.3 },
+  ];
+  const visitorIn = async (region) => {
+    const sk = await createShopkeeper({ rules, context, storage: memoryStorage(), now: () => T0 + 1000 });
+    const res = sk.decide({ url: 'https://shop.test/all', location: { country: 'IE', region } });
+    return { sk, res, ranked: sk.rank(products) };
+  };
+
+  const donegal = await visitorIn('IE-DL');
+  assert.equal(donegal.res.visitor.isNew, true);
+  assert.deepEqual(donegal.res.boosts, { categories: { sweaters: 1 }, brands: {}, tags: { winter: 1 }, products: {} });
+  assert.deepEqual(donegal.ranked.map((r) => r.id), ['w2', 'w1', 'boot', 'cap']);
+  assert.ok(donegal.ranked[0].reasons.includes('trending') && donegal.ranked[0].reasons.includes('boost'));
+  assert.ok(!donegal.ranked[1].reasons.includes('trending'));
+  donegal.sk.destroy();
+
+  // Dublin: the same trends and no snow, so no boost; with no history the shop's order stands.
+  const dublin = await visitorIn('IE-D');
+  assert.deepEqual(dublin.res.boosts, { categories: {}, brands: {}, tags: {}, products: {} });
+  assert.deepEqual(dublin.ranked.map((r) => r.id), products.map((p) => p.id));
+  dublin.sk.destroy();
+});
