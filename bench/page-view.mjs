@@ -1,7 +1,8 @@
 // One whole page view in headless Chromium: the demo shop's "All products" page with 1,000 tiles,
-// the script tag early in <head> with data-grid, rules/demo-shop.json, and a returning visitor
-// whose stored profile holds 200 product views. Prints the time from script start to the grid
-// ordered, split by the SDK's User Timing measures (js/timing.js); medians of fresh page loads.
+// the script tag early in <head> with data-grid and data-context (the demo's feed),
+// rules/demo-shop.json, and a returning visitor whose stored profile holds 200 product views.
+// Prints the time from script start to the grid ordered, split by the SDK's User Timing measures
+// (js/timing.js); medians of fresh page loads.
 // Prints figures; asserts nothing. Run: npm run bench:ranking (after ranking.mjs).
 
 import { readFileSync } from 'node:fs';
@@ -64,7 +65,7 @@ async function pageView(shop, profile) {
   return entries;
 }
 
-/** The phases of one page view, in ms; `ready` is when the engine, the rules and the DOM all are. */
+/** The phases of one page view, in ms; `ready` is when the engine, the rules, the feed and the DOM all are. */
 function phases({ measures: m, wasmFetched }) {
   const start = m.wasm.start;
   const ready = m['profile-load'].start;
@@ -74,7 +75,8 @@ function phases({ measures: m, wasmFetched }) {
     ['wasm fetch (from script start)', wasmFetched - start],
     ['wasm compile + instantiate', m.wasm.end - Math.max(start, wasmFetched)],
     ['rules fetched (from script start, in parallel)', span('rules')],
-    ['waiting for the DOM (1,000 tiles parsed)', ready - Math.max(m.wasm.end, m.rules.end)],
+    ['context feed fetched (likewise)', span('context')],
+    ['then waiting for the DOM (1,000 tiles parsed)', ready - Math.max(m.wasm.end, m.rules.end, m.context.end)],
     ['profile load (localStorage)', span('profile-load')],
     ['decide (engine: profile parse, page view, campaigns)', span('decide')],
     ['profile save (localStorage)', span('profile-save')],
