@@ -42,11 +42,12 @@ export interface SegmentBatch {
 /**
  * Sends one batch. Resolve with `{ status, retryAfter }` (an HTTP answer; 2xx sent, 408/429/5xx
  * retried, other 4xx refused for good) or with nothing when it was sent; reject to retry later.
- * `keepalive` is true while the page goes away.
+ * `keepalive` is true when the page is hidden or being left, `unloading` when it is being left
+ * (pagehide): no answer may come back then.
  */
 export type SyncTransport = (
   batch: SegmentBatch,
-  options: { keepalive: boolean },
+  options: { keepalive: boolean; unloading: boolean },
 ) => Promise<{ status: number; retryAfter?: string | null } | void>;
 
 /** Counters and state of event sync. */

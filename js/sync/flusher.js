@@ -20,6 +20,9 @@ export function createFlusher({ queue, lock, transport, consent, owner, now, sch
   let retryAt = 0; // no send before this time: backoff or Retry-After
   let running = null;
   let stopped = false;
+  // Bytes of keepalive requests not yet answered, and of beacons sent since the page was last shown:
+  // the browser's budget covers them all, and a pagehide is followed by a visibilitychange.
+  const keepalive = { pending: 0, beacons: 0 };
 
   const sending = () => !stopped && consent.mode === 'send' && now() >= retryAt;
 
@@ -84,7 +87,7 @@ export function createFlusher({ queue, lock, transport, consent, owner, now, sch
       let outcome;
       let error = null;
       try {
-        outcome = await transport(toBatch(taken), { keepalive: false });
+        outcome = await transport(toBatch(taken), { keepalive: false, unloading: false });
       } catch (e) {
         error = e || new Error('the transport failed');
       }
@@ -121,22 +124,39 @@ export function createFlusher({ queue, lock, transport, consent, owner, now, sch
       else schedule(flushInterval);
     },
 
-    /** The page is going away: hands what is not in flight to keepalive requests, within their budget. */
-    flushOnUnload() {
-      let budget = KEEPALIVE_BUDGET;
-      while (sending() && budget > BATCH_OVERHEAD) {
-        const taken = take(Math.min(batchBytes, budget));
+    /**
+     * The page is hidden, or being left (`unloading`: pagehide): hands what is not in flight to
+     * keepalive requests (beacons when unloading), within the budget the browser gives them all.
+     * What does not fit stays queued, not in flight, for the next flush or the next page.
+     */
+    flushKeepalive(unloading = false) {
+      const budget = () => KEEPALIVE_BUDGET - keepalive.pending - keepalive.beacons;
+      while (sending() && budget() > BATCH_OVERHEAD) {
+        const taken = take(Math.min(batchBytes, budget()));
         if (!taken.entries.length) return;
-        budget -= taken.entries.reduce((n, e) => n + e.size + 1, BATCH_OVERHEAD);
+        const bytes = taken.entries.reduce((n, e) => n + e.size + 1, BATCH_OVERHEAD);
+        keepalive.pending += bytes;
         let pending;
         try {
-          pending = Promise.resolve(transport(toBatch(taken), { keepalive: true }));
+          pending = Promise.resolve(transport(toBatch(taken), { keepalive: true, unloading }));
         } catch (error) {
           pending = Promise.reject(error);
         }
-        // Runs only if the page lives on (a hidden tab); otherwise the leases run out and the next page resends.
-        pending.then((o) => settle(taken, o, null), (e) => settle(taken, undefined, e || new Error('the transport failed')));
+        // Runs only if the page lives on long enough; otherwise the leases run out and the next page resends.
+        pending.then((o) => {
+          keepalive.pending -= bytes;
+          if (o && o.beacon) keepalive.beacons += bytes;
+          settle(taken, o, null);
+        }, (e) => {
+          keepalive.pending -= bytes;
+          settle(taken, undefined, e || new Error('the transport failed'));
+        });
       }
+    },
+
+    /** The page is visible again: the beacons it sent while away have long left the browser's budget. */
+    shown() {
+      keepalive.beacons = 0;
     },
 
     /** The counters of syncStats(). */

@@ -2,8 +2,10 @@
 // `${key}` holds the queue's record ({ v: 1, dropped }). Tabs of a shop write localStorage from
 // different processes whose views of it lag each other by a moment: a queue kept as one value
 // would lose one tab's append to another tab's read-modify-write. Appending here writes a new
-// key, removing removes one; only the flusher holding the tab lock rewrites an entry (to mark it
-// in flight), so no write can undo another. An entry is { id, at, seq, size, message } plus
+// key, removing removes one. An entry is rewritten only to mark it in flight, by the flusher
+// holding the tab lock or by a page handing its queue to beacons as it goes away (which cannot
+// wait for a lock): a race between the two can send an event twice, for the collector to
+// deduplicate, but never loses one. An entry is { id, at, seq, size, message } plus
 // `lease: { owner, until }` while a flusher has it in flight.
 
 /** Bytes a batch adds around its messages: {"batch":[...],"sentAt":"..."} and the dropped counter. */

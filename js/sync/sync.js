@@ -118,9 +118,11 @@ export function createSync(options, { store, warn, now, newId = uuid, version })
     }
   }
 
-  const onPageHide = () => flusher.flushOnUnload();
+  // Leaving the page: beacons. Hidden (it may live on and hear the answers): keepalive requests.
+  const onPageHide = () => flusher.flushKeepalive(true);
   const onVisibility = () => {
-    if (document.visibilityState === 'hidden') flusher.flushOnUnload();
+    if (document.visibilityState === 'hidden') flusher.flushKeepalive(false);
+    else flusher.shown(); // back, from another tab or the back/forward cache
   };
   const listening = Boolean(send && typeof window !== 'undefined' && typeof document !== 'undefined');
   if (listening) {

@@ -1,10 +1,12 @@
 // Event sync in Chromium against the demo shop and its DuckDB collector: every event arrives
-// once, across outages, reloads and tabs; consent and Global Privacy Control are obeyed; the
-// bounded queue reports what it drops. Assertions wait for conditions, never for a fixed time.
+// once, across outages (503s, or connections cut), reloads and tabs; consent and Global Privacy
+// Control are obeyed; the bounded queue reports what it drops. Assertions wait for conditions,
+// never for a fixed time.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startShop, visit, waitFor } from './harness.js';
+import { flushIn, queuedIn, rowsReach, stallCollector, storedFor, syncStats, track, visitWithConsent } from './sync-support.js';
 
 let shop;
 before(async () => {
@@ -14,44 +16,7 @@ after(async () => {
   await shop.close();
 });
 
-/** The stored events of the visitors `ids`, oldest first. */
-const storedFor = (...ids) => shop.server.demo.db.query(
-  `SELECT message_id, type, event, message FROM events WHERE anonymous_id IN (${ids.map((_, i) => `$${i + 1}`).join(', ')})
-   ORDER BY timestamp, received_at`, ids);
-
-const rowsReach = (n, ...ids) => waitFor(`${n} stored events`, async () => {
-  const rows = await storedFor(...ids);
-  assert.ok(rows.length <= n, `more events than expected: ${rows.map((r) => r.event || r.type)}`);
-  return rows.length === n && rows;
-});
-
-/**
- * A new visitor on the home page, served with data-consent set to `state` and `prepare(page)` done
- * first: { page, id, batches } where batches.count counts the requests to the collector.
- */
-async function visitWithConsent(state, prepare = async () => {}) {
-  const page = await shop.newPage();
-  await page.route((url) => !url.pathname.includes('.') && !url.pathname.startsWith('/v1/'), async (route) => {
-    const response = await route.fetch();
-    const body = (await response.text()).replace('data-consent="granted"', `data-consent="${state}"`);
-    await route.fulfill({ response, body });
-  });
-  const batches = { count: 0 };
-  page.on('request', (r) => {
-    if (r.url().endsWith('/v1/batch')) batches.count++;
-  });
-  await prepare(page);
-  const id = (await visit(page, `${shop.base}/`)).detail.visitor.id;
-  return { page, id, batches };
-}
-
-const flushIn = (page) => page.evaluate(() => window.shopkeeper.flush());
-
-/** How many events `page`'s localStorage holds in the queue. */
-const queuedIn = (page) => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('shopkeeper:v1:queue:')).length);
-
-const track = (page, name, properties) => page.evaluate(([n, p]) => window.shopkeeper.track(n, p).ok, [name, properties]);
-const syncStats = (page) => page.evaluate(() => window.shopkeeper.syncStats());
+const queuedCount = async (page) => (await queuedIn(page)).length;
 
 test('the events of a visit arrive once each, as Segment messages', async () => {
   const page = await shop.newPage();
@@ -60,7 +25,7 @@ test('the events of a visit arrive once each, as Segment messages', async () => 
   await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
   await track(page, 'Product Viewed', { product_id: 'p03' });
   await visit(page, `${shop.base}/category/boots`);
-  const rows = await rowsReach(5, id);
+  const rows = await rowsReach(shop, 5, id);
   assert.deepEqual(rows.map((r) => r.event || r.type).sort(),
     ['Product Viewed', 'Promotion Dismissed', 'Promotion Viewed', 'page', 'page']);
   const landing = JSON.parse(rows.find((r) => r.type === 'page').message);
@@ -84,15 +49,41 @@ test('a collector outage across two reloads: afterwards every event is stored ex
       id = outcome.detail.visitor.id;
       await track(page, 'Product Viewed', { product_id: `p${i}` });
     }
-    assert.equal((await storedFor(id)).length, 0);
+    assert.equal((await storedFor(shop, id)).length, 0);
   } finally {
     collector.available = true;
   }
-  const rows = await rowsReach(7, id); // three pages, three products, the welcome popup once
+  const rows = await rowsReach(shop, 7, id); // three pages, three products, the welcome popup once
   assert.deepEqual(rows.filter((r) => r.event === 'Product Viewed').map((r) => JSON.parse(r.message).properties.product_id).sort(),
     ['p0', 'p1', 'p2']);
-  await waitFor('an empty queue', async () => (await queuedIn(page)) === 0);
-  assert.equal((await storedFor(id)).length, 7);
+  await waitFor('an empty queue', async () => (await queuedCount(page)) === 0);
+  assert.equal((await storedFor(shop, id)).length, 7);
+  await page.context().close();
+});
+
+test('the collector unreachable across a reload, its connections cut: afterwards every event is stored exactly once', async () => {
+  const duplicates = shop.server.demo.collector.stats.duplicates;
+  const outage = stallCollector(shop, { cut: true });
+  const page = await shop.newPage();
+  let id;
+  try {
+    for (let i = 0; i < 2; i++) {
+      id = (await visit(page, `${shop.base}/category/boots`)).detail.visitor.id; // the first load, then a reload
+      if (i === 0) await page.getByRole('dialog').waitFor(); // its Promotion Viewed is queued
+      await track(page, 'Product Viewed', { product_id: `p${i}` });
+    }
+    await flushIn(page);
+    await waitFor('a failed send', () => outage.held > 0);
+    assert.equal((await storedFor(shop, id)).length, 0);
+  } finally {
+    outage.release();
+  }
+  const rows = await rowsReach(shop, 5, id); // two pages, two products, the welcome popup once
+  assert.deepEqual(rows.filter((r) => r.event === 'Product Viewed').map((r) => JSON.parse(r.message).properties.product_id).sort(),
+    ['p0', 'p1']);
+  await waitFor('an empty queue', async () => (await queuedCount(page)) === 0);
+  assert.equal(shop.server.demo.collector.stats.duplicates - duplicates, 0, 'what was cut off never arrived');
+  assert.ok((await syncStats(page)).retries > 0);
   await page.context().close();
 });
 
@@ -106,48 +97,49 @@ test('two tabs of one shopper at once: every event once, none sent twice', async
   await Promise.all([a, b].map((tab, t) => tab.evaluate((n) => {
     for (let i = 0; i < 30; i++) window.shopkeeper.track('Product Viewed', { product_id: `${n}-${i}` });
   }, t)));
-  await rowsReach(63, id); // two pages, the popup seen once, 60 products
+  await rowsReach(shop, 63, id); // two pages, the popup seen once, 60 products
   assert.equal(shop.server.demo.collector.stats.duplicates - before, 0, 'the collector never saw a message twice');
   await a.context().close();
 });
 
 test('consent pending keeps events on the device until granted; denied sends nothing', async () => {
-  const pending = await visitWithConsent('pending');
+  const pending = await visitWithConsent(shop, 'pending');
+  await pending.page.getByRole('dialog').waitFor(); // its Promotion Viewed is queued by now
   await track(pending.page, 'Product Viewed', { product_id: 'p01' });
   await flushIn(pending.page);
-  assert.equal(await queuedIn(pending.page), 3);
+  assert.equal(await queuedCount(pending.page), 3);
   assert.equal(pending.batches.count, 0);
   await pending.page.evaluate(() => window.shopkeeper.setConsent('granted'));
-  await rowsReach(3, pending.id);
+  await rowsReach(shop, 3, pending.id);
   await pending.page.context().close();
 
-  const denied = await visitWithConsent('denied');
+  const denied = await visitWithConsent(shop, 'denied');
   await track(denied.page, 'Signed Up', { email: 'ada@example.com' });
   await flushIn(denied.page);
-  assert.equal(await queuedIn(denied.page), 0);
+  assert.equal(await queuedCount(denied.page), 0);
   assert.equal(denied.batches.count, 0);
   assert.equal((await syncStats(denied.page)).sent, 0);
-  assert.equal((await storedFor(denied.id)).length, 0);
+  assert.equal((await storedFor(shop, denied.id)).length, 0);
   await denied.page.context().close();
 });
 
 test('Global Privacy Control: nothing is sent, even when the shop says consent is granted', async () => {
-  const { page, id, batches } = await visitWithConsent('granted', (p) => p.addInitScript(() =>
+  const { page, id, batches } = await visitWithConsent(shop, 'granted', (p) => p.addInitScript(() =>
     Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true })));
   await page.evaluate(() => window.shopkeeper.setConsent('granted'));
   await track(page, 'Signed Up', { email: 'ada@example.com' });
   await flushIn(page);
   const stats = await syncStats(page);
   assert.deepEqual([stats.gpc, stats.sent, stats.queued], [true, 0, 0]);
-  assert.equal(await queuedIn(page), 0);
+  assert.equal(await queuedCount(page), 0);
   assert.equal(batches.count, 0);
-  assert.equal((await storedFor(id)).length, 0);
+  assert.equal((await storedFor(shop, id)).length, 0);
   await page.context().close();
 });
 
 test('a full queue drops the oldest events, says so, and the collector learns how many', async () => {
   const warnings = [];
-  const { page, id } = await visitWithConsent('pending', async (p) => {
+  const { page, id } = await visitWithConsent(shop, 'pending', async (p) => {
     p.on('console', (m) => m.type() === 'warning' && m.text().includes('sync_dropped') && warnings.push(m.text()));
   });
   await page.getByRole('dialog').waitFor(); // its Promotion Viewed is queued by now
@@ -158,7 +150,7 @@ test('a full queue drops the oldest events, says so, and the collector learns ho
   assert.ok(dropped > 0 && queued <= 500 && dropped + queued === 602, `${dropped} dropped, ${queued} queued`);
   assert.equal(warnings.length > 0, true, 'the drop is reported');
   await page.evaluate(() => window.shopkeeper.setConsent('granted'));
-  const rows = await rowsReach(queued, id);
+  const rows = await rowsReach(shop, queued, id);
   const products = rows.filter((r) => r.event === 'Product Viewed').map((r) => Number(JSON.parse(r.message).properties.product_id.slice(1)));
   assert.equal(products.length, queued, 'the page view and the popup were the oldest: dropped');
   assert.equal(Math.min(...products), 600 - queued, 'the newest were kept');
