@@ -49,7 +49,7 @@ export class Engine {
   /** @param {any} module the Emscripten module */
   constructor(module) {
     this._module = module;
-    this._raw = new module.Engine();
+    this._handle = module._engineNew();
     this._strings = new StringTable();
     /** The library version compiled into the wasm core. */
     this.version = module._version();
@@ -120,7 +120,7 @@ export class Engine {
    * when the grid is beyond the engine's limits. Typed arrays in and out, no JSON per tile.
    */
   rankTiles(grid) {
-    if (!this._raw) return null;
+    if (this._handle < 0) return null;
     if (grid.generation !== this._strings.generation) grid = encodeTiles(grid.products, this._strings);
     if (!this._syncStrings()) {
       this._strings.reset();
@@ -129,13 +129,13 @@ export class Engine {
     }
     const { count, tagCount } = grid;
     if (count === 0) return { order: new Uint32Array(0), scores: new Float64Array(0), reasons: new Uint32Array(0) };
-    const words = this._raw._rankPrepare(count, tagCount);
+    const words = this._module._rankPrepare(this._handle, count, tagCount);
     if (!words) return null;
-    const reals = this._raw._rankReals();
+    const reals = this._module._rankReals(this._handle);
     // The views are read after each call: a call that grows the memory replaces them.
     this._module.HEAPU32.set(grid.words, words >>> 2);
     this._module.HEAPF64.set(grid.popularity, reals >>> 3);
-    this._raw._rank();
+    this._module._rank(this._handle);
     const out = (words >>> 2) + count * TILE_WORDS + tagCount;
     return {
       order: this._module.HEAPU32.slice(out, out + count),
@@ -148,7 +148,7 @@ export class Engine {
   _syncStrings() {
     const table = this._strings;
     if (table.sent === table.strings.length) return true;
-    const size = this._raw._internStrings(JSON.stringify(table.strings.slice(table.sent)), table.sent);
+    const size = this._module._internStrings(this._handle, JSON.stringify(table.strings.slice(table.sent)), table.sent);
     if (size !== table.strings.length) return false;
     table.sent = size;
     return true;
@@ -197,21 +197,21 @@ export class Engine {
 
   /** Frees the wasm memory of this instance. */
   destroy() {
-    if (this._raw) this._raw.delete();
-    this._raw = null;
+    if (this._handle >= 0) this._module._engineDelete(this._handle);
+    this._handle = -1; // no engine has it: a call after destroy() answers "destroyed"
   }
 
   _call(name, text) {
-    if (!this._raw) return { ok: false, error: { code: 'destroyed', message: 'the engine was destroyed', path: '' } };
-    return JSON.parse(this._raw[name](text));
+    return JSON.parse(this._module[name](this._handle, text));
   }
 }
 
 /** Conditions compiled once; see Engine#compileConditions. */
 export class ConditionSet {
   constructor(module, conditions) {
-    this._raw = new module.ConditionSet();
-    const res = JSON.parse(this._raw._compile(toJson(conditions)));
+    this._module = module;
+    this._handle = module._setNew();
+    const res = JSON.parse(module._setCompile(this._handle, toJson(conditions)));
     /** Compile problems, with paths starting at the condition's index ("/3/..."). */
     this.errors = res.errors;
     this.size = res.count;
@@ -219,7 +219,7 @@ export class ConditionSet {
 
   /** One boolean per condition, in order. The engine keeps the attributes for evaluateHeld(). */
   evaluate(attributes, savedGroups) {
-    return JSON.parse(this._raw._evaluate(toJson(attributes ?? {}), savedGroups ? toJson(savedGroups) : ''));
+    return JSON.parse(this._module._setEvaluate(this._handle, toJson(attributes ?? {}), savedGroups ? toJson(savedGroups) : ''));
   }
 
   /**
@@ -227,12 +227,12 @@ export class ConditionSet {
    * already parsed: nothing crosses the boundary but the answers. [] before any evaluate().
    */
   evaluateHeld() {
-    return JSON.parse(this._raw._evaluateHeld());
+    return JSON.parse(this._module._setEvaluateHeld(this._handle));
   }
 
-  /** Frees the wasm memory. */
+  /** Frees the wasm memory; later evaluations answer []. */
   destroy() {
-    if (this._raw) this._raw.delete();
-    this._raw = null;
+    if (this._handle >= 0) this._module._setDelete(this._handle);
+    this._handle = -1;
   }
 }

@@ -1,6 +1,6 @@
 #include "acquisition_domains.hpp"
 
-#include <unordered_map>
+#include <iterator>
 #include <utility>
 
 #include "acquisition.hpp"
@@ -208,39 +208,20 @@ constexpr std::pair<const char*, const char*> kAliases[] = {
     {"vkontakte", "VK"},
 };
 
-using SiteMap = std::unordered_map<std::string_view, const KnownSite*>;
-
-struct Index {
-  SiteMap exact;     ///< domain -> site
-  SiteMap wildcard;  ///< "google" for "google.*" -> site
-  SiteMap apps;      ///< package -> site
-};
-
-template <std::size_t N>
-void add_all(const KnownSite (&sites)[N], SiteMap& exact, SiteMap* wildcard) {
-  for (const auto& site : sites) {
-    std::string_view hosts = site.hosts;
-    while (!hosts.empty()) {
+// The first of `sites` that lists `host` among its hosts: as a plain domain, or (when
+// `any_country`) as "host.*". A scan of a few hundred short strings per lookup, a few per
+// page view: cheaper in wasm than building hash maps of them.
+const KnownSite* listed(const KnownSite* sites, std::size_t count, std::string_view host, bool any_country) {
+  for (const KnownSite* site = sites; site != sites + count; ++site) {
+    for (std::string_view hosts = site->hosts; !hosts.empty();) {
       auto space = hosts.find(' ');
-      std::string_view host = hosts.substr(0, space);
+      std::string_view entry = hosts.substr(0, space);
       hosts.remove_prefix(space == std::string_view::npos ? hosts.size() : space + 1);
-      if (wildcard && host.size() > 2 && host.substr(host.size() - 2) == ".*") {
-        wildcard->emplace(host.substr(0, host.size() - 2), &site);
-      } else if (!host.empty()) {
-        exact.emplace(host, &site);
-      }
+      bool wildcard = entry.size() > 2 && entry.substr(entry.size() - 2) == ".*";
+      if (wildcard == any_country && !entry.empty() && entry.substr(0, entry.size() - (wildcard ? 2 : 0)) == host) return site;
     }
   }
-}
-
-const Index& index() {
-  static const Index built = [] {
-    Index i;
-    add_all(kSites, i.exact, &i.wildcard);
-    add_all(kApps, i.apps, nullptr);
-    return i;
-  }();
-  return built;
+  return nullptr;
 }
 
 bool is_country_code(std::string_view label) {
@@ -260,25 +241,20 @@ bool is_country_tail(std::string_view tail) {
 
 const KnownSite* find_site_by_host(std::string_view host) {
   while (!host.empty() && host.back() == '.') host.remove_suffix(1);
-  const Index& i = index();
   // From the whole host to ever shorter suffixes, so the most specific entry wins.
   while (!host.empty()) {
-    if (auto it = i.exact.find(host); it != i.exact.end()) return it->second;
+    if (const KnownSite* site = listed(kSites, std::size(kSites), host, false)) return site;
     auto dot = host.find('.');
     if (dot == std::string_view::npos) break;
     if (is_country_tail(host.substr(dot + 1))) {
-      if (auto it = i.wildcard.find(host.substr(0, dot)); it != i.wildcard.end()) return it->second;
+      if (const KnownSite* site = listed(kSites, std::size(kSites), host.substr(0, dot), true)) return site;
     }
     host.remove_prefix(dot + 1);
   }
   return nullptr;
 }
 
-const KnownSite* find_site_by_app(std::string_view package) {
-  const Index& i = index();
-  auto it = i.apps.find(package);
-  return it == i.apps.end() ? nullptr : it->second;
-}
+const KnownSite* find_site_by_app(std::string_view package) { return listed(kApps, std::size(kApps), package, false); }
 
 const KnownSite* find_site_by_name(std::string_view name) {
   std::string lowered = ascii_lowercase(trim_ascii(name));

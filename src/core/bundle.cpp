@@ -17,7 +17,7 @@ bool contains(const std::vector<std::string>& ids, const std::string& id) { retu
 template <typename T, typename Rank>
 std::vector<std::string> ranked(const std::vector<T>& items, Rank rank) {
   std::vector<std::string> ids;
-  std::vector<bool> taken(items.size());
+  std::vector<char> taken(items.size());
   for (std::size_t round = 0; round < items.size(); ++round) {
     std::size_t best = items.size();
     for (std::size_t i = 0; i < items.size(); ++i) {

@@ -9,6 +9,7 @@
 
 #include "condition_tree.hpp"
 #include "js_value.hpp"
+#include "sort.hpp"
 #include "unicode.hpp"
 #include "version.hpp"
 
@@ -260,9 +261,9 @@ class Compiler {
         out.has_null = true;
       }
     }
-    std::sort(out.strings.begin(), out.strings.end());
+    sort_items(out.strings);
     out.strings.erase(std::unique(out.strings.begin(), out.strings.end()), out.strings.end());
-    std::sort(out.numbers.begin(), out.numbers.end());
+    sort_items(out.numbers);
     return true;
   }
 

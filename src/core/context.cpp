@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "interests.hpp"
+#include "sort.hpp"
 
 namespace shopkeeper {
 
@@ -60,7 +61,7 @@ json scores(const std::map<std::string, Decayed>& in, int64_t now, int64_t half_
 json top_categories(const json& category_scores) {
   std::vector<std::pair<double, std::string>> ranked;
   for (auto it = category_scores.begin(); it != category_scores.end(); ++it) ranked.emplace_back(-it->get<double>(), it.key());
-  std::sort(ranked.begin(), ranked.end());
+  sort_items(ranked);
   json out = json::array();
   for (std::size_t i = 0; i < ranked.size() && i < 5; ++i) out.push_back(ranked[i].second);
   return out;

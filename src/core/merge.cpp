@@ -4,6 +4,7 @@
 #include <tuple>
 
 #include "interests.hpp"
+#include "sort.hpp"
 
 namespace shopkeeper {
 
@@ -74,7 +75,7 @@ std::vector<ProductView> merge_viewed(const std::vector<ProductView>& a, const s
   }
   std::vector<ProductView> out;
   for (auto& [id, v] : by_id) out.push_back(std::move(v));
-  std::sort(out.begin(), out.end(), [](const ProductView& x, const ProductView& y) { return std::tie(x.last, x.id) < std::tie(y.last, y.id); });
+  sort_items(out, [](const ProductView& x, const ProductView& y) { return std::tie(x.last, x.id) < std::tie(y.last, y.id); });
   keep_newest(out, ProfileLimits::kViewed);
   return out;
 }
@@ -101,7 +102,7 @@ std::vector<RemovedItem> merge_removed(const std::vector<RemovedItem>& a, const 
     bool known = std::any_of(out.begin(), out.end(), [&](const RemovedItem& x) { return x.id == r.id && x.at == r.at; });
     if (!known) out.push_back(r);
   }
-  std::sort(out.begin(), out.end(), [](const RemovedItem& x, const RemovedItem& y) { return std::tie(x.at, x.id) < std::tie(y.at, y.id); });
+  sort_items(out, [](const RemovedItem& x, const RemovedItem& y) { return std::tie(x.at, x.id) < std::tie(y.at, y.id); });
   keep_newest(out, ProfileLimits::kRemoved);
   return out;
 }
@@ -125,7 +126,7 @@ std::vector<CartItem> merge_cart_items(const std::vector<CartItem>& a, const std
     bool removed_later = std::any_of(removed.begin(), removed.end(), [&](const RemovedItem& r) { return r.id == id && r.at > item.addedAt; });
     if (!removed_later && out.size() < ProfileLimits::kCartItems) out.push_back(std::move(item));
   }
-  std::sort(out.begin(), out.end(), [](const CartItem& x, const CartItem& y) { return std::tie(x.addedAt, x.id) < std::tie(y.addedAt, y.id); });
+  sort_items(out, [](const CartItem& x, const CartItem& y) { return std::tie(x.addedAt, x.id) < std::tie(y.addedAt, y.id); });
   return out;
 }
 

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <utility>
 
+#include "sort.hpp"
+
 namespace shopkeeper {
 
 namespace {
@@ -243,7 +245,7 @@ json to_stored(const Profile& p) {
     entries.push_back(&entry);
   }
   if (by_recency.size() > ProfileLimits::kCampaigns) {
-    std::sort(by_recency.begin(), by_recency.end());
+    sort_items(by_recency);
     by_recency.resize(ProfileLimits::kCampaigns);
   }
   json campaigns = json::object();
@@ -308,7 +310,7 @@ void keep_recent_half(Map& map, Recency recency) {
     ranked.emplace_back(-recency(it->second), entries.size());
     entries.push_back(it);
   }
-  std::sort(ranked.begin(), ranked.end());
+  sort_items(ranked);
   for (std::size_t i = ranked.size() - ranked.size() / 2; i < ranked.size(); ++i) map.erase(entries[ranked[i].second]);
 }
 

@@ -166,7 +166,7 @@ void mark_first(RegexProgram& p, uint32_t cp) {
 void compute_first_bytes(RegexProgram& p) {
   p.can_skip = false;
   if (p.anchored) return;
-  std::vector<bool> seen(p.code.size());
+  std::vector<char> seen(p.code.size());  // not vector<bool>: its bit proxies are more wasm
   std::vector<uint32_t> stack{0};
   while (!stack.empty()) {
     uint32_t pc = stack.back();

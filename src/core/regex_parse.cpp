@@ -6,6 +6,7 @@
 
 #include "regex.hpp"
 #include "regex_ast.hpp"
+#include "sort.hpp"
 #include "unicode.hpp"
 
 namespace shopkeeper {
@@ -29,7 +30,7 @@ void add_space(Ranges& r) {
 }
 
 Ranges normalized(Ranges r) {
-  std::sort(r.begin(), r.end());
+  sort_items(r);
   Ranges out;
   for (const auto& [lo, hi] : r) {
     if (!out.empty() && lo <= out.back().second + 1) {

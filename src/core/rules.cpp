@@ -6,6 +6,7 @@
 
 #include "context_roots.hpp"
 #include "rules_validator.hpp"
+#include "sort.hpp"
 #include "text.hpp"
 
 namespace shopkeeper {
@@ -173,15 +174,8 @@ Rules parse_rules(std::string_view text, std::vector<Error>& errors) {
     errors.resize(RulesLimits::kMaxErrors);
     v.fail("too_many_errors", std::to_string(left_out) + " more problems are not listed", "");
   }
-  // Highest priority first, document order among equals. (pair + std::sort instead of
-  // std::stable_sort: the one sort instantiation the core shares is much smaller in wasm.)
-  std::vector<std::pair<int64_t, std::size_t>> order;
-  for (std::size_t i = 0; i < rules.campaigns.size(); ++i) order.emplace_back(-rules.campaigns[i].priority, i);
-  std::sort(order.begin(), order.end());
-  std::vector<Campaign> sorted;
-  sorted.reserve(order.size());
-  for (const auto& entry : order) sorted.push_back(std::move(rules.campaigns[entry.second]));
-  rules.campaigns = std::move(sorted);
+  // Highest priority first, document order among equals (the sort is stable).
+  sort_items(rules.campaigns, [](const Campaign& a, const Campaign& b) { return a.priority > b.priority; });
   return rules;
 }
 

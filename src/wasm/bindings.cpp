@@ -1,7 +1,14 @@
 // The only file that knows about Embind: raw bindings with underscore names,
 // JSON strings in and out. js/engine.js gives them an idiomatic surface.
+//
+// Engines and condition sets cross the boundary as small integer handles, not as Embind
+// classes: plain functions keep Embind's class machinery (~2 KB brotli of glue) out of the
+// script a page loads, and a stale or forged handle finds nothing instead of freed memory.
 
+#include <cstdint>
+#include <memory>
 #include <string>
+#include <vector>
 
 #include <emscripten/bind.h>
 
@@ -16,65 +23,113 @@ namespace {
 using shopkeeper::ConditionSet;
 using shopkeeper::Engine;
 
-// Embind marshals std::string but not std::string_view, hence these adapters.
+/// Live instances by handle; a freed slot is reused.
+template <class T>
+class Registry {
+ public:
+  int add() {
+    std::size_t slot = 0;
+    while (slot < slots_.size() && slots_[slot]) ++slot;
+    if (slot == slots_.size()) slots_.emplace_back();
+    slots_[slot] = std::make_unique<T>();
+    return static_cast<int>(slot);
+  }
+  void remove(int handle) {
+    if (get(handle)) slots_[static_cast<std::size_t>(handle)].reset();
+  }
+  T* get(int handle) const { return handle >= 0 && static_cast<std::size_t>(handle) < slots_.size() ? slots_[static_cast<std::size_t>(handle)].get() : nullptr; }
+
+ private:
+  std::vector<std::unique_ptr<T>> slots_;
+};
+
+Registry<Engine> engines;
+Registry<ConditionSet> sets;
+
+const char* const kDestroyed = R"({"ok":false,"error":{"code":"destroyed","message":"the engine was destroyed","path":""}})";
+
+// One engine call: Embind marshals std::string but not std::string_view.
+template <auto Method>
+std::string engine_call(int handle, const std::string& text) {
+  Engine* engine = engines.get(handle);
+  return engine ? (engine->*Method)(text) : kDestroyed;
+}
+
 std::string version() { return shopkeeper::kVersion; }
-std::string load(Engine& e, const std::string& rules) { return e.load(rules); }
-std::string decide(Engine& e, const std::string& request) { return e.decide(request); }
-std::string track(const Engine& e, const std::string& request) { return e.track(request); }
-std::string merge(const Engine& e, const std::string& request) { return e.merge(request); }
-std::string compact(const Engine& e, const std::string& request) { return e.compact(request); }
-std::string explain(const Engine& e, const std::string& request) { return e.explain(request); }
-std::string set_feed(Engine& e, const std::string& feed) { return e.set_feed(feed); }
 // -1 stands for null (an unknown version): every hash is in [0, 1).
 double hash(const std::string& seed, const std::string& value, int version) {
   return shopkeeper::growthbook_hash(seed, value, version).value_or(-1);
 }
-// Ranking: the grid goes through the ranker's buffers in the module's memory (addresses
-// as numbers, see js/engine.js), the strings once through the shared table.
-int intern_strings(Engine& e, const std::string& strings, int start) {
-  return start < 0 ? -1 : static_cast<int>(e.ranker().intern(strings, static_cast<std::size_t>(start)));
-}
-uintptr_t rank_prepare(Engine& e, int count, int tag_count) {
-  if (count < 0 || tag_count < 0 || !e.ranker().prepare(count, tag_count)) return 0;
-  return reinterpret_cast<uintptr_t>(e.ranker().buffers().words.data());
-}
-uintptr_t rank_reals(Engine& e) { return reinterpret_cast<uintptr_t>(e.ranker().buffers().reals.data()); }
-void rank(Engine& e) { e.ranker().rank_buffers(); }
 std::string classify_acquisition(const std::string& request) { return shopkeeper::classify_acquisition_json(request); }
 bool evaluate_condition(const std::string& c, const std::string& a, const std::string& g) {
   return shopkeeper::evaluate_condition_json(c, a, g);
 }
 std::string resolve_location(const std::string& request) { return shopkeeper::resolve_location_json(request); }
 std::string validate_condition(const std::string& c) { return shopkeeper::validate_condition_json(c); }
-std::string compile_set(ConditionSet& s, const std::string& conditions) { return s.compile(conditions); }
-std::string evaluate_set(ConditionSet& s, const std::string& a, const std::string& g) { return s.evaluate(a, g); }
-std::string evaluate_held(const ConditionSet& s) { return s.evaluate_held(); }
+int engine_new() { return engines.add(); }
+void engine_delete(int handle) { engines.remove(handle); }
+int set_new() { return sets.add(); }
+void set_delete(int handle) { sets.remove(handle); }
+// A destroyed set compiles nothing and matches nothing.
+std::string set_compile(int handle, const std::string& conditions) {
+  ConditionSet* set = sets.get(handle);
+  return set ? set->compile(conditions) : R"({"ok":false,"count":0,"errors":[]})";
+}
+std::string set_evaluate(int handle, const std::string& a, const std::string& g) {
+  ConditionSet* set = sets.get(handle);
+  return set ? set->evaluate(a, g) : "[]";
+}
+std::string set_evaluate_held(int handle) {
+  ConditionSet* set = sets.get(handle);
+  return set ? set->evaluate_held() : "[]";
+}
+
+// Ranking: the grid goes through the ranker's buffers in the module's memory (addresses as
+// numbers, see js/engine.js), the strings once through the shared table. A destroyed engine
+// takes no strings (-1) and has no buffers (0).
+int intern_strings(int handle, const std::string& strings, int start) {
+  Engine* engine = engines.get(handle);
+  return engine && start >= 0 ? static_cast<int>(engine->ranker().intern(strings, static_cast<std::size_t>(start))) : -1;
+}
+uintptr_t rank_prepare(int handle, int count, int tag_count) {
+  Engine* engine = engines.get(handle);
+  if (!engine || count < 0 || tag_count < 0 || !engine->ranker().prepare(count, tag_count)) return 0;
+  return reinterpret_cast<uintptr_t>(engine->ranker().buffers().words.data());
+}
+uintptr_t rank_reals(int handle) {
+  Engine* engine = engines.get(handle);
+  return engine ? reinterpret_cast<uintptr_t>(engine->ranker().buffers().reals.data()) : 0;
+}
+void rank(int handle) {
+  if (Engine* engine = engines.get(handle)) engine->ranker().rank_buffers();
+}
 
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(shopkeeper) {
-  emscripten::function("_version", &version);
-  emscripten::function("_classifyAcquisition", &classify_acquisition);
-  emscripten::function("_hash", &hash);
-  emscripten::function("_evaluateCondition", &evaluate_condition);
-  emscripten::function("_resolveLocation", &resolve_location);
-  emscripten::function("_validateCondition", &validate_condition);
-  emscripten::class_<ConditionSet>("ConditionSet")
-      .constructor<>()
-      .function("_compile", &compile_set)
-      .function("_evaluate", &evaluate_set)
-      .function("_evaluateHeld", &evaluate_held);
-  emscripten::class_<Engine>("Engine")
-      .constructor<>()
-      .function("_load", &load)
-      .function("_decide", &decide)
-      .function("_track", &track)
-      .function("_merge", &merge)
-      .function("_compact", &compact)
-      .function("_explain", &explain)
-      .function("_setFeed", &set_feed)
-      .function("_internStrings", &intern_strings)
-      .function("_rankPrepare", &rank_prepare)
-      .function("_rankReals", &rank_reals)
-      .function("_rank", &rank);
+  using emscripten::function;
+  function("_version", &version);
+  function("_classifyAcquisition", &classify_acquisition);
+  function("_hash", &hash);
+  function("_evaluateCondition", &evaluate_condition);
+  function("_resolveLocation", &resolve_location);
+  function("_validateCondition", &validate_condition);
+  function("_engineNew", &engine_new);
+  function("_engineDelete", &engine_delete);
+  function("_load", &engine_call<&Engine::load>);
+  function("_setFeed", &engine_call<&Engine::set_feed>);
+  function("_decide", &engine_call<&Engine::decide>);
+  function("_track", &engine_call<&Engine::track>);
+  function("_merge", &engine_call<&Engine::merge>);
+  function("_compact", &engine_call<&Engine::compact>);
+  function("_explain", &engine_call<&Engine::explain>);
+  function("_internStrings", &intern_strings);
+  function("_rankPrepare", &rank_prepare);
+  function("_rankReals", &rank_reals);
+  function("_rank", &rank);
+  function("_setNew", &set_new);
+  function("_setDelete", &set_delete);
+  function("_setCompile", &set_compile);
+  function("_setEvaluate", &set_evaluate);
+  function("_setEvaluateHeld", &set_evaluate_held);
 }
