@@ -13,18 +13,26 @@ const dataAttributes = (data) => Object.entries(data)
  */
 const slot = (name, defaultContent) => `<div class="slot" data-shopkeeper-slot="${esc(name)}">${defaultContent}</div>`;
 
+/** The SDK's script tag: early in <head> and not deferred, so it hides the grid before the first paint. */
+function sdkScript(sdk, currency) {
+  const timeout = sdk.gridTimeout === undefined ? '' : ` data-grid-timeout="${esc(sdk.gridTimeout)}"`;
+  const geolocation = sdk.geolocation ? ` data-geolocation="${esc(sdk.geolocation)}"` : '';
+  return `<script src="/shopkeeper/shopkeeper.js" data-rules="${esc(sdk.rules)}" data-endpoint="${esc(sdk.endpoint)}" data-consent="${esc(sdk.consent)}" data-context="${esc(sdk.context)}" data-currency="${esc(currency)}"${geolocation} data-grid="#products"${timeout}></script>`;
+}
+
 function layout(catalog, { title, body, pageType, sdk, data = {} }) {
-  const nav = catalog.categories.map((c) => `<a href="/category/${esc(c.slug)}">${esc(c.title)}</a>`).join('');
+  const nav = [{ slug: 'all', title: 'All' }, ...catalog.categories]
+    .map((c) => `<a href="/category/${esc(c.slug)}">${esc(c.title)}</a>`).join('');
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+${sdkScript(sdk, catalog.currency)}
 <title>${esc(title)} · ${esc(catalog.shop)}</title>
 <link rel="icon" href="/favicon.svg">
 <link rel="stylesheet" href="/shop.css">
 <script src="/shop.js" defer></script>
-<script src="/shopkeeper/shopkeeper.js" data-rules="${esc(sdk.rules)}" data-endpoint="${esc(sdk.endpoint)}" data-consent="${esc(sdk.consent)}" data-context="${esc(sdk.context)}" data-currency="${esc(catalog.currency)}"${sdk.geolocation ? ` data-geolocation="${esc(sdk.geolocation)}"` : ''} defer></script>
 </head>
 <body${dataAttributes({ 'page-type': pageType, ...sdk.location, ...data })}>
 <header class="site-header">
@@ -79,6 +87,12 @@ export function categoryPage(catalog, category, sdk) {
   const products = catalog.products.filter((p) => p.category === category.slug);
   const body = `<h1>${esc(category.title)}</h1>\n${grid(catalog, products)}`;
   return layout(catalog, { title: category.title, body, pageType: 'category', sdk, data: { category: category.slug } });
+}
+
+/** Every product, in the shop's own order: a listing across categories (no category of its own). */
+export function allProductsPage(catalog, sdk) {
+  const body = `<h1>All products</h1>\n${grid(catalog, catalog.products)}`;
+  return layout(catalog, { title: 'All products', body, pageType: 'category', sdk });
 }
 
 /** A product page with an add-to-cart button. */

@@ -15,7 +15,7 @@ import { createCoupons } from './coupons.js';
 import { openDatabase } from './db.js';
 import { geoHint } from './geo-hint.js';
 import { sendJson } from './http-util.js';
-import { cartPage, categoryPage, homePage, notFoundPage, productPage } from './pages.js';
+import { allProductsPage, cartPage, categoryPage, homePage, notFoundPage, productPage } from './pages.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -60,10 +60,10 @@ export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-ev
  * `demo` property holds the `db` and the `collector` (tests switch its `available` off for an outage);
  * closing the server closes the database.
  */
-export function createDemoServer({ rules = '/rules/welcome.json', consent = 'granted', geolocation = '',
+export function createDemoServer({ rules = '/rules/welcome.json', consent = 'granted', geolocation = '', gridTimeout,
   db: dbPath = join(here, 'data', 'shop.duckdb'), couponSecret = process.env.COUPON_SECRET || randomBytes(32).toString('hex'),
   csp = STRICT_CSP, catalog = JSON.parse(readFileSync(join(here, 'catalog.json'), 'utf8')) } = {}) {
-  const shopSdk = { rules, consent, geolocation, endpoint: '/v1/batch', context: '/v1/context?visitor={visitorId}' };
+  const shopSdk = { rules, consent, geolocation, gridTimeout, endpoint: '/v1/batch', context: '/v1/context?visitor={visitorId}' };
   const db = openDatabase(dbPath);
   const collector = createCollector(db);
   const coupons = createCoupons(db, couponSecret);
@@ -102,6 +102,7 @@ export function createDemoServer({ rules = '/rules/welcome.json', consent = 'gra
       }
       if (path === '/') return html(res, 200, homePage(catalog, sdk));
       if (path === '/cart' || path === '/checkout') return html(res, 200, cartPage(catalog, sdk, path.slice(1)));
+      if (path === '/category/all') return html(res, 200, allProductsPage(catalog, sdk));
       const category = path.startsWith('/category/') && catalog.categories.find((c) => `/category/${c.slug}` === path);
       if (category) return html(res, 200, categoryPage(catalog, category, sdk));
       const product = path.startsWith('/product/') && catalog.products.find((p) => `/product/${p.id}` === path);

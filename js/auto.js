@@ -1,7 +1,9 @@
 // The script-tag entry: <script src="/shopkeeper/shopkeeper.js" data-rules="/rules.json" defer>,
 // plus data-endpoint (the collector's batch URL), data-consent (pending, granted, denied),
 // data-context (the context feed's URL), data-coupon-endpoint, data-currency (ISO 4217),
-// data-geolocation ("true" or "manual") and data-wasm (the .wasm when it is not next to the script).
+// data-geolocation ("true" or "manual"), data-wasm (the .wasm when it is not next to the script),
+// and data-grid (the selector of product grids to order; then load it early in <head>, without
+// defer, so that the grid is hidden before the first paint) with data-grid-timeout (ms).
 // Reads its options from data-* attributes, decides once the DOM is ready, and
 // never lets an error escape into the page beyond one console warning.
 
@@ -19,11 +21,13 @@ function whenDomReady() {
   return new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
 }
 
-/** The wasm inlined in this build, else the .wasm next to the script. */
-async function wasmSource() {
-  const wasmBinary = await inlinedWasm();
-  if (wasmBinary) return { wasmBinary };
-  return script && script.src ? { wasmUrl: new URL('shopkeeper.wasm', script.src).href } : {};
+/**
+ * The wasm inlined in this build (bytes still decoding), else the .wasm next to the script.
+ * Synchronous, so that createShopkeeper hides the grid before the first paint.
+ */
+function wasmSource() {
+  const wasmBinary = inlinedWasm();
+  return script && script.src ? { wasmBinary, wasmUrl: new URL('shopkeeper.wasm', script.src).href } : { wasmBinary };
 }
 
 // The latest decision, for the debug overlay.
@@ -54,10 +58,12 @@ function debugOverlay() {
 
 async function start(control) {
   if (typeof WebAssembly !== 'object') throw new Error('WebAssembly is not available in this browser');
-  const options = { rules: data.rules, ...(await wasmSource()) };
+  const options = { rules: data.rules, ...wasmSource() };
   if (data.wasm) options.wasmUrl = data.wasm;
   if (data.endpoint) options.endpoint = data.endpoint;
   if (data.consent) options.consent = data.consent;
+  if (data.grid) options.grid = data.grid;
+  if (data.gridTimeout) options.gridTimeout = Number(data.gridTimeout);
   if (data.geolocation === 'true' || data.geolocation === 'manual') options.geolocation = data.geolocation === 'true' || 'manual';
   if (data.context) options.context = data.context;
   if (data.couponEndpoint) options.couponEndpoint = data.couponEndpoint;

@@ -2,11 +2,12 @@
 // objects come out. Raw Embind names keep their underscore (src/wasm/bindings.cpp).
 
 import createShopkeeperModule from '../build/wasm/dist/shopkeeper.js';
+import { encodeTiles, StringTable, TILE_WORDS } from './ranking.js';
 
 /**
  * Loads the WebAssembly engine. Resolves when it is fully ready; rejects with one Error
  * naming the first problem when the .wasm cannot be fetched, compiled or instantiated.
- * @param {{ wasmUrl?: string, wasmBinary?: ArrayBuffer | Uint8Array }} [options]
+ * @param {{ wasmUrl?: string, wasmBinary?: ArrayBuffer | Uint8Array | Promise<ArrayBuffer | Uint8Array | null> }} [options]
  */
 export async function loadEngine(options = {}) {
   // The glue logs each failed step (streaming, fallback, abort) on the console: kept here
@@ -14,7 +15,9 @@ export async function loadEngine(options = {}) {
   const log = [];
   // A fresh options object per instance: Emscripten 3.1.6 turns it into the Module.
   const moduleOptions = { print: (text) => log.push(String(text)), printErr: (text) => log.push(String(text)) };
-  if (options.wasmBinary) moduleOptions.wasmBinary = options.wasmBinary;
+  // The bytes may still be on their way (the single-file build decodes them meanwhile).
+  const wasmBinary = await options.wasmBinary;
+  if (wasmBinary) moduleOptions.wasmBinary = wasmBinary;
   if (options.wasmUrl) {
     const wasmUrl = String(options.wasmUrl);
     moduleOptions.locateFile = (file, prefix) => (file.endsWith('.wasm') ? wasmUrl : prefix + file);
@@ -47,6 +50,7 @@ export class Engine {
   constructor(module) {
     this._module = module;
     this._handle = module._engineNew();
+    this._strings = new StringTable();
     /** The library version compiled into the wasm core. */
     this.version = module._version();
   }
@@ -103,6 +107,51 @@ export class Engine {
    */
   compact(profile, maxBytes) {
     return this._call('_compact', JSON.stringify(maxBytes === undefined ? { profile } : { profile, maxBytes }));
+  }
+
+  /** Encodes products ({ id, category, brand, tags, popularity, pinned }) for rankTiles. */
+  encodeTiles(products) {
+    return encodeTiles(products, this._strings);
+  }
+
+  /**
+   * Ranks encoded tiles for the visitor of the latest decide(): { order, scores, reasons }
+   * (order[k] = index of the tile placed k-th; scores and reason bits by tile index), or null
+   * when the grid is beyond the engine's limits. Typed arrays in and out, no JSON per tile.
+   */
+  rankTiles(grid) {
+    if (this._handle < 0) return null;
+    if (grid.generation !== this._strings.generation) grid = encodeTiles(grid.products, this._strings);
+    if (!this._syncStrings()) {
+      this._strings.reset();
+      grid = encodeTiles(grid.products, this._strings);
+      if (!this._syncStrings()) return null;
+    }
+    const { count, tagCount } = grid;
+    if (count === 0) return { order: new Uint32Array(0), scores: new Float64Array(0), reasons: new Uint32Array(0) };
+    const words = this._module._rankPrepare(this._handle, count, tagCount);
+    if (!words) return null;
+    const reals = this._module._rankReals(this._handle);
+    // The views are read after each call: a call that grows the memory replaces them.
+    this._module.HEAPU32.set(grid.words, words >>> 2);
+    this._module.HEAPF64.set(grid.popularity, reals >>> 3);
+    this._module._rank(this._handle);
+    const out = (words >>> 2) + count * TILE_WORDS + tagCount;
+    return {
+      order: this._module.HEAPU32.slice(out, out + count),
+      reasons: this._module.HEAPU32.slice(out + count, out + 2 * count),
+      scores: this._module.HEAPF64.slice((reals >>> 3) + count, (reals >>> 3) + 2 * count),
+    };
+  }
+
+  /** Sends the engine the strings it has not seen; false when it refused them. */
+  _syncStrings() {
+    const table = this._strings;
+    if (table.sent === table.strings.length) return true;
+    const size = this._module._internStrings(this._handle, JSON.stringify(table.strings.slice(table.sent)), table.sent);
+    if (size !== table.strings.length) return false;
+    table.sent = size;
+    return true;
   }
 
   /**

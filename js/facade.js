@@ -5,7 +5,7 @@
 // Shopkeeper, or null when the engine could not start on this page.
 
 /** Methods the facade offers directly; each is the same as pushing [name, ...args]. */
-const METHODS = ['decide', 'track', 'setConsent', 'flush', 'syncStats', 'profile', 'forget', 'explain', 'shareLink', 'hash', 'debug'];
+const METHODS = ['decide', 'track', 'setConsent', 'flush', 'syncStats', 'profile', 'forget', 'explain', 'shareLink', 'hash', 'rank', 'debug'];
 
 /**
  * Creates the facade with the calls queued so far (an array the page filled, or nothing).

@@ -140,7 +140,7 @@ export interface ShopkeeperOptions {
   /** URL of shopkeeper.wasm when it is not next to the script. */
   wasmUrl?: string;
   /** The wasm bytes, when they are already at hand. */
-  wasmBinary?: ArrayBuffer | Uint8Array;
+  wasmBinary?: ArrayBuffer | Uint8Array | Promise<ArrayBuffer | Uint8Array | null>;
   /** fetch() used for a rules URL. */
   fetch?: typeof fetch;
   /**
@@ -194,6 +194,42 @@ export interface ShopkeeperOptions {
   routeChanges?: boolean;
   /** Timers for the flusher, for tests and simulation. Defaults to the global setTimeout/clearTimeout. */
   scheduler?: { setTimeout(fn: () => void, ms: number): unknown; clearTimeout(handle: unknown): void };
+  /**
+   * Selector of the product grids to order for the visitor (script tag: data-grid). Their tiles are the
+   * child elements with data-product-id. The grids are hidden from createShopkeeper() until decide()
+   * orders them, and grids rendered later are ordered as they arrive.
+   */
+  grid?: string;
+  /** Longest time in ms the grids stay hidden (default 300; 0 never hides). Script tag: data-grid-timeout. */
+  gridTimeout?: number;
+}
+
+/** A product to rank: what a tile's data- attributes say. */
+export interface RankProduct {
+  id: string | number;
+  category?: string;
+  brand?: string;
+  /** An array, or names separated by spaces. At most 10 count. */
+  tags?: string[] | string;
+  price?: number;
+  /** Any non-negative scale (sales, a 0..1 score): it counts relative to the highest of the list. */
+  popularity?: number;
+  /** Keeps its place. */
+  pinned?: boolean;
+}
+
+/** Why a product got its place: the parts of its score that count, and diversity or pinning. */
+export type RankReason = 'category' | 'brand' | 'tag' | 'viewed' | 'bought' | 'cart' | 'trending' | 'weather' |
+  'boost' | 'popularity' | 'diversity' | 'pinned';
+
+/** The reasons in the order of their bits in Engine#rankTiles' `reasons` (bit 1 << index). */
+export declare const rankReasons: readonly RankReason[];
+
+/** One product of rank()'s answer, best first. */
+export interface RankedProduct {
+  id: string;
+  score: number;
+  reasons: RankReason[];
 }
 
 export interface Visitor {
@@ -439,8 +475,13 @@ export type LoadResult = { ok: true; campaigns: number; timeZone: string } | { o
 export declare class Shopkeeper {
   /** What loading the rules reported. */
   readonly rules: LoadResult;
-  /** Records a page view and decides what to show; in a browser the winning popup is rendered. */
+  /** Records a page view and decides what to show; in a browser the winning popup is rendered and the grids ordered. */
   decide(page?: PageContext): DecideResult;
+  /**
+   * Orders products for the visitor of the latest decide(), best first. Before any decide(), and for a
+   * visitor without history or campaign boosts, the order is the one given (scores 0).
+   */
+  rank(products: RankProduct[]): RankedProduct[];
   /**
    * Records an event (Segment e-commerce names) on the profile and queues it as a `track` message.
    * An `email` property is never sent in a track: it becomes an `identify`, only with consent.
@@ -514,7 +555,25 @@ export declare class Engine {
     location?: { country?: string; region?: string; city?: string; latitude?: number; longitude?: number; accuracy?: number };
     timeZone?: string;
   }): ({ ok: true; warnings: ShopkeeperError[] } & VisitorLocation) | Failure;
+  /** Encodes products once for rankTiles: their strings become ids of a table the engine shares. */
+  encodeTiles(products: RankProduct[]): EncodedTiles;
+  /**
+   * Ranks encoded tiles for the visitor of the latest decide(): order[k] is the index of the product
+   * placed k-th; scores and reason bits (see RankReason, in order) by product index. Null beyond the
+   * engine's limits (20,000 tiles).
+   */
+  rankTiles(tiles: EncodedTiles): { order: Uint32Array; scores: Float64Array; reasons: Uint32Array } | null;
   destroy(): void;
+}
+
+/** Products as numbers (see js/ranking.js). */
+export interface EncodedTiles {
+  readonly count: number;
+  readonly tagCount: number;
+  readonly words: Uint32Array;
+  readonly popularity: Float64Array;
+  readonly products: RankProduct[];
+  readonly generation: number;
 }
 
 /** How a page view arrived. */
@@ -553,7 +612,7 @@ export declare class ConditionSet {
  * Loads the WebAssembly engine. Rejects with one Error ("the WebAssembly engine could not be loaded: <first cause>")
  * when the .wasm cannot be fetched, compiled or instantiated; the glue's own messages never reach the console.
  */
-export declare function loadEngine(options?: { wasmUrl?: string; wasmBinary?: ArrayBuffer | Uint8Array }): Promise<Engine>;
+export declare function loadEngine(options?: { wasmUrl?: string; wasmBinary?: ArrayBuffer | Uint8Array | Promise<ArrayBuffer | Uint8Array | null> }): Promise<Engine>;
 
 /**
  * `ms` as the shop's local time in the IANA `timeZone` (what load() returns as `timeZone`), for the
@@ -577,6 +636,7 @@ export type ShopkeeperCall =
   | ['profile']
   | ['forget']
   | ['explain', string]
+  | ['rank', RankProduct[]]
   | ['shareLink', string?]
   | ['hash', string, string, (1 | 2)?]
   | ['debug', boolean?]
@@ -606,6 +666,8 @@ export interface ShopkeeperGlobal extends PromiseLike<Shopkeeper | null> {
   shareLink(url?: string): string | null | undefined;
   /** GrowthBook's hash (see Shopkeeper#hash). */
   hash(seed: string, value: string, version?: 1 | 2): number | null | undefined;
+  /** Orders products for the visitor (see Shopkeeper#rank); undefined until the engine is ready. */
+  rank(products: RankProduct[]): RankedProduct[] | undefined;
   /** Opens (or with false closes) the debug overlay, loading it first. */
   debug(on?: boolean): Promise<void> | undefined;
 }

@@ -7,12 +7,15 @@ import { loadEngine } from './engine.js';
 import { browserTimeZone, createLocator } from './location.js';
 import { readPageContext } from './page-context.js';
 import { createPresenter } from './presenter.js';
+import { reasonNames } from './ranking.js';
 import { deviceFacts } from './request-facts.js';
 import { watchRouteChanges } from './route-changes.js';
 import { readRules } from './rules-source.js';
 import { shopTime } from './shop-time.js';
 import { createStore, KEYS, memoryStorage } from './storage.js';
 import { consentOf, createSync } from './sync/sync.js';
+import { measure, measureStart } from './timing.js';
+import { createGridRanker } from './ui/tiles.js';
 import { uuid } from './uuid.js';
 
 const hasDocument = () => typeof document !== 'undefined' && typeof window !== 'undefined';
@@ -56,21 +59,36 @@ function refParamOf(rules) {
  */
 export async function createShopkeeper(options = {}) {
   const warn = options.onWarning || ((code, error) => console.warn(`[shopkeeper] ${code}: ${error && error.message}`));
-  const storage = options.storage === undefined && !hasDocument() ? memoryStorage() : options.storage;
-  const store = createStore(storage, warn);
-  const now = typeof options.now === 'function' ? options.now : () => Date.now();
-  // The visitor id goes into a context URL's {visitorId} only when the visitor's data may leave the device.
-  const share = consentOf(options, () => {}).mode === 'send';
-  const [engine, rules, feed] = await Promise.all([
-    loadEngine(options),
-    readRules(options.rules, options.fetch),
-    loadContextFeed(options.context, { store, fetchImpl: options.fetch, now, ttlSeconds: options.contextTtlSeconds,
-      visitorId: share ? storedVisitorId(store) : '' }),
-  ]);
-  const rulesResult = 'text' in rules ? engine.load(rules.text) : { ok: false, errors: [{ code: 'rules_unavailable', message: rules.error, path: '' }] };
-  if (!rulesResult.ok) warn('rules_invalid', new Error(rulesResult.errors.map((e) => `${e.path || '/'}: ${e.message}`).join('; ')));
-  if (feed) useContextFeed(engine, feed, warn);
-  return new Shopkeeper(engine, store, { ...options, refParam: refParamOf(rules) }, warn, rulesResult);
+  // Hidden now, before anything is awaited: the grid must not be painted in the shop's order first.
+  const grid = options.grid && hasDocument()
+    ? createGridRanker({ selector: String(options.grid), timeout: options.gridTimeout ?? 300, warn })
+    : null;
+  if (grid) grid.hide();
+  const start = measureStart();
+  const timed = (name) => (value) => {
+    measure(name, start);
+    return value;
+  };
+  try {
+    const storage = options.storage === undefined && !hasDocument() ? memoryStorage() : options.storage;
+    const store = createStore(storage, warn);
+    const now = typeof options.now === 'function' ? options.now : () => Date.now();
+    // The visitor id goes into a context URL's {visitorId} only when the visitor's data may leave the device.
+    const share = consentOf(options, () => {}).mode === 'send';
+    const [engine, rules, feed] = await Promise.all([
+      loadEngine(options).then(timed('wasm')),
+      readRules(options.rules, options.fetch).then(timed('rules')),
+      loadContextFeed(options.context, { store, fetchImpl: options.fetch, now, ttlSeconds: options.contextTtlSeconds,
+        visitorId: share ? storedVisitorId(store) : '' }).then(timed('context')),
+    ]);
+    const rulesResult = 'text' in rules ? engine.load(rules.text) : { ok: false, errors: [{ code: 'rules_unavailable', message: rules.error, path: '' }] };
+    if (!rulesResult.ok) warn('rules_invalid', new Error(rulesResult.errors.map((e) => `${e.path || '/'}: ${e.message}`).join('; ')));
+    if (feed) useContextFeed(engine, feed, warn);
+    return new Shopkeeper(engine, store, { ...options, refParam: refParamOf(rules) }, warn, rulesResult, grid);
+  } catch (error) {
+    if (grid) grid.reveal();
+    throw error;
+  }
 }
 
 /** Hands the feed to the engine; a feed it refuses is ignored with one warning. */
@@ -90,12 +108,13 @@ function useContextFeed(engine, feed, warn) {
   feed.save();
 }
 
-const PUSHABLE = new Set(['decide', 'track', 'setConsent', 'flush', 'syncStats', 'profile', 'forget', 'explain', 'locate', 'shareLink', 'hash']);
+const PUSHABLE = new Set(['decide', 'track', 'setConsent', 'flush', 'syncStats', 'profile', 'forget', 'explain', 'locate', 'shareLink', 'hash', 'rank']);
 
 /** One shopper's personalization on one page (or one headless session). */
 export class Shopkeeper {
-  constructor(engine, store, options, warn, rulesResult) {
+  constructor(engine, store, options, warn, rulesResult, grid = null) {
     this._engine = engine;
+    this._grid = grid;
     this._store = store;
     this._warn = warn;
     this._now = typeof options.now === 'function' ? options.now : () => Date.now();
@@ -141,7 +160,11 @@ export class Shopkeeper {
     p.url = String(p.url || '');
     p.referrer = String(p.referrer || '');
     const res = this._exchange('decide', this._facts(p, hint));
-    if (!res.ok) return res;
+    if (!res.ok) {
+      if (this._grid) this._grid.reveal();
+      return res;
+    }
+    if (this._grid) this._grid.start((products) => this._rankOrder(products));
     this._visitorId = res.visitor.id;
     this._lastPage = p;
     this._hint = hint;
@@ -154,6 +177,23 @@ export class Shopkeeper {
       }
     }
     return res;
+  }
+
+  /**
+   * Orders products for the visitor of the latest decide(), best first:
+   * [{ id, score, reasons }]. Products are { id, category, brand, tags, popularity, pinned };
+   * pinned ones keep their place. Before any decide(), or for a visitor without history,
+   * the order is the one given.
+   */
+  rank(products) {
+    if (!Array.isArray(products)) {
+      this._warn('rank_invalid', new Error('rank() takes an array of products'));
+      return [];
+    }
+    const ranked = this._rankTiles(products);
+    const id = (i) => String(products[i] && products[i].id != null ? products[i].id : '');
+    if (!ranked) return products.map((_, i) => ({ id: id(i), score: 0, reasons: [] }));
+    return Array.from(ranked.order, (i) => ({ id: id(i), score: ranked.scores[i], reasons: reasonNames(ranked.reasons[i]) }));
   }
 
   /**
@@ -273,10 +313,29 @@ export class Shopkeeper {
   /** Frees the engine and stops event sync (queued events stay stored for the next page). */
   destroy() {
     if (this._onStorage) window.removeEventListener('storage', this._onStorage);
+    if (this._grid) this._grid.destroy();
     this._sync.destroy();
     if (this._stopRoutes) this._stopRoutes();
     if (this._presenter) this._presenter.clear();
     this._engine.destroy();
+  }
+
+  /** { order, scores, reasons } from the engine, or null (too large, or the engine failed). */
+  _rankTiles(products) {
+    const start = measureStart();
+    try {
+      const ranked = this._engine.rankTiles(this._engine.encodeTiles(products));
+      measure('rank', start);
+      return ranked;
+    } catch (error) {
+      this._warn('engine_failed', error);
+      return null;
+    }
+  }
+
+  _rankOrder(products) {
+    const ranked = this._rankTiles(products);
+    return ranked && ranked.order;
   }
 
   /**
@@ -306,11 +365,15 @@ export class Shopkeeper {
   }
 
   _exchange(kind, request) {
+    let start = measureStart();
     const stored = this._store.get(KEYS.profile);
+    measure('profile-load', start);
     const now = this._now();
     let res;
     try {
+      start = measureStart();
       res = this._engine[kind]({ ...request, shopTime: shopTime(now, this._timeZone), profile: stored, now, newId: this._newId() });
+      measure(kind, start);
     } catch (error) {
       // A wasm abort must not escape into the page; the stored profile is left as it was.
       this._warn('engine_failed', error);
@@ -322,7 +385,9 @@ export class Shopkeeper {
       this._store.set(KEYS.profileSetAside, stored);
     }
     for (const w of res.warnings) this._warn(w.code, new Error(w.message));
+    start = measureStart();
     this._writeProfile(res.profile, stored);
+    measure('profile-save', start);
     return res;
   }
 

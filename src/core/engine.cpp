@@ -7,6 +7,7 @@
 #include "location.hpp"
 #include "merge.hpp"
 #include "profile.hpp"
+#include "ranking_snapshot.hpp"
 #include "request_context.hpp"
 #include "text.hpp"
 #include "visits.hpp"
@@ -83,6 +84,7 @@ json context_of(Request& r, const Rules& rules, const Feed& feed, const Acquisit
 struct PageViewState {
   Acquisition arrival;
   bool newSession = false;
+  bool hadHistory = false;  ///< the profile held what ranking uses before this page view (see has_ranking_history)
   json context;
 };
 
@@ -104,6 +106,7 @@ PageViewState record(Request& r, const Rules& rules, const Feed& feed) {
     if (s.arrival.medium == medium::kInternal) p.currentTouch.acquisition = Acquisition{};
     if (p.firstTouch.at == 0) p.firstTouch = p.currentTouch;
   }
+  s.hadHistory = has_ranking_history(p);
   // The page context is what the page shows: a product page is a product view, and so on.
   int64_t day = r.signals.time.day_number();
   if (r.page.product.is_object()) apply_event(p, rules, "Product Viewed", r.page.product, r.now, day);
@@ -140,12 +143,15 @@ std::string Engine::set_feed(std::string_view feed_json) {
   return dump_json({{"ok", true}, {"warnings", to_json(warnings)}});
 }
 
-std::string Engine::decide(std::string_view request_json) const {
+std::string Engine::decide(std::string_view request_json) {
   Request r = read_request(request_json, rules_);
   if (!r.error.empty()) return r.error;
   PageViewState s = record(r, rules_, feed_);
   Profile& p = r.load.profile;
   CampaignDecisions decisions = decide_campaigns(rules_, p, occasion_of(r, s.context, ""));
+  ranker_.set_snapshot(build_ranking_snapshot(p, s.context, decisions.boosts, rules_.ranking, r.now, rules_.interestHalfLifeMs,
+                                              s.hadHistory),
+                       rules_.ranking);
   return dump_json({
       {"ok", true},
       {"visitor", s.context["visitor"]},

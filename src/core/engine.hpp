@@ -8,6 +8,7 @@
 
 #include "error.hpp"
 #include "feed.hpp"
+#include "ranking.hpp"
 #include "rules.hpp"
 
 namespace shopkeeper {
@@ -35,7 +36,8 @@ class Engine {
   /// location.hpp)}. Response: {"ok", "visitor", "session", "acquisition", "location",
   /// "decisions", "exposures", "skipped", "boosts", "profile" (string to store),
   /// "profileStatus", "warnings"} or {"ok":false,"error"}.
-  std::string decide(std::string_view request_json) const;
+  /// Keeps what the ranking needs of this page view (see ranker()).
+  std::string decide(std::string_view request_json);
 
   /// Why a campaign would or would not show on this page view, without recording anything.
   /// Request: decide's plus {"campaign": id}. Response: {"ok", "campaign", "wouldShow",
@@ -58,9 +60,13 @@ class Engine {
   /// event triggers), "profile", "profileStatus", "warnings"} or {"ok":false,"error"}.
   std::string track(std::string_view request_json) const;
 
+  /// Orders product tiles for the visitor of the latest decide().
+  Ranker& ranker() { return ranker_; }
+
  private:
   Rules rules_;
   Feed feed_;
+  Ranker ranker_;
 };
 
 }  // namespace shopkeeper

@@ -93,7 +93,10 @@ std::vector<ProductView> merge_viewed(const std::vector<ProductView>& a, const s
 std::vector<ProductDetails> merge_details(const std::vector<ProductDetails>& a, const std::vector<ProductDetails>& b) {
   std::vector<ProductDetails> merged;
   for (std::size_t i = 0, j = 0; i < a.size() || j < b.size();) {
-    bool take_a = j == b.size() || (i < a.size() && std::tie(a[i].at, a[i].id) <= std::tie(b[j].at, b[j].id));
+    // The whole record breaks a tie of time and id, so that the newest copy kept is the same
+    // whichever profile is `a`.
+    bool take_a = j == b.size() || (i < a.size() && std::tie(a[i].at, a[i].id, a[i].name, a[i].brand, a[i].category, a[i].price, a[i].url) <=
+                                                        std::tie(b[j].at, b[j].id, b[j].name, b[j].brand, b[j].category, b[j].price, b[j].url));
     merged.push_back(take_a ? a[i++] : b[j++]);
   }
   std::vector<ProductDetails> out;
@@ -105,10 +108,16 @@ std::vector<ProductDetails> merge_details(const std::vector<ProductDetails>& a, 
 }
 
 std::vector<RemovedItem> merge_removed(const std::vector<RemovedItem>& a, const std::vector<RemovedItem>& b) {
-  std::vector<RemovedItem> out = a;
-  for (const auto& r : b) {
-    bool known = std::any_of(out.begin(), out.end(), [&](const RemovedItem& x) { return x.id == r.id && x.at == r.at; });
-    if (!known) out.push_back(r);
+  std::vector<RemovedItem> out;
+  for (const auto* side : {&a, &b}) {
+    for (const auto& r : *side) {
+      auto same = std::find_if(out.begin(), out.end(), [&](const RemovedItem& x) { return x.id == r.id && x.at == r.at; });
+      if (same == out.end()) {
+        out.push_back(r);
+      } else if (std::tie(r.category, r.price, r.duringCheckout) > std::tie(same->category, same->price, same->duringCheckout)) {
+        *same = r;  // one removal recorded differently: the larger record wins, whichever side it is on
+      }
+    }
   }
   sort_items(out, [](const RemovedItem& x, const RemovedItem& y) { return std::tie(x.at, x.id) < std::tie(y.at, y.id); });
   keep_newest(out, ProfileLimits::kRemoved);

@@ -87,7 +87,8 @@ Campaign parse_campaign(Validator& v, const json& spec, const json& saved_groups
 
 void parse_settings(Validator& v, const json& settings, Rules& rules) {
   const std::string path = "/settings";
-  v.known_keys(settings, {"sessionTimeoutMinutes", "interestHalfLifeDays", "refParam", "internalDomains", "timeZone", "caps"}, path);
+  v.known_keys(settings, {"sessionTimeoutMinutes", "interestHalfLifeDays", "refParam", "internalDomains", "timeZone", "caps", "ranking"},
+               path);
   if (auto error = read_acquisition_settings(settings, rules.acquisition, path)) {
     v.fail("invalid_settings", error->message, error->path);
   }
@@ -106,6 +107,7 @@ void parse_settings(Validator& v, const json& settings, Rules& rules) {
     rules.caps.popupsPerPageView = v.integer(*caps, "popupsPerPageView", 0, 10, 1, child_path(path, "caps"));
     rules.caps.popupsPerSession = v.integer(*caps, "popupsPerSession", 0, 1000, 0, child_path(path, "caps"));
   }
+  rules.ranking = parse_ranking_settings(v, settings, path);
 }
 
 void parse_saved_groups(Validator& v, const json& groups, Rules& rules) {

@@ -10,6 +10,7 @@
 #include "action.hpp"
 #include "condition.hpp"
 #include "error.hpp"
+#include "ranking_settings.hpp"
 #include "schedule.hpp"
 #include "trigger.hpp"
 #include "visits.hpp"
@@ -60,6 +61,7 @@ struct Rules {
   VisitSettings visits;
   AcquisitionRequest acquisition;  ///< refParam and internalDomains from the settings
   int64_t interestHalfLifeMs = 14LL * 24 * 60 * 60 * 1000;  ///< interest scores halve in this time
+  RankingSettings ranking;  ///< settings.ranking: how tiles are ordered
   std::string timeZone = "UTC";    ///< the shop's IANA time zone, for schedules and daily caps
   Caps caps;
   json savedGroups = json::object();  ///< {id: [values]} for $inGroup / $notInGroup

@@ -5,6 +5,7 @@
 // classes: plain functions keep Embind's class machinery (~2 KB brotli of glue) out of the
 // script a page loads, and a stale or forged handle finds nothing instead of freed memory.
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -83,6 +84,26 @@ std::string set_evaluate_held(int handle) {
   return set ? set->evaluate_held() : "[]";
 }
 
+// Ranking: the grid goes through the ranker's buffers in the module's memory (addresses as
+// numbers, see js/engine.js), the strings once through the shared table. A destroyed engine
+// takes no strings (-1) and has no buffers (0).
+int intern_strings(int handle, const std::string& strings, int start) {
+  Engine* engine = engines.get(handle);
+  return engine && start >= 0 ? static_cast<int>(engine->ranker().intern(strings, static_cast<std::size_t>(start))) : -1;
+}
+uintptr_t rank_prepare(int handle, int count, int tag_count) {
+  Engine* engine = engines.get(handle);
+  if (!engine || count < 0 || tag_count < 0 || !engine->ranker().prepare(count, tag_count)) return 0;
+  return reinterpret_cast<uintptr_t>(engine->ranker().buffers().words.data());
+}
+uintptr_t rank_reals(int handle) {
+  Engine* engine = engines.get(handle);
+  return engine ? reinterpret_cast<uintptr_t>(engine->ranker().buffers().reals.data()) : 0;
+}
+void rank(int handle) {
+  if (Engine* engine = engines.get(handle)) engine->ranker().rank_buffers();
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(shopkeeper) {
@@ -102,6 +123,10 @@ EMSCRIPTEN_BINDINGS(shopkeeper) {
   function("_merge", &engine_call<&Engine::merge>);
   function("_compact", &engine_call<&Engine::compact>);
   function("_explain", &engine_call<&Engine::explain>);
+  function("_internStrings", &intern_strings);
+  function("_rankPrepare", &rank_prepare);
+  function("_rankReals", &rank_reals);
+  function("_rank", &rank);
   function("_setNew", &set_new);
   function("_setDelete", &set_delete);
   function("_setCompile", &set_compile);

@@ -91,6 +91,23 @@ TEST_CASE("merging is commutative and idempotent, so tabs converge", "[merge]") 
   CHECK(serialize_profile(merge_profiles(m, m)) == ab);
 }
 
+TEST_CASE("one removal or one product's details recorded differently by two tabs merge the same either way", "[merge]") {
+  Profile a, b;
+  record_page_view(a, "/", T0, "v1", rules().visits);
+  b = a;
+  a.cart.removed = {RemovedItem{"p13", "hats", 25, T0, true}};
+  b.cart.removed = {RemovedItem{"p13", "hatc", 25, T0, true}};
+  a.browsing.details = {ProductDetails{"p7", "Pac Boot", "Aster", "boots", 199, "/product/p7", T0}};
+  b.browsing.details = {ProductDetails{"p7", "Pac Boot", "Aster", "boots", 189, "/product/p7", T0}};
+  std::string ab = serialize_profile(merge_profiles(a, b));
+  CHECK(ab == serialize_profile(merge_profiles(b, a)));
+  Profile m = merge_profiles(a, b);
+  REQUIRE(m.cart.removed.size() == 1);
+  CHECK(m.cart.removed[0].category == "hats");
+  REQUIRE(m.browsing.details.size() == 1);
+  CHECK(m.browsing.details[0].price == 199);
+}
+
 TEST_CASE("a line added again after a removal stays in the merged cart", "[merge]") {
   Rules r = rules();
   Forked f = fork(r);

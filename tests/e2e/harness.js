@@ -18,11 +18,13 @@ export function launchChromium() {
 
 /**
  * Starts the demo server (its database in a temporary folder) and a browser; call close() when
- * done. `server.demo` holds the database and the collector (see demo_site/server.js).
+ * done. `server.demo` holds the database and the collector (see demo_site/server.js). The grid
+ * waits up to 5 s for its order unless `gridTimeout` says otherwise: on a busy test machine the
+ * engine can take longer than the 300 ms default, and only the time-out test wants that.
  */
 export async function startShop(serverOptions = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'shopkeeper-e2e-'));
-  const server = createDemoServer({ db: join(dataDir, 'shop.duckdb'), ...serverOptions });
+  const server = createDemoServer({ db: join(dataDir, 'shop.duckdb'), gridTimeout: 5000, ...serverOptions });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${server.address().port}`;
   const browser = await launchChromium();

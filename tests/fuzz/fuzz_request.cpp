@@ -12,7 +12,7 @@ using namespace shopkeeper;
 
 namespace {
 
-const Engine& engine() {
+Engine& engine() {
   static Engine e = [] {
     Engine loaded;
     loaded.load(R"({"version":1,"campaigns":[

@@ -1,0 +1,97 @@
+// Tiles as numbers for the wasm ranker. Every string of a tile (product id, category, brand,
+// tag) becomes an id in a string table that this module and the engine share: the JS half
+// maps strings to ids, the engine's half holds the strings in the same order. A grid is
+// encoded with one Map lookup per string; only strings the engine has not seen yet cross
+// the boundary, as one JSON array, usually once per page. The tiles themselves cross as
+// typed arrays written straight into the engine's buffers (see Engine#rankTiles).
+
+/** Words per tile: product id, category, brand, first tag, tag count, flags. */
+export const TILE_WORDS = 6;
+const PINNED = 1;
+/** Tags per tile that count, as in the profile. */
+const MAX_TAGS = 10;
+/** A table this large starts over, which keeps both halves bounded (the engine's limit is 65,536). */
+const MAX_STRINGS = 50000;
+
+/** Reason codes by bit, as the engine reports them (src/core/ranking.hpp). */
+export const REASONS = ['category', 'brand', 'tag', 'viewed', 'bought', 'cart', 'trending', 'weather', 'boost',
+  'popularity', 'diversity', 'pinned'];
+
+/** The JS half of the string table; `sent` strings are known to the engine. */
+export class StringTable {
+  constructor() {
+    this.generation = 0;
+    this.reset();
+  }
+
+  /** Starts over; the engine's half follows at the next sync, from id 1. */
+  reset() {
+    this.ids = new Map([['', 0]]);
+    this.strings = [''];
+    this.sent = 1;
+    this.generation += 1;
+  }
+
+  /** The id of `value`, a string. */
+  id(value) {
+    if (value === '') return 0;
+    let id = this.ids.get(value);
+    if (id === undefined) {
+      id = this.strings.length;
+      this.ids.set(value, id);
+      this.strings.push(value);
+    }
+    return id;
+  }
+}
+
+const text = (value) => (typeof value === 'string' ? value : typeof value === 'number' && Number.isFinite(value) ? String(value) : '');
+const NO_PRODUCT = {};
+
+/**
+ * Encodes products ([{ id, category, brand, tags, popularity, pinned }]; tags an array or a
+ * space-separated string) for the ranker: `words` holds the tiles' attributes then their tag
+ * ids, `popularity` one number per tile.
+ */
+export function encodeTiles(products, table) {
+  if (table.strings.length > MAX_STRINGS) table.reset();
+  const count = products.length;
+  const base = count * TILE_WORDS;
+  let words = new Uint32Array(base + 4 * count); // room for 4 tags a tile; grown when needed
+  const popularity = new Float64Array(count);
+  let tag = base;
+  for (let i = 0; i < count; i++) {
+    const p = products[i] || NO_PRODUCT;
+    const w = i * TILE_WORDS;
+    words[w] = table.id(text(p.id));
+    words[w + 1] = table.id(text(p.category));
+    words[w + 2] = table.id(text(p.brand));
+    words[w + 5] = p.pinned ? PINNED : 0;
+    const first = tag;
+    const tags = typeof p.tags === 'string' ? p.tags.split(/\s+/) : Array.isArray(p.tags) ? p.tags : [];
+    for (let k = 0; k < tags.length && tag - first < MAX_TAGS; k++) {
+      const t = text(tags[k]);
+      if (!t) continue;
+      if (tag === words.length) words = grown(words);
+      words[tag++] = table.id(t);
+    }
+    words[w + 3] = first - base;
+    words[w + 4] = tag - first;
+    const pop = Number(p.popularity);
+    popularity[i] = pop > 0 && pop < Infinity ? pop : 0;
+  }
+  return { count, tagCount: tag - base, words: words.subarray(0, tag), popularity, products, generation: table.generation };
+}
+
+function grown(words) {
+  const bigger = new Uint32Array(words.length * 2);
+  bigger.set(words);
+  return bigger;
+}
+
+/** The reason codes of a reasons bit set. */
+export function reasonNames(bits) {
+  const names = [];
+  for (let bit = 0; bit < REASONS.length; bit++) if (bits & (1 << bit)) names.push(REASONS[bit]);
+  return names;
+}

@@ -1,0 +1,151 @@
+// Product tiles in the page. A grid is any element matching the shop's selector; its tiles
+// are its child elements with data-product-id (plus data-category, data-brand, data-tags,
+// data-price, data-popularity, data-pinned). Ordering moves the nodes in one DOM write, so
+// keyboard and screen-reader order follow the visual order (never CSS `order`). Until the
+// first ordering, only the grids are hidden, with visibility (so nothing shifts), and at most
+// for the time-out; a grid rendered or re-rendered later is ordered as it arrives. A tile the
+// shopper may have seen keeps its place: tiles appended to a grid on screen (infinite scroll)
+// are ordered among themselves, and a grid the time-out showed is not reordered.
+
+import { measure, measureStart } from '../timing.js';
+
+const HIDING_CLASS = 'shopkeeper-ranking';
+
+/** The tiles of a grid: { nodes, products }. */
+export function readTiles(grid) {
+  const nodes = [];
+  const products = [];
+  for (const el of grid.children) {
+    const d = el.dataset;
+    if (!d || d.productId === undefined) continue;
+    nodes.push(el);
+    products.push({
+      id: d.productId,
+      category: d.category || '',
+      brand: d.brand || '',
+      tags: d.tags || '',
+      price: d.price === undefined ? undefined : Number(d.price),
+      popularity: Number(d.popularity) || 0,
+      pinned: d.pinned !== undefined && d.pinned !== 'false',
+    });
+  }
+  return { nodes, products };
+}
+
+/**
+ * Puts the tile `nodes` in `order` (order[k] is the index of the node placed k-th) with one
+ * DOM write. Other children, text included, keep their places; focus inside the grid stays.
+ * Returns false when the order is the current one (nothing written).
+ */
+export function applyOrder(grid, nodes, order) {
+  if (order.every((index, k) => index === k)) return false;
+  const start = measureStart();
+  const children = Array.from(grid.childNodes);
+  let k = 0;
+  for (let i = 0; i < children.length; i++) {
+    if (k < nodes.length && children[i] === nodes[k]) children[i] = nodes[order[k++]];
+  }
+  const doc = grid.ownerDocument;
+  const focused = doc.activeElement && grid.contains(doc.activeElement) ? doc.activeElement : null;
+  // One call rather than a move per misplaced tile: a ranked grid is mostly reshuffled, and
+  // Chromium inserts a batch faster than as many single moves (measured on 1,000 tiles).
+  grid.replaceChildren(...children);
+  if (focused && doc.activeElement !== focused) focused.focus({ preventScroll: true });
+  measure('dom-write', start);
+  return true;
+}
+
+/**
+ * Orders the grids matching `selector` with `rank(products) → order | null`.
+ * `hide()` right away (the script early in <head>); `start(rank)` once the engine has decided:
+ * it orders the grids, shows them and watches for tiles rendered later; `reveal()` shows them
+ * unordered (the engine failed). Dispatches `shopkeeper:ranked` ({ ids }) on each grid it orders.
+ * @param {{ selector: string, timeout?: number, warn: (code: string, error: Error) => void, document?: Document }} options
+ */
+export function createGridRanker({ selector, timeout = 300, warn, document: doc = globalThis.document }) {
+  try {
+    doc.createDocumentFragment().querySelector(selector);
+  } catch {
+    warn('grid_invalid', new Error(`data-grid ${JSON.stringify(selector)} is not a valid selector`));
+    return null;
+  }
+  let sheet = null;
+  let timer = null;
+  let rank = null;
+  let observer = null;
+  const seen = new WeakSet(); // tiles that were on screen
+
+  const grids = () => Array.from(doc.querySelectorAll(selector));
+
+  function show() {
+    clearTimeout(timer);
+    doc.documentElement.classList.remove(HIDING_CLASS);
+  }
+
+  /** Shows the grids as they are; their tiles keep these places from now on. */
+  function reveal() {
+    const shown = grids();
+    for (const grid of shown) for (const tile of grid.children) seen.add(tile);
+    show();
+    return shown.length;
+  }
+
+  function order(grid) {
+    const start = measureStart();
+    const { nodes, products } = readTiles(grid);
+    measure('read-tiles', start);
+    nodes.forEach((node, i) => { products[i].pinned = products[i].pinned || seen.has(node); });
+    if (products.every((p) => p.pinned)) return;
+    const ranked = rank(products);
+    for (const node of nodes) seen.add(node);
+    if (ranked && applyOrder(grid, nodes, ranked)) observer && observer.takeRecords(); // our own write
+    const ids = Array.from(ranked || products.keys(), (i) => products[i].id);
+    grid.dispatchEvent(new CustomEvent('shopkeeper:ranked', { bubbles: true, detail: { ids } }));
+  }
+
+  /** Grids among the added nodes of `records`, and grids whose children changed. */
+  function touched(records) {
+    const found = new Set();
+    for (const r of records) {
+      if (r.target.nodeType === 1 && r.target.matches(selector)) found.add(r.target);
+      for (const node of r.addedNodes) {
+        if (node.nodeType !== 1) continue;
+        if (node.matches(selector)) found.add(node);
+        for (const grid of node.querySelectorAll(selector)) found.add(grid);
+      }
+    }
+    return found;
+  }
+
+  return {
+    hide() {
+      if (!(timeout > 0) || typeof CSSStyleSheet !== 'function' || !('adoptedStyleSheets' in doc)) return;
+      // A constructed sheet: no inline <style>, so a strict style-src CSP is fine.
+      sheet = new CSSStyleSheet();
+      sheet.replaceSync(`html.${HIDING_CLASS} :is(${selector}) { visibility: hidden !important; }`);
+      doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
+      doc.documentElement.classList.add(HIDING_CLASS);
+      timer = setTimeout(() => {
+        if (!rank && reveal()) warn('grid_timeout', new Error(`the grid was shown in the shop's order after ${timeout} ms`));
+      }, timeout);
+    },
+    reveal,
+    start(rankFn) {
+      const first = !rank;
+      rank = rankFn;
+      for (const grid of grids()) order(grid);
+      show();
+      if (!first || typeof MutationObserver !== 'function') return;
+      // Mutation callbacks run before the next paint: a new grid is ordered before it is seen.
+      observer = new MutationObserver((records) => {
+        for (const grid of touched(records)) order(grid);
+      });
+      observer.observe(doc.documentElement, { childList: true, subtree: true });
+    },
+    destroy() {
+      if (observer) observer.disconnect();
+      show();
+      if (sheet) doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((s) => s !== sheet);
+    },
+  };
+}

@@ -1,0 +1,284 @@
+// Product tiles ordered for the visitor in Chromium, on the demo shop's category pages: boots
+// first for a boots fan, the shop's order for a newcomer, the order in place before the grid is
+// seen, tab order = visual order, no layout shift, the time-out, and grids rendered later.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { startShop, visit } from './harness.js';
+
+const catalog = JSON.parse(readFileSync(new URL('../../demo_site/catalog.json', import.meta.url), 'utf8'));
+const category = new Map(catalog.products.map((p) => [p.id, p.category]));
+const shopOrder = catalog.products.map((p) => p.id);
+
+let shop;
+before(async () => {
+  shop = await startShop();
+});
+after(async () => {
+  await shop.close();
+});
+
+const gridIds = (page) => page.$$eval('#products > [data-product-id]', (tiles) => tiles.map((t) => t.dataset.productId));
+
+/**
+ * Records, at every animation frame from the start of the page, whether the grid is there and
+ * visible and the ids it shows first; and the layout shifts the browser reports.
+ */
+async function watchFrames(context) {
+  await context.addInitScript(() => {
+    window.__frames = [];
+    window.__shifts = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__shifts.push(e.value);
+    }).observe({ type: 'layout-shift', buffered: true });
+    const frame = () => {
+      const grid = document.querySelector('#products');
+      window.__frames.push(grid ? {
+        visible: getComputedStyle(grid).visibility === 'visible',
+        ids: Array.from(grid.children, (t) => t.dataset.productId),
+      } : null);
+      if (window.__frames.length < 600) requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  });
+}
+
+/** A visitor who dismissed the welcome popup, then looked at three pairs of boots and one hat. */
+async function bootsFan() {
+  const page = await shop.newPage();
+  await visit(page, `${shop.base}/`);
+  await page.keyboard.press('Escape');
+  for (const id of ['p07', 'p08', 'p09', 'p13']) await visit(page, `${shop.base}/product/${id}`);
+  return page;
+}
+
+/** The boots fan on the All products page, once ordered: { page, ranked } (the ids in grid order). */
+async function bootsFanOnAllProducts() {
+  const page = await bootsFan();
+  await visit(page, `${shop.base}/category/all`);
+  return { page, ranked: await gridIds(page) };
+}
+
+test('a visitor who viewed several boots and one hat sees boots first, ordered before the grid shows', async () => {
+  const page = await bootsFan();
+  await watchFrames(page.context());
+  const outcome = await visit(page, `${shop.base}/category/all`);
+  assert.equal(outcome.ok, true);
+
+  const ids = await gridIds(page);
+  assert.deepEqual(ids.slice(0, 4).map((id) => category.get(id)), ['boots', 'boots', 'boots', 'boots']);
+  assert.ok(ids.indexOf('p13') < ids.findIndex((id) => category.get(id) === 'jackets'), 'the viewed hat before any jacket');
+  assert.deepEqual([...ids].sort(), [...shopOrder].sort(), 'every tile is still there, once');
+  const oracle = await page.evaluate(() => window.shopkeeper.rank(
+    Array.from(document.querySelectorAll('#products > li'), (t) => ({ ...t.dataset, id: t.dataset.productId }))).map((r) => r.id));
+  assert.deepEqual(ids, oracle, 'the page shows what rank() answers');
+
+  await page.waitForFunction(() => window.__frames.length > 5);
+  const frames = await page.evaluate(() => window.__frames.filter(Boolean));
+  const shown = frames.filter((f) => f.visible);
+  assert.ok(shown.length > 0, 'the grid was painted');
+  for (const f of shown) assert.deepEqual(f.ids, ids, 'no painted frame shows another order');
+  assert.equal(await page.evaluate(() => document.documentElement.classList.contains('shopkeeper-ranking')), false);
+  assert.deepEqual(await page.evaluate(() => window.__shifts), [], 'no layout shift');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('each phase of the page view is a User Timing measure, in the order they ran', async () => {
+  const page = await bootsFan();
+  await visit(page, `${shop.base}/category/all`);
+  const measures = await page.evaluate(() => performance.getEntriesByType('measure')
+    .filter((m) => m.name.startsWith('shopkeeper:')).map((m) => ({ name: m.name.slice(11), start: m.startTime, end: m.startTime + m.duration })));
+  const byName = new Map(measures.map((m) => [m.name, m]));
+  const phases = ['profile-load', 'decide', 'profile-save', 'read-tiles', 'rank', 'dom-write'];
+  for (const name of ['wasm', 'rules', ...phases]) assert.ok(byName.has(name), `shopkeeper:${name} measured`);
+  assert.ok(byName.get('wasm').end <= byName.get('profile-load').start);
+  assert.ok(byName.get('rules').end <= byName.get('profile-load').start);
+  phases.slice(1).forEach((name, i) => assert.ok(byName.get(phases[i]).end <= byName.get(name).start, `${phases[i]} before ${name}`));
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('a new visitor sees the shop\'s own order', async () => {
+  const page = await shop.newPage();
+  await watchFrames(page.context());
+  const outcome = await visit(page, `${shop.base}/category/all`);
+  assert.equal(outcome.ok, true);
+  assert.deepEqual(await gridIds(page), shopOrder);
+  await page.waitForFunction(() => window.__frames.filter((f) => f && f.visible).length > 0);
+  assert.deepEqual(await page.evaluate(() => window.__shifts), []);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('tab order follows the new order, which is also the visual order', async () => {
+  const page = await bootsFan();
+  await visit(page, `${shop.base}/category/all`);
+  const ids = await gridIds(page);
+  assert.notDeepEqual(ids, shopOrder);
+
+  const visual = await page.$$eval('#products > li', (tiles) => tiles
+    .map((t) => ({ id: t.dataset.productId, box: t.getBoundingClientRect() }))
+    .sort((a, b) => a.box.top - b.box.top || a.box.left - b.box.left).map((t) => t.id));
+  assert.deepEqual(visual, ids);
+
+  await page.focus(`#products > li[data-product-id="${ids[0]}"] a`);
+  const tabbed = [ids[0]];
+  for (let i = 1; i < 8; i++) {
+    await page.keyboard.press('Tab');
+    tabbed.push(await page.evaluate(() => document.activeElement.closest('[data-product-id]').dataset.productId));
+  }
+  assert.deepEqual(tabbed, ids.slice(0, 8));
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('a grid rendered later or re-rendered by a single-page app is ordered again before it is painted', async () => {
+  const { page, ranked } = await bootsFanOnAllProducts();
+  const seen = await page.evaluate(async (order) => {
+    const grid = document.querySelector('#products');
+    const byId = new Map(Array.from(grid.children, (t) => [t.dataset.productId, t]));
+    const fresh = () => order.map((id) => byId.get(id).cloneNode(true));
+    const ids = () => Array.from(document.querySelector('#products').children, (t) => t.dataset.productId);
+    // Re-rendered in place: the same grid gets new tiles in the shop's order.
+    grid.replaceChildren(...fresh());
+    await Promise.resolve(); // mutation observers run in a microtask, before any paint
+    const rerendered = ids();
+    // Rendered later: the grid goes, and a new one arrives (route change).
+    grid.remove();
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    const next = document.createElement('ul');
+    next.id = 'products';
+    next.className = 'grid';
+    next.append(...fresh());
+    document.querySelector('main').append(next);
+    await Promise.resolve();
+    return { rerendered, rendered: ids() };
+  }, shopOrder);
+  assert.deepEqual(seen.rerendered, ranked);
+  assert.deepEqual(seen.rendered, ranked);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('ordering keeps other children at their index, focus where it was, and the tiles\' own nodes', async () => {
+  const { page, ranked } = await bootsFanOnAllProducts();
+  const seen = await page.evaluate(async (order) => {
+    const grid = document.querySelector('#products');
+    const byId = new Map(Array.from(grid.children, (t) => [t.dataset.productId, t]));
+    const tiles = order.map((id) => byId.get(id).cloneNode(true));
+    const promo = document.createElement('li');
+    promo.className = 'promo';
+    promo.textContent = 'Free returns';
+    const children = [...tiles.slice(0, 5), promo, document.createTextNode('\n'), ...tiles.slice(5)];
+    grid.replaceChildren(...children); // a re-render in the shop's order, with a promo among the tiles
+    const link = tiles[20].querySelector('a');
+    link.focus();
+    await Promise.resolve(); // the SDK orders the grid in a mutation callback
+    return {
+      ids: Array.from(grid.querySelectorAll(':scope > [data-product-id]'), (t) => t.dataset.productId),
+      promoAt: Array.from(grid.childNodes).indexOf(promo),
+      textAt: Array.from(grid.childNodes).indexOf(children[6]),
+      sameNodes: Array.from(grid.querySelectorAll(':scope > [data-product-id]')).every((t) => tiles.includes(t)),
+      focused: document.activeElement === link,
+    };
+  }, shopOrder);
+  assert.deepEqual(seen.ids, ranked);
+  assert.equal(seen.promoAt, 5);
+  assert.equal(seen.textAt, 6);
+  assert.equal(seen.sameNodes, true);
+  assert.equal(seen.focused, true, 'focus stays on the link it was on');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('tiles on screen keep their places: appended tiles are ordered among themselves, a later decide() moves nothing', async () => {
+  const { page, ranked } = await bootsFanOnAllProducts();
+  const after = await page.evaluate(async () => {
+    const grid = document.querySelector('#products');
+    const copy = (id, as) => {
+      const tile = grid.querySelector(`[data-product-id="${id}"]`).cloneNode(true);
+      tile.dataset.productId = as;
+      return tile;
+    };
+    grid.append(copy('p15', 'more-hat'), copy('p10', 'more-boots')); // "load more" in the shop's order
+    await Promise.resolve();
+    const appended = Array.from(grid.children, (t) => t.dataset.productId);
+    window.shopkeeper.decide();
+    return { appended, redecided: Array.from(grid.children, (t) => t.dataset.productId) };
+  });
+  assert.deepEqual(after.appended, [...ranked, 'more-boots', 'more-hat']);
+  assert.deepEqual(after.redecided, after.appended);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('campaign boosts and local trends from the context feed order the grid of a first-time visitor', async () => {
+  const demo = await startShop({ rules: '/rules/demo-shop.json' });
+  try {
+    // Donegal's orders, as the shop's collector receives them: its trends in the feed now lead with p27.
+    const order = { type: 'track', event: 'Order Completed', messageId: 'trend-1', anonymousId: 'neighbour',
+      timestamp: new Date().toISOString(), properties: { order_id: 'o-1', region: 'IE-DL', products: [{ product_id: 'p27', quantity: 3 }] } };
+    const sent = await fetch(`${demo.base}/v1/batch`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ batch: [order], sentAt: order.timestamp }) });
+    assert.equal(sent.status, 200);
+
+    const inRegion = (region, city) => ({ extraHTTPHeaders: { 'x-country-code': 'IE', 'x-region-code': region, 'x-city': city } });
+    const page = await demo.newPage(inRegion('IE-DL', 'Donegal'));
+    const outcome = await visit(page, `${demo.base}/category/all`);
+    assert.equal(outcome.detail.visitor.isNew, true);
+    assert.ok(outcome.detail.decisions.some((d) => d.campaign === 'snow-boost'), 'snow is expected in Donegal');
+    const ids = await gridIds(page);
+    const ranked = await page.evaluate(() => window.shopkeeper.rank(
+      Array.from(document.querySelectorAll('#products > li'), (t) => ({ ...t.dataset, id: t.dataset.productId }))));
+    assert.deepEqual(ids, ranked.map((r) => r.id), 'the page shows what rank() answers');
+    const reasons = new Map(ranked.map((r) => [r.id, r.reasons]));
+    for (const id of ids.slice(0, 8)) assert.ok(reasons.get(id).includes('boost'), `${id} among the first is boosted`);
+    assert.ok(!reasons.get(ids[ids.length - 1]).includes('boost'), 'the last tile is not');
+    assert.ok(reasons.get('p27').includes('trending'));
+    // p27 and p29 are both winter sweaters, equally boosted; p27 sells less overall, but best in Donegal.
+    assert.ok(ids.indexOf('p27') < ids.indexOf('p29'), 'the local best seller first');
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+
+    const dublin = await demo.newPage(inRegion('IE-D', 'Dublin'));
+    const dry = await visit(dublin, `${demo.base}/category/all`);
+    assert.equal(dry.detail.decisions.some((d) => d.campaign === 'snow-boost'), false);
+    assert.deepEqual(await gridIds(dublin), shopOrder, 'no boost and no history: the shop\'s own order');
+    assert.deepEqual(dublin.problems, []);
+    await dublin.context().close();
+  } finally {
+    await demo.close();
+  }
+});
+
+test('a slow engine: the grid shows in the shop\'s order after the time-out and is not reordered later', async () => {
+  const slow = await startShop({ gridTimeout: 300 });
+  try {
+    const page = await slow.newPage();
+    await visit(page, `${slow.base}/`);
+    await page.keyboard.press('Escape');
+    for (const id of ['p07', 'p08', 'p09']) await visit(page, `${slow.base}/product/${id}`);
+    const warnings = [];
+    page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+    await watchFrames(page.context());
+    await page.route('**/shopkeeper/shopkeeper.wasm', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await route.continue();
+    });
+    const started = Date.now();
+    await page.goto(`${slow.base}/category/all`);
+    await page.waitForFunction(() => getComputedStyle(document.querySelector('#products')).visibility === 'visible');
+    const shownAfter = Date.now() - started;
+    assert.ok(shownAfter < 1400, `the grid was shown after ${shownAfter} ms, before the engine was ready`);
+    const outcome = await page.evaluate(() => window.__shopkeeperOutcome);
+    assert.equal(outcome.ok, true);
+    assert.deepEqual(await gridIds(page), shopOrder, 'not reordered under the shopper\'s eyes');
+    assert.equal(warnings.filter((w) => w.includes('grid_timeout')).length, 1);
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  } finally {
+    await slow.close();
+  }
+});

@@ -1,0 +1,120 @@
+// rank() in node: the public API around the shared cases (tests/cases/ranking.json): input that
+// is odd or large, the string table the JS layer shares with the engine, typed arrays out.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createShopkeeper, loadEngine, memoryStorage } from 'shopkeeper';
+
+const T0 = 1700000000000;
+
+/** A returning visitor who looked at boots. */
+async function bootsFan(rules = { version: 1, campaigns: [] }) {
+  let clock = T0;
+  const warnings = [];
+  const sk = await createShopkeeper({ rules, storage: memoryStorage(), now: () => clock, onWarning: (code) => warnings.push(code) });
+  sk.decide({ url: 'https://shop.test/' });
+  for (const id of ['x1', 'x2']) {
+    clock += 1000;
+    sk.track('Product Viewed', { product_id: id, category: 'boots', brand: 'Nordkapp', tags: ['winter'] });
+  }
+  clock += 1000;
+  sk.decide({ url: 'https://shop.test/all' });
+  return { sk, warnings };
+}
+
+test('before any decide() the products keep their order, with score 0 and no reasons', async () => {
+  const sk = await createShopkeeper({ rules: { version: 1, campaigns: [] }, storage: memoryStorage() });
+  assert.deepEqual(sk.rank([{ id: 'b', category: 'boots' }, { id: 7 }]), [
+    { id: 'b', score: 0, reasons: [] },
+    { id: '7', score: 0, reasons: [] },
+  ]);
+  sk.destroy();
+});
+
+test('tags as a space-separated string, numeric ids and odd values rank without throwing', async () => {
+  const { sk, warnings } = await bootsFan();
+  const ranked = sk.rank([
+    null,
+    { id: 12, category: 'hats', tags: 'wool  winter', popularity: 'lots' },
+    { id: 'b1', category: 'boots', brand: { not: 'a string' }, tags: [3, null, 'city'], popularity: -1 },
+    { id: 'h2', category: 'hats', tags: 'summer', popularity: Infinity },
+  ]);
+  assert.deepEqual(ranked.map((r) => r.id), ['b1', '12', '', 'h2']);
+  assert.deepEqual(ranked[1].reasons, ['tag']);
+  assert.ok(ranked.every((r) => Number.isFinite(r.score)));
+  assert.deepEqual(sk.rank('boots'), []);
+  assert.deepEqual(warnings, ['rank_invalid']);
+  sk.destroy();
+});
+
+test('a grid beyond the engine\'s limit keeps its order instead of failing', async () => {
+  const { sk } = await bootsFan();
+  const products = Array.from({ length: 20001 }, (_, i) => ({ id: `p${i}`, category: i === 5 ? 'boots' : 'hats' }));
+  const ranked = sk.rank(products);
+  assert.equal(ranked[5].id, 'p5');
+  assert.equal(ranked[5].score, 0);
+  sk.destroy();
+});
+
+test('the string table starts over when it grows large, and ranking stays right', async () => {
+  const { sk } = await bootsFan();
+  const grid = (n, prefix) => Array.from({ length: n }, (_, i) => ({ id: `${prefix}${i}`, category: i % 1000 === 999 ? 'boots' : 'hats' }));
+  for (let round = 0; round < 4; round++) {
+    const products = grid(15000, `r${round}-`);
+    const ranked = sk.rank(products);
+    assert.deepEqual(ranked.slice(0, 4).map((r) => r.id), [`r${round}-999`, `r${round}-1999`, `r${round}-2999`, `r${round}-3999`]);
+  }
+  assert.ok(sk._engine._strings.strings.length < 50000 + 15000);
+  sk.destroy();
+});
+
+test('the engine ranks encoded tiles into typed arrays; an encoding from before a table reset is redone', async () => {
+  const engine = await loadEngine();
+  engine.load({ version: 1, campaigns: [] });
+  let profile = engine.decide({ now: T0, page: { url: '/' } }).profile;
+  profile = engine.track({ now: T0 + 1, profile, name: 'Product Viewed', properties: { product_id: 'x', category: 'boots' } }).profile;
+  engine.decide({ now: T0 + 2, profile, page: { url: '/all' } });
+  const tiles = engine.encodeTiles([{ id: 'h', category: 'hats' }, { id: 'b', category: 'boots', pinned: false }]);
+  const ranked = engine.rankTiles(tiles);
+  assert.ok(ranked.order instanceof Uint32Array && ranked.scores instanceof Float64Array && ranked.reasons instanceof Uint32Array);
+  assert.deepEqual(Array.from(ranked.order), [1, 0]);
+  engine._strings.reset();
+  assert.deepEqual(Array.from(engine.rankTiles(tiles).order), [1, 0]);
+  assert.deepEqual(Array.from(engine.rankTiles(engine.encodeTiles([])).order), []);
+  engine.destroy();
+  assert.equal(engine.rankTiles(tiles), null);
+});
+
+test('the context feed option and boostTiles campaigns reach rank(): a first-time visitor in the snow', async () => {
+  const rules = { version: 1, campaigns: [{ id: 'snow-boost', audience: { 'context.weather.snowExpected': true },
+    action: { type: 'boostTiles', boost: { categories: { sweaters: 1 }, tags: { winter: 1 } } } }] };
+  const context = { generatedAt: new Date(T0).toISOString(), ttlSeconds: 600, regions: {
+    'IE-DL': { weather: { name: 'Donegal', condition: 'snow', temperatureC: -1, snowExpected: true }, trending: [{ product_id: 'w2', units: 3 }] },
+    'IE-D': { weather: { name: 'Dublin', condition: 'rain', temperatureC: 7 }, trending: [{ product_id: 'w2', units: 3 }] },
+  } };
+  const products = [
+    { id: 'cap', category: 'hats', tags: ['summer'], popularity: 0.9 },
+    { id: 'w1', category: 'sweaters', tags: ['winter'], popularity: 0.5 },
+    { id: 'w2', category: 'sweaters', tags: ['winter'], popularity: 0.1 },
+    { id: 'boot', category: 'boots', tags: ['winter', 'waterproof'], popularity: 0.3 },
+  ];
+  const visitorIn = async (region) => {
+    const sk = await createShopkeeper({ rules, context, storage: memoryStorage(), now: () => T0 + 1000 });
+    const res = sk.decide({ url: 'https://shop.test/all', location: { country: 'IE', region } });
+    return { sk, res, ranked: sk.rank(products) };
+  };
+
+  const donegal = await visitorIn('IE-DL');
+  assert.equal(donegal.res.visitor.isNew, true);
+  assert.deepEqual(donegal.res.boosts, { categories: { sweaters: 1 }, brands: {}, tags: { winter: 1 }, products: {} });
+  assert.deepEqual(donegal.ranked.map((r) => r.id), ['w2', 'w1', 'boot', 'cap']);
+  assert.ok(donegal.ranked[0].reasons.includes('trending') && donegal.ranked[0].reasons.includes('boost'));
+  assert.ok(!donegal.ranked[1].reasons.includes('trending'));
+  donegal.sk.destroy();
+
+  // Dublin: the same trends and no snow, so no boost; with no history the shop's order stands.
+  const dublin = await visitorIn('IE-D');
+  assert.deepEqual(dublin.res.boosts, { categories: {}, brands: {}, tags: {}, products: {} });
+  assert.deepEqual(dublin.ranked.map((r) => r.id), products.map((p) => p.id));
+  dublin.sk.destroy();
+});
