@@ -37,8 +37,10 @@ const script = sizes['dist/shopkeeper.js'].brotli;
 const glueBrotli = sizes[glue] ? sizes[glue].brotli : 0;
 console.log(`
 Shopkeeper's first decision costs ${kb(total('brotli'))} brotli, ${(total('brotli') / peers).toFixed(2)}x the ${kb(peers)} of the two
-peers combined (lower is better). What bounds it: the wasm engine, ${kb(wasm)} (${Math.round((100 * wasm) / total('brotli'))}%):
-C++ JSON parsing and the rule, condition, regex and Unicode code in the core. The script is ${kb(script)}, of which the
+peers combined (lower is better). What bounds it: the wasm engine, ${kb(wasm)} (${Math.round((100 * wasm) / total('brotli'))}%): the
+core's features as compiled code (rules and their checks, conditions and their regex engine, the profile and its
+merge, campaigns, ranking, arrival and location), libc++ containers, and data (time zones, known sites, Unicode
+case tables, messages); JSON text conversion is no longer a large part. The script is ${kb(script)}, of which the
 Emscripten glue is about ${kb(glueBrotli)} and the JS layer (storage, sync, rendering) the rest. The debug overlay
 (${kb(sizes['dist/shopkeeper.debug.js'].brotli)}) is fetched only when asked for; the single-file build inlines the wasm gzipped
 in base64 (${kb(sizes['dist/shopkeeper.single.js'].brotli)}), for shops that cannot host a second file.`);
