@@ -45,8 +45,6 @@ RequestSignals read_signals(const json& body, int64_t now) {
               {"width", width && *width > 0 && *width < 100000 ? json(*width) : json()}};
   auto consent = as_string(member(body, "consent"));
   s.consent = consent && (*consent == "pending" || *consent == "granted" || *consent == "denied") ? json(*consent) : json();
-  const json* location = member(body, "location");
-  s.location = location && location->is_object() ? *location : json::object();
   return s;
 }
 
@@ -57,8 +55,7 @@ void add_campaign_roots(json& context, const RequestSignals& signals, const Page
   context["consent"] = signals.consent;
   context["campaigns"] = campaigns_root(rules, profile);
   context["now"] = to_json(signals.time, now);
-  const json& where = context.contains("location") ? context["location"] : signals.location;
-  context["context"] = feed_context(feed, where, now);
+  context["context"] = feed_context(feed, context["location"], now);
 }
 
 }  // namespace shopkeeper

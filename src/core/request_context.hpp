@@ -20,13 +20,13 @@ struct RequestSignals {
   bool timeGiven = false;  ///< the request carried a valid shopTime
   json device;             ///< {mobile, width}
   json consent;            ///< "pending" | "granted" | "denied" | null
-  json location;           ///< the request's location, used for the feed when the context has none
 };
 
-/// Reads shopTime, device, consent and location from a decide/track request at `now`.
+/// Reads shopTime, device and consent from a decide/track request at `now`.
 RequestSignals read_signals(const json& body, int64_t now);
 
-/// Adds the roots product, device, consent, campaigns, now and context to `context`.
+/// Adds the roots product, device, consent, campaigns, now and context to `context`, which
+/// already holds the resolved location (the feed's region is picked by it).
 void add_campaign_roots(json& context, const RequestSignals& signals, const PageView& page, const Profile& profile,
                         const Rules& rules, const Feed& feed, int64_t now);
 
