@@ -1,7 +1,8 @@
-// shopTime(): the shop-local time the engine's schedules and daily caps need, from Intl.
+// shopTime(): the shop-local time the engine's schedules and daily caps need, from Temporal or Intl.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { loadEngine, shopTime } from 'shopkeeper';
 
 const T = Date.UTC(2026, 10, 24, 14, 5); // Tue 2026-11-24 14:05 UTC
@@ -24,4 +25,28 @@ test('the engine takes it as the request shopTime, without a warning', async () 
   const utc = engine.decide({ now: T, newId: 'v1', page: { url: 'https://shop.test/' } });
   assert.deepEqual(utc.warnings.map((w) => w.code), ['shop_time_missing']);
   assert.deepEqual(utc.skipped.map((s) => s.reason), ['schedule']);
+});
+
+// Chromium computes shop time with Temporal, node 20 with Intl: the two must agree, around
+// daylight-saving changes and date lines too. Node 20 has Temporal behind a flag.
+test('Temporal and Intl give the same shop time', () => {
+  const source = `
+    import { shopTimeIntl, shopTimeTemporal } from ${JSON.stringify(new URL('../../js/shop-time.js', import.meta.url).href)};
+    const zones = ['UTC', 'Europe/Dublin', 'America/Los_Angeles', 'Pacific/Auckland', 'Asia/Kolkata', 'Australia/Lord_Howe',
+      'Pacific/Kiritimati', 'America/St_Johns', 'Asia/Calcutta', 'US/Eastern'];
+    const start = Date.UTC(2026, 0, 1);
+    const differences = [];
+    for (const zone of zones) {
+      for (let ms = start; ms < start + 366 * 86400000; ms += 3 * 3600000 + 17 * 60000) {
+        const a = JSON.stringify(shopTimeTemporal(Temporal, ms, zone));
+        const b = JSON.stringify(shopTimeIntl(ms, zone));
+        if (a !== b) differences.push([zone, new Date(ms).toISOString(), a, b]);
+      }
+    }
+    let refused = 0;
+    try { shopTimeTemporal(Temporal, start, 'Mars/Olympus'); } catch { refused += 1; }
+    console.log(JSON.stringify({ differences: differences.slice(0, 5), refused }));`;
+  const flags = typeof Temporal === 'object' ? [] : ['--harmony-temporal'];
+  const out = execFileSync(process.execPath, [...flags, '--input-type=module', '-e', source], { encoding: 'utf8' });
+  assert.deepEqual(JSON.parse(out), { differences: [], refused: 1 });
 });
