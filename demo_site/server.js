@@ -5,7 +5,7 @@
 
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,18 +32,30 @@ const STATIC = [
   ['/', join(here, 'public')],
 ];
 
-async function serveFile(res, prefix, folder, pathname) {
+async function serveFile(req, res, prefix, folder, pathname) {
   const relative = normalize(decodeURIComponent(pathname.slice(prefix.length)));
   const file = join(folder, relative);
   if (!file.startsWith(folder + sep) || relative.startsWith('..')) return false;
+  let body;
   try {
-    const body = await readFile(file);
-    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] || 'application/octet-stream', 'Cache-Control': 'no-cache' });
-    res.end(body);
-    return true;
+    body = await readFile(file);
   } catch {
     return false;
   }
+  // The SDK is fresh for 5 minutes: V8 keeps the compiled engine with the cached .wasm only while
+  // the response is used as cached, and a revalidated one (no-cache, even answered 304) loses it.
+  // Everything else is revalidated on each use; an unchanged file answers 304.
+  const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
+  const headers = { 'Content-Type': TYPES[extname(file)] || 'application/octet-stream', ETag: etag,
+    'Cache-Control': prefix === '/shopkeeper/' ? 'max-age=300' : 'no-cache' };
+  if (req.headers['if-none-match'] === etag) {
+    res.writeHead(304, headers);
+    res.end();
+    return true;
+  }
+  res.writeHead(200, headers);
+  res.end(body);
+  return true;
 }
 
 /**
@@ -113,7 +125,7 @@ export function createDemoServer({ rules = '/rules/welcome.json', consent = 'gra
       }
       const file = path === '/favicon.ico' ? '/favicon.svg' : path; // browsers ask for it on any page
       for (const [prefix, folder] of STATIC) {
-        if (file.startsWith(prefix) && (await serveFile(res, prefix, folder, file))) return;
+        if (file.startsWith(prefix) && (await serveFile(req, res, prefix, folder, file))) return;
       }
       html(res, 404, notFoundPage(catalog, sdk));
     } catch (error) {
