@@ -71,6 +71,15 @@ export class Engine {
   }
 
   /**
+   * Reads a stored profile (the text) ahead of the call that brings it, e.g. while the page
+   * is still loading: the next decide(), track() or explain() whose `profile` is this same
+   * text takes it as read. One is held, until that call; a call with another text drops it.
+   */
+  preloadProfile(stored) {
+    if (this._handle >= 0 && typeof stored === 'string') this._module._preloadProfile(this._handle, stored);
+  }
+
+  /**
    * Why a campaign would or would not show on this page view (decide's request plus `campaign`),
    * recording nothing: { ok, campaign, wouldShow, checks: [{ check, passed, detail }], audience: [{ path, matched }] }.
    */

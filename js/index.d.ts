@@ -529,6 +529,11 @@ export declare class Engine {
   load(rules: object | string): LoadResult;
   decide(request: EngineRequest): DecideResult;
   track(request: EngineRequest & { name: string; properties?: Record<string, unknown> }): TrackResult;
+  /**
+   * Reads a stored profile ahead of the call that brings it (e.g. while the page loads): the next
+   * decide, track or explain whose `profile` is this same text takes it as read.
+   */
+  preloadProfile(stored: string | null): void;
   /** Why a campaign would or would not show on this page view; records nothing. */
   explain(request: EngineRequest & { campaign: string }): Explanation | Failure;
   /** Sets the shop's context feed; a rejected feed also drops the previous one. */

@@ -81,13 +81,29 @@ export async function createShopkeeper(options = {}) {
       loadContextFeed(options.context, { store, fetchImpl: options.fetch, now, ttlSeconds: options.contextTtlSeconds,
         visitorId: share ? storedVisitorId(store) : '' }).then(timed('context')),
     ]);
+    const setup = measureStart();
     const rulesResult = 'text' in rules ? engine.load(rules.text) : { ok: false, errors: [{ code: 'rules_unavailable', message: rules.error, path: '' }] };
     if (!rulesResult.ok) warn('rules_invalid', new Error(rulesResult.errors.map((e) => `${e.path || '/'}: ${e.message}`).join('; ')));
     if (feed) useContextFeed(engine, feed, warn);
-    return new Shopkeeper(engine, store, { ...options, refParam: refParamOf(rules) }, warn, rulesResult, grid);
+    preloadProfile(engine, store, warn);
+    const shopkeeper = new Shopkeeper(engine, store, { ...options, refParam: refParamOf(rules) }, warn, rulesResult, grid);
+    measure('setup', setup);
+    return shopkeeper;
   } catch (error) {
     if (grid) grid.reveal();
     throw error;
+  }
+}
+
+/**
+ * Has the engine read the stored profile now, while the page may still be loading, rather than
+ * in the first decide(), which brings the same text and then finds it read.
+ */
+function preloadProfile(engine, store, warn) {
+  try {
+    engine.preloadProfile(store.get(KEYS.profile));
+  } catch (error) {
+    warn('engine_failed', error); // a wasm abort: decide() reports it again, and the page goes on
   }
 }
 

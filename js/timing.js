@@ -1,5 +1,6 @@
 // User Timing measures of a page view, for the browser's performance panel and for
-// bench/page-view.mjs: shopkeeper:wasm, :rules, :context, :profile-load, :decide (or :track),
+// bench/page-view.mjs: shopkeeper:wasm, :rules, :context, :setup (rules into the engine, the
+// stored profile read ahead, the Shopkeeper built), :profile-load, :decide (or :track),
 // :profile-save, :read-tiles, :rank and :dom-write. Browsers only: a server deciding for
 // many visitors would pile the entries up.
 

@@ -32,7 +32,7 @@ struct Request {
   std::string error;  ///< a ready failure response when the request is unusable
 };
 
-Request read_request(std::string_view text, const Rules& rules) {
+Request read_request(std::string_view text, const Rules& rules, PreloadedProfile& preloaded) {
   Request r;
   if (nests_too_deep(text)) {
     r.error = failure("invalid_request", "the request nests deeper than " + std::to_string(JsonLimits::kMaxDepth) + " levels", "");
@@ -54,7 +54,9 @@ Request read_request(std::string_view text, const Rules& rules) {
   // for one device, and the JS layer always sends a random one.
   r.newId = id && is_identifier(*id) ? *id : "t" + std::to_string(r.now);
   auto stored = as_string(member(r.body, "profile"));
-  r.load = parse_profile(stored ? *stored : std::string());
+  std::string_view stored_text = stored ? std::string_view(*stored) : std::string_view();
+  r.load = preloaded.held && preloaded.text == stored_text ? std::move(preloaded.load) : parse_profile(stored_text);
+  preloaded = PreloadedProfile{};
   r.signals = read_signals(r.body, r.now);
   r.page = read_page(member(r.body, "page"));
   if (r.load.status == ProfileStatus::Corrupt || r.load.status == ProfileStatus::Foreign) {
@@ -135,6 +137,10 @@ std::string Engine::load(std::string_view rules_json) {
   return dump_json({{"ok", true}, {"campaigns", rules_.campaigns.size()}, {"timeZone", rules_.timeZone}});
 }
 
+void Engine::preload_profile(std::string_view stored) {
+  preloaded_ = PreloadedProfile{std::string(stored), parse_profile(stored), true};
+}
+
 std::string Engine::set_feed(std::string_view feed_json) {
   std::vector<Error> errors, warnings;
   Feed parsed = parse_feed(feed_json, errors, warnings);
@@ -144,7 +150,7 @@ std::string Engine::set_feed(std::string_view feed_json) {
 }
 
 std::string Engine::decide(std::string_view request_json) {
-  Request r = read_request(request_json, rules_);
+  Request r = read_request(request_json, rules_, preloaded_);
   if (!r.error.empty()) return r.error;
   PageViewState s = record(r, rules_, feed_);
   Profile& p = r.load.profile;
@@ -169,7 +175,7 @@ std::string Engine::decide(std::string_view request_json) {
 }
 
 std::string Engine::explain(std::string_view request_json) const {
-  Request r = read_request(request_json, rules_);
+  Request r = read_request(request_json, rules_, preloaded_);
   if (!r.error.empty()) return r.error;
   auto id = as_string(member(r.body, "campaign"));
   const Campaign* campaign = nullptr;
@@ -182,7 +188,7 @@ std::string Engine::explain(std::string_view request_json) const {
 }
 
 std::string Engine::track(std::string_view request_json) const {
-  Request r = read_request(request_json, rules_);
+  Request r = read_request(request_json, rules_, preloaded_);
   if (!r.error.empty()) return r.error;
   auto name = as_string(member(r.body, "name"));
   if (!name || name->empty() || name->size() > 200) {

@@ -8,6 +8,7 @@
 
 #include "error.hpp"
 #include "feed.hpp"
+#include "profile.hpp"
 #include "ranking.hpp"
 #include "rules.hpp"
 
@@ -15,6 +16,13 @@ namespace shopkeeper {
 
 /// The library version, as in package.json.
 constexpr const char* kVersion = "0.1.0";
+
+/// A stored profile read ahead of the call that brings it (Engine::preload_profile).
+struct PreloadedProfile {
+  std::string text;
+  ProfileLoad load;
+  bool held = false;
+};
 
 /// Decides what a visitor sees. One long-lived instance per page.
 class Engine {
@@ -60,6 +68,11 @@ class Engine {
   /// event triggers), "profile", "profileStatus", "warnings"} or {"ok":false,"error"}.
   std::string track(std::string_view request_json) const;
 
+  /// Reads a stored profile ahead of the call that brings it, e.g. while the page is still
+  /// loading: the next decide, track or explain whose "profile" is this same text takes it
+  /// as read. One is held at a time, until that call; a call with another text drops it.
+  void preload_profile(std::string_view stored);
+
   /// Orders product tiles for the visitor of the latest decide().
   Ranker& ranker() { return ranker_; }
 
@@ -67,6 +80,7 @@ class Engine {
   Rules rules_;
   Feed feed_;
   Ranker ranker_;
+  mutable PreloadedProfile preloaded_;  ///< taken by the const calls too: a cache, not engine state
 };
 
 }  // namespace shopkeeper

@@ -84,6 +84,10 @@ std::string set_evaluate_held(int handle) {
   return set ? set->evaluate_held() : "[]";
 }
 
+void preload_profile(int handle, const std::string& stored) {
+  if (Engine* engine = engines.get(handle)) engine->preload_profile(stored);
+}
+
 // Ranking: the grid goes through the ranker's buffers in the module's memory (addresses as
 // numbers, see js/engine.js), the strings once through the shared table. A destroyed engine
 // takes no strings (-1) and has no buffers (0).
@@ -123,6 +127,7 @@ EMSCRIPTEN_BINDINGS(shopkeeper) {
   function("_merge", &engine_call<&Engine::merge>);
   function("_compact", &engine_call<&Engine::compact>);
   function("_explain", &engine_call<&Engine::explain>);
+  function("_preloadProfile", &preload_profile);
   function("_internStrings", &intern_strings);
   function("_rankPrepare", &rank_prepare);
   function("_rankReals", &rank_reals);

@@ -165,6 +165,36 @@ TEST_CASE("hostile page strings are bounded before they reach the profile", "[en
   CHECK(res["profile"].get<std::string>().size() < 4096);
 }
 
+TEST_CASE("a profile read ahead answers exactly as one read by the call, and only for its own text", "[engine]") {
+  Engine engine;
+  engine.load(read_source_file("rules/demo-shop.json"));
+  auto decide = [&](const json& stored, int64_t now) {
+    json req = {{"now", now}, {"newId", "v-1"}, {"page", {{"url", "https://shop.test/category/boots"}, {"category", "boots"}}}};
+    if (!stored.is_null()) req["profile"] = stored;
+    return engine.decide(req.dump());
+  };
+  std::string first = json_of(decide(nullptr, 1700000000000))["profile"];
+  std::string second = json_of(decide(first, 1700000600000))["profile"];
+  for (const json& stored : {json(second), json("{not a profile"), json(R"({"version": 99})"), json(nullptr)}) {
+    INFO(stored.dump());
+    std::string text = stored.is_string() ? stored.get<std::string>() : std::string();
+    std::string plain = decide(stored, 1700001200000);
+    engine.preload_profile(text);
+    CHECK(decide(stored, 1700001200000) == plain);
+    // Taken by that call: the next one with the same text reads it again, to the same answer.
+    CHECK(decide(stored, 1700001200000) == plain);
+  }
+  // Read ahead, then another text arrives (another tab wrote): that text is the one used.
+  std::string plain = decide(first, 1700001200000);
+  engine.preload_profile(second);
+  CHECK(decide(first, 1700001200000) == plain);
+  // Held across calls that fail before reading a profile, and taken by track as by decide.
+  std::string tracked = engine.track(json{{"now", 1700001200000}, {"newId", "v-1"}, {"profile", second}, {"name", "Cart Viewed"}}.dump());
+  engine.preload_profile(second);
+  CHECK(json_of(engine.decide(R"({"now": -5})"))["error"]["code"] == "invalid_request");
+  CHECK(engine.track(json{{"now", 1700001200000}, {"newId", "v-1"}, {"profile", second}, {"name", "Cart Viewed"}}.dump()) == tracked);
+}
+
 TEST_CASE("path_of strips scheme, host, query and fragment", "[context]") {
   using shopkeeper::path_of;
   CHECK(path_of("https://shop.test/a/b?x=1#top") == "/a/b");
