@@ -44,6 +44,8 @@ function toJson(value) {
   return text === undefined ? text : text.replace(/\\\\|\\ud[89a-f][0-9a-f]{2}/g, (m) => (m === '\\\\' ? m : '\\ufffd'));
 }
 
+const encoder = new TextEncoder();
+
 /** One engine instance: the rules it holds, and the calls of a page view. */
 export class Engine {
   /** @param {any} module the Emscripten module */
@@ -76,7 +78,7 @@ export class Engine {
    * text takes it as read. One is held, until that call; a call with another text drops it.
    */
   preloadProfile(stored) {
-    if (this._handle >= 0 && typeof stored === 'string') this._module._preloadProfile(this._handle, stored);
+    if (this._handle >= 0 && typeof stored === 'string') this._module._preloadProfile(this._handle, this._write(stored));
   }
 
   /**
@@ -157,7 +159,7 @@ export class Engine {
   _syncStrings() {
     const table = this._strings;
     if (table.sent === table.strings.length) return true;
-    const size = this._module._internStrings(this._handle, JSON.stringify(table.strings.slice(table.sent)), table.sent);
+    const size = this._module._internStrings(this._handle, this._write(JSON.stringify(table.strings.slice(table.sent))), table.sent);
     if (size !== table.strings.length) return false;
     table.sent = size;
     return true;
@@ -211,7 +213,20 @@ export class Engine {
   }
 
   _call(name, text) {
-    return JSON.parse(this._module[name](this._handle, text));
+    return JSON.parse(this._module[name](this._handle, this._write(text)));
+  }
+
+  /**
+   * Writes `text` as UTF-8 into the module's text buffer, which the next call reads; returns
+   * its length in bytes. TextEncoder is native, where Embind's own conversion of a string
+   * argument is a loop in JS. Lone surrogates become U+FFFD, as in toJson().
+   */
+  _write(text) {
+    const value = typeof text === 'string' ? text : '';
+    const room = value.length * 3;
+    const at = this._module._textBuffer(room);
+    // Read after the call: a buffer that grows the memory replaces the view.
+    return encoder.encodeInto(value, this._module.HEAPU8.subarray(at, at + room)).written;
   }
 }
 

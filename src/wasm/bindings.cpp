@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <emscripten/bind.h>
@@ -48,11 +49,29 @@ Registry<ConditionSet> sets;
 
 const char* const kDestroyed = R"({"ok":false,"error":{"code":"destroyed","message":"the engine was destroyed","path":""}})";
 
-// One engine call: Embind marshals std::string but not std::string_view.
+// Text into the engine calls: the JS layer writes UTF-8 into this buffer with the browser's
+// TextEncoder, then passes its length. Embind's std::string conversion encodes in JS, one
+// character at a time; before V8 has optimized that loop, a page paid milliseconds for the
+// rules document alone.
+std::vector<char> text_in;
+
+uintptr_t text_buffer(int bytes) {
+  if (bytes < 0) return 0;
+  text_in.resize(static_cast<std::size_t>(bytes));
+  return reinterpret_cast<uintptr_t>(text_in.data());
+}
+
+// The first `length` bytes of the buffer; nothing when the length does not fit it.
+std::string_view text_of(int length) {
+  return length >= 0 && static_cast<std::size_t>(length) <= text_in.size() ? std::string_view(text_in.data(), static_cast<std::size_t>(length))
+                                                                            : std::string_view();
+}
+
+// One engine call on the text in the buffer.
 template <auto Method>
-std::string engine_call(int handle, const std::string& text) {
+std::string engine_call(int handle, int length) {
   Engine* engine = engines.get(handle);
-  return engine ? (engine->*Method)(text) : kDestroyed;
+  return engine ? (engine->*Method)(text_of(length)) : kDestroyed;
 }
 
 std::string version() { return shopkeeper::kVersion; }
@@ -84,16 +103,16 @@ std::string set_evaluate_held(int handle) {
   return set ? set->evaluate_held() : "[]";
 }
 
-void preload_profile(int handle, const std::string& stored) {
-  if (Engine* engine = engines.get(handle)) engine->preload_profile(stored);
+void preload_profile(int handle, int length) {
+  if (Engine* engine = engines.get(handle)) engine->preload_profile(text_of(length));
 }
 
 // Ranking: the grid goes through the ranker's buffers in the module's memory (addresses as
 // numbers, see js/engine.js), the strings once through the shared table. A destroyed engine
 // takes no strings (-1) and has no buffers (0).
-int intern_strings(int handle, const std::string& strings, int start) {
+int intern_strings(int handle, int length, int start) {
   Engine* engine = engines.get(handle);
-  return engine && start >= 0 ? static_cast<int>(engine->ranker().intern(strings, static_cast<std::size_t>(start))) : -1;
+  return engine && start >= 0 ? static_cast<int>(engine->ranker().intern(text_of(length), static_cast<std::size_t>(start))) : -1;
 }
 uintptr_t rank_prepare(int handle, int count, int tag_count) {
   Engine* engine = engines.get(handle);
@@ -118,6 +137,7 @@ EMSCRIPTEN_BINDINGS(shopkeeper) {
   function("_evaluateCondition", &evaluate_condition);
   function("_resolveLocation", &resolve_location);
   function("_validateCondition", &validate_condition);
+  function("_textBuffer", &text_buffer);
   function("_engineNew", &engine_new);
   function("_engineDelete", &engine_delete);
   function("_load", &engine_call<&Engine::load>);

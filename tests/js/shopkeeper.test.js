@@ -117,6 +117,20 @@ test('lone surrogates in a stored value, the page or event properties never fail
   assert.deepEqual(w.seen.map((x) => x.code), ['profile_corrupt']);
 });
 
+test('text crosses into the engine as UTF-8 at any size: non-ASCII, a raw lone surrogate, a document that grows the buffer', async () => {
+  const engine = await loadEngine();
+  // Raw text (not escapes): é, ß, an emoji and a lone surrogate, which reaches the engine as U+FFFD.
+  const rules = '{"version":1,"campaigns":[{"id":"cafe","action":{"type":"banner","text":"Caf\u00e9 Gr\u00fc\u00dfe \ud83d\ude0a \ud800"}}]}';
+  assert.equal(engine.load(rules).ok, true);
+  const texts = () => engine.decide({ now: T0, newId: 'v1', page: { url: 'https://shop.test/' } }).decisions.map((d) => d.action.text);
+  assert.deepEqual(texts(), ['Café Grüße 😊 \ufffd']);
+  assert.equal(engine.load(rules + ' '.repeat(900000)).ok, true, 'near the 1 MiB limit');
+  assert.deepEqual(texts(), ['Café Grüße 😊 \ufffd']);
+  assert.equal(engine.load(' '.repeat(2 << 20)).errors[0].code, 'document_too_large');
+  assert.equal(engine.load(undefined).errors[0].code, 'invalid_json', 'not text: a clear error, no exception');
+  engine.destroy();
+});
+
 test('storage that throws on every call never throws into the caller', async () => {
   const throwing = {
     getItem() { throw new DOMException('denied', 'SecurityError'); },
