@@ -17,6 +17,14 @@ export function launchChromium() {
 }
 
 /**
+ * The same Chromium with a browser profile kept in `userDataDir`: a context with a disk cache and
+ * V8's code cache, which the contexts of launchChromium() (incognito) do not keep.
+ */
+export function launchPersistentChromium(userDataDir) {
+  return chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, args: ARGS, headless: true });
+}
+
+/**
  * Starts the demo server (its database in a temporary folder) and a browser; call close() when
  * done. `server.demo` holds the database and the collector (see demo_site/server.js). The grid
  * waits up to 5 s for its order unless `gridTimeout` says otherwise: on a busy test machine the
