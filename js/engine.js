@@ -45,6 +45,7 @@ function toJson(value) {
 }
 
 const encoder = new TextEncoder();
+const decoder = new TextDecoder();
 
 /** One engine instance: the rules it holds, and the calls of a page view. */
 export class Engine {
@@ -57,7 +58,7 @@ export class Engine {
     this.version = module._version();
   }
 
-  /** Loads a rules document (object or JSON text). Returns { ok, campaigns, timeZone } or { ok: false, errors }. */
+  /** Loads a rules document (object or JSON text). Returns { ok, campaigns, timeZone, refParam } or { ok: false, errors }. */
   load(rules) {
     return this._call('_load', typeof rules === 'string' ? rules : toJson(rules));
   }
@@ -212,8 +213,11 @@ export class Engine {
     this._handle = -1; // no engine has it: a call after destroy() answers "destroyed"
   }
 
+  /** An engine call: `text` in, the JSON answer parsed (both cross as UTF-8 in the module's buffers). */
   _call(name, text) {
-    return JSON.parse(this._module[name](this._handle, this._write(text)));
+    const length = this._module[name](this._handle, this._write(text));
+    const at = this._module._textResult();
+    return JSON.parse(decoder.decode(this._module.HEAPU8.subarray(at, at + length)));
   }
 
   /**

@@ -470,7 +470,8 @@ export type TrackResult =
     }
   | Failure;
 
-export type LoadResult = { ok: true; campaigns: number; timeZone: string } | { ok: false; errors: ShopkeeperError[] };
+/** timeZone: the shop's (settings.timeZone, default UTC); refParam: the parameter of referral links (default "ref"). */
+export type LoadResult = { ok: true; campaigns: number; timeZone: string; refParam: string } | { ok: false; errors: ShopkeeperError[] };
 
 export declare class Shopkeeper {
   /** What loading the rules reported. */

@@ -43,16 +43,6 @@ function storedVisitorId(store) {
   }
 }
 
-/** settings.refParam of the rules text (default "ref"): the parameter of shareLink(). */
-function refParamOf(rules) {
-  try {
-    const param = JSON.parse(rules.text).settings.refParam;
-    return typeof param === 'string' && param ? param : 'ref';
-  } catch {
-    return 'ref';
-  }
-}
-
 /**
  * Creates a Shopkeeper, fully ready when the promise resolves: engine, rules and context feed loaded.
  * @param {import('./index').ShopkeeperOptions} [options]
@@ -86,7 +76,7 @@ export async function createShopkeeper(options = {}) {
     if (!rulesResult.ok) warn('rules_invalid', new Error(rulesResult.errors.map((e) => `${e.path || '/'}: ${e.message}`).join('; ')));
     if (feed) useContextFeed(engine, feed, warn);
     preloadProfile(engine, store, warn);
-    const shopkeeper = new Shopkeeper(engine, store, { ...options, refParam: refParamOf(rules) }, warn, rulesResult, grid);
+    const shopkeeper = new Shopkeeper(engine, store, { ...options, refParam: rulesResult.refParam }, warn, rulesResult, grid);
     measure('setup', setup);
     return shopkeeper;
   } catch (error) {

@@ -134,7 +134,8 @@ std::string Engine::load(std::string_view rules_json) {
     return dump_json({{"ok", false}, {"errors", to_json(errors)}});
   }
   rules_ = std::move(parsed);
-  return dump_json({{"ok", true}, {"campaigns", rules_.campaigns.size()}, {"timeZone", rules_.timeZone}});
+  return dump_json({{"ok", true}, {"campaigns", rules_.campaigns.size()}, {"timeZone", rules_.timeZone},
+                    {"refParam", rules_.acquisition.ref_param}});
 }
 
 void Engine::preload_profile(std::string_view stored) {

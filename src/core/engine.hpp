@@ -27,7 +27,7 @@ struct PreloadedProfile {
 /// Decides what a visitor sees. One long-lived instance per page.
 class Engine {
  public:
-  /// Loads (or replaces) the rules document. Returns {"ok":true,"campaigns":N,"timeZone"}
+  /// Loads (or replaces) the rules document. Returns {"ok":true,"campaigns":N,"timeZone","refParam"}
   /// or {"ok":false,"errors":[{code,message,path}]}; on failure the engine keeps
   /// working with no campaigns, so visits are still recorded.
   std::string load(std::string_view rules_json);

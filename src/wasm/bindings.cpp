@@ -67,11 +67,18 @@ std::string_view text_of(int length) {
                                                                             : std::string_view();
 }
 
-// One engine call on the text in the buffer.
+// Text out of the engine calls: the answer stays here for the JS layer to decode with
+// TextDecoder, as Embind scans a std::string result in JS, byte by byte.
+std::string text_out;
+
+uintptr_t text_result() { return reinterpret_cast<uintptr_t>(text_out.data()); }
+
+// One engine call on the text in the buffer: the length of its answer in text_out.
 template <auto Method>
-std::string engine_call(int handle, int length) {
+int engine_call(int handle, int length) {
   Engine* engine = engines.get(handle);
-  return engine ? (engine->*Method)(text_of(length)) : kDestroyed;
+  text_out = engine ? (engine->*Method)(text_of(length)) : kDestroyed;
+  return static_cast<int>(text_out.size());
 }
 
 std::string version() { return shopkeeper::kVersion; }
@@ -138,6 +145,7 @@ EMSCRIPTEN_BINDINGS(shopkeeper) {
   function("_resolveLocation", &resolve_location);
   function("_validateCondition", &validate_condition);
   function("_textBuffer", &text_buffer);
+  function("_textResult", &text_result);
   function("_engineNew", &engine_new);
   function("_engineDelete", &engine_delete);
   function("_load", &engine_call<&Engine::load>);

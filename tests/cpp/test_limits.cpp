@@ -196,7 +196,7 @@ TEST_CASE("a document at every limit at once loads, and its errors still name fu
   std::string doc = document(campaigns);
   REQUIRE(doc.size() < RulesLimits::kMaxDocumentBytes);
   Engine engine;
-  CHECK(json_of(engine.load(doc)) == json{{"ok", true}, {"campaigns", 6}, {"timeZone", "UTC"}});
+  CHECK(json_of(engine.load(doc)) == json{{"ok", true}, {"campaigns", 6}, {"timeZone", "UTC"}, {"refParam", "ref"}});
 
   std::string bad = doc;
   bad.replace(bad.rfind("\"4999\""), 6, "\"" + std::string(ConditionLimits::kMaxStringBytes + 1, 'z') + "\"");

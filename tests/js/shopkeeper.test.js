@@ -40,7 +40,7 @@ test('rules given as a URL are fetched', async () => {
   };
   const sk = await createShopkeeper({ rules: '/rules/welcome.json', fetch, now: () => T0 });
   assert.deepEqual(requested, ['/rules/welcome.json']);
-  assert.deepEqual(sk.rules, { ok: true, campaigns: 1, timeZone: 'UTC' });
+  assert.deepEqual(sk.rules, { ok: true, campaigns: 1, timeZone: 'UTC', refParam: 'ref' });
   assert.deepEqual(sk.decide({ url: 'https://shop.test/' }).decisions.map((d) => d.campaign), ['welcome']);
 });
 
