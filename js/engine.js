@@ -65,12 +65,12 @@ export class Engine {
 
   /** A page view: see Engine::decide in src/core/engine.hpp for the request and response. */
   decide(request) {
-    return this._call('_decide', toJson(request));
+    return this._profileCall('_decide', request);
   }
 
   /** An event: see Engine::track in src/core/engine.hpp. Returns the decisions of the campaigns it triggers. */
   track(request) {
-    return this._call('_track', toJson(request));
+    return this._profileCall('_track', request);
   }
 
   /**
@@ -79,7 +79,7 @@ export class Engine {
    * text takes it as read. One is held, until that call; a call with another text drops it.
    */
   preloadProfile(stored) {
-    if (this._handle >= 0 && typeof stored === 'string') this._module._preloadProfile(this._handle, this._write(stored));
+    if (this._handle >= 0 && typeof stored === 'string') this._module._preloadProfile(this._handle, this._write(stored)[0]);
   }
 
   /**
@@ -87,7 +87,7 @@ export class Engine {
    * recording nothing: { ok, campaign, wouldShow, checks: [{ check, passed, detail }], audience: [{ path, matched }] }.
    */
   explain(request) {
-    return this._call('_explain', toJson(request));
+    return this._profileCall('_explain', request);
   }
 
   /**
@@ -160,7 +160,7 @@ export class Engine {
   _syncStrings() {
     const table = this._strings;
     if (table.sent === table.strings.length) return true;
-    const size = this._module._internStrings(this._handle, this._write(JSON.stringify(table.strings.slice(table.sent))), table.sent);
+    const size = this._module._internStrings(this._handle, this._write(JSON.stringify(table.strings.slice(table.sent)))[0], table.sent);
     if (size !== table.strings.length) return false;
     table.sent = size;
     return true;
@@ -215,22 +215,45 @@ export class Engine {
 
   /** An engine call: `text` in, the JSON answer parsed (both cross as UTF-8 in the module's buffers). */
   _call(name, text) {
-    const length = this._module[name](this._handle, this._write(text));
+    return this._answer(this._module[name](this._handle, this._write(text)[0]));
+  }
+
+  /**
+   * A call whose request brings the stored profile. A stored string crosses beside the JSON,
+   * unescaped: it is most of the request, and the engine's parser would copy it out of a JSON
+   * string one escape at a time.
+   */
+  _profileCall(name, request) {
+    if (!request || typeof request.profile !== 'string') {
+      return this._answer(this._module[name](this._handle, this._write(toJson(request))[0], -1));
+    }
+    const { profile, ...rest } = request;
+    const [length, stored] = this._write(toJson(rest), profile);
+    return this._answer(this._module[name](this._handle, length, stored));
+  }
+
+  /** The engine's answer of `length` bytes, parsed. */
+  _answer(length) {
     const at = this._module._textResult();
     return JSON.parse(decoder.decode(this._module.HEAPU8.subarray(at, at + length)));
   }
 
   /**
-   * Writes `text` as UTF-8 into the module's text buffer, which the next call reads; returns
-   * its length in bytes. TextEncoder is native, where Embind's own conversion of a string
-   * argument is a loop in JS. Lone surrogates become U+FFFD, as in toJson().
+   * Writes the texts one after the other as UTF-8 into the module's text buffer, which the
+   * next call reads; returns their lengths in bytes. TextEncoder is native, where Embind's own
+   * conversion of a string argument is a loop in JS. Lone surrogates become U+FFFD, as in toJson().
    */
-  _write(text) {
-    const value = typeof text === 'string' ? text : '';
-    const room = value.length * 3;
-    const at = this._module._textBuffer(room);
-    // Read after the call: a buffer that grows the memory replaces the view.
-    return encoder.encodeInto(value, this._module.HEAPU8.subarray(at, at + room)).written;
+  _write(...texts) {
+    const values = texts.map((text) => (typeof text === 'string' ? text : ''));
+    const room = values.reduce((sum, value) => sum + value.length * 3, 0);
+    let at = this._module._textBuffer(room);
+    const end = at + room;
+    // The view is read after the call: a buffer that grows the memory replaces it.
+    return values.map((value) => {
+      const { written } = encoder.encodeInto(value, this._module.HEAPU8.subarray(at, end));
+      at += written;
+      return written;
+    });
   }
 }
 

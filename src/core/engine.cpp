@@ -32,7 +32,7 @@ struct Request {
   std::string error;  ///< a ready failure response when the request is unusable
 };
 
-Request read_request(std::string_view text, const Rules& rules, PreloadedProfile& preloaded) {
+Request read_request(std::string_view text, const Rules& rules, PreloadedProfile& preloaded, StoredProfile given) {
   Request r;
   if (nests_too_deep(text)) {
     r.error = failure("invalid_request", "the request nests deeper than " + std::to_string(JsonLimits::kMaxDepth) + " levels", "");
@@ -53,8 +53,8 @@ Request read_request(std::string_view text, const Rules& rules, PreloadedProfile
   // Without a usable id from the caller, derive one from the clock: unique enough
   // for one device, and the JS layer always sends a random one.
   r.newId = id && is_identifier(*id) ? *id : "t" + std::to_string(r.now);
-  auto stored = as_string(member(r.body, "profile"));
-  std::string_view stored_text = stored ? std::string_view(*stored) : std::string_view();
+  std::optional<std::string> stored = given ? std::nullopt : as_string(member(r.body, "profile"));
+  std::string_view stored_text = given ? *given : stored ? std::string_view(*stored) : std::string_view();
   r.load = preloaded.held && preloaded.text == stored_text ? std::move(preloaded.load) : parse_profile(stored_text);
   preloaded = PreloadedProfile{};
   r.signals = read_signals(r.body, r.now);
@@ -150,8 +150,8 @@ std::string Engine::set_feed(std::string_view feed_json) {
   return dump_json({{"ok", true}, {"warnings", to_json(warnings)}});
 }
 
-std::string Engine::decide(std::string_view request_json) {
-  Request r = read_request(request_json, rules_, preloaded_);
+std::string Engine::decide(std::string_view request_json, StoredProfile stored) {
+  Request r = read_request(request_json, rules_, preloaded_, stored);
   if (!r.error.empty()) return r.error;
   PageViewState s = record(r, rules_, feed_);
   Profile& p = r.load.profile;
@@ -175,8 +175,8 @@ std::string Engine::decide(std::string_view request_json) {
   });
 }
 
-std::string Engine::explain(std::string_view request_json) const {
-  Request r = read_request(request_json, rules_, preloaded_);
+std::string Engine::explain(std::string_view request_json, StoredProfile stored) const {
+  Request r = read_request(request_json, rules_, preloaded_, stored);
   if (!r.error.empty()) return r.error;
   auto id = as_string(member(r.body, "campaign"));
   const Campaign* campaign = nullptr;
@@ -188,8 +188,8 @@ std::string Engine::explain(std::string_view request_json) const {
   return dump_json(explain_campaign(rules_, *campaign, r.load.profile, occasion_of(r, s.context, "")));
 }
 
-std::string Engine::track(std::string_view request_json) const {
-  Request r = read_request(request_json, rules_, preloaded_);
+std::string Engine::track(std::string_view request_json, StoredProfile stored) const {
+  Request r = read_request(request_json, rules_, preloaded_, stored);
   if (!r.error.empty()) return r.error;
   auto name = as_string(member(r.body, "name"));
   if (!name || name->empty() || name->size() > 200) {

@@ -2,6 +2,7 @@
 // The engine: built once from a rules document, then a few calls per page view,
 // each taking and returning JSON text. Nothing throws across this API.
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,6 +17,11 @@ namespace shopkeeper {
 
 /// The library version, as in package.json.
 constexpr const char* kVersion = "0.1.0";
+
+/// The stored profile text given beside a decide, track or explain request, in place of its
+/// "profile" member: the JS layer passes it so, unescaped, as it is most of a request's bytes.
+/// std::nullopt: the member is used.
+using StoredProfile = std::optional<std::string_view>;
 
 /// A stored profile read ahead of the call that brings it (Engine::preload_profile).
 struct PreloadedProfile {
@@ -45,12 +51,12 @@ class Engine {
   /// "decisions", "exposures", "skipped", "boosts", "profile" (string to store),
   /// "profileStatus", "warnings"} or {"ok":false,"error"}.
   /// Keeps what the ranking needs of this page view (see ranker()).
-  std::string decide(std::string_view request_json);
+  std::string decide(std::string_view request_json, StoredProfile stored = std::nullopt);
 
   /// Why a campaign would or would not show on this page view, without recording anything.
   /// Request: decide's plus {"campaign": id}. Response: {"ok", "campaign", "wouldShow",
   /// "checks": [{check, passed, detail}], "audience": [{path, matched}]} or {"ok":false,"error"}.
-  std::string explain(std::string_view request_json) const;
+  std::string explain(std::string_view request_json, StoredProfile stored = std::nullopt) const;
 
   /// Joins two stored versions of the profile that two tabs wrote concurrently.
   /// Request: {"ours": stored string, "theirs": stored string}. Response: {"ok", "profile"}
@@ -66,7 +72,7 @@ class Engine {
   /// An event on this page. Request: decide's fields plus {"name", "properties"}. Response:
   /// {"ok", "handled", "visitorId", "decisions", "exposures", "skipped" (for the campaigns the
   /// event triggers), "profile", "profileStatus", "warnings"} or {"ok":false,"error"}.
-  std::string track(std::string_view request_json) const;
+  std::string track(std::string_view request_json, StoredProfile stored = std::nullopt) const;
 
   /// Reads a stored profile ahead of the call that brings it, e.g. while the page is still
   /// loading: the next decide, track or explain whose "profile" is this same text takes it

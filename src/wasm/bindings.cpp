@@ -53,18 +53,24 @@ const char* const kDestroyed = R"({"ok":false,"error":{"code":"destroyed","messa
 // TextEncoder, then passes its length. Embind's std::string conversion encodes in JS, one
 // character at a time; before V8 has optimized that loop, a page paid milliseconds for the
 // rules document alone.
-std::vector<char> text_in;
+// Left uninitialized (not a vector, whose resize writes every byte): the JS layer writes it.
+std::unique_ptr<char[]> text_in;
+std::size_t text_in_size = 0;
 
 uintptr_t text_buffer(int bytes) {
   if (bytes < 0) return 0;
-  text_in.resize(static_cast<std::size_t>(bytes));
-  return reinterpret_cast<uintptr_t>(text_in.data());
+  if (static_cast<std::size_t>(bytes) > text_in_size || !text_in) {
+    text_in.reset(new char[static_cast<std::size_t>(bytes) + 1]);
+    text_in_size = static_cast<std::size_t>(bytes);
+  }
+  return reinterpret_cast<uintptr_t>(text_in.get());
 }
 
-// The first `length` bytes of the buffer; nothing when the length does not fit it.
-std::string_view text_of(int length) {
-  return length >= 0 && static_cast<std::size_t>(length) <= text_in.size() ? std::string_view(text_in.data(), static_cast<std::size_t>(length))
-                                                                            : std::string_view();
+// `length` bytes of the buffer from `offset`; nothing when they do not fit it.
+std::string_view text_of(int length, int offset = 0) {
+  return text_in && length >= 0 && offset >= 0 && static_cast<std::size_t>(offset) + static_cast<std::size_t>(length) <= text_in_size
+             ? std::string_view(text_in.get() + offset, static_cast<std::size_t>(length))
+             : std::string_view();
 }
 
 // Text out of the engine calls: the answer stays here for the JS layer to decode with
@@ -78,6 +84,16 @@ template <auto Method>
 int engine_call(int handle, int length) {
   Engine* engine = engines.get(handle);
   text_out = engine ? (engine->*Method)(text_of(length)) : kDestroyed;
+  return static_cast<int>(text_out.size());
+}
+
+// A decide, track or explain: the request's JSON, then the stored profile's text (`stored`
+// bytes; -1 when the request carries it).
+template <auto Method>
+int profile_call(int handle, int length, int stored) {
+  Engine* engine = engines.get(handle);
+  shopkeeper::StoredProfile profile = stored >= 0 ? shopkeeper::StoredProfile(text_of(stored, length)) : std::nullopt;
+  text_out = engine ? (engine->*Method)(text_of(length), profile) : kDestroyed;
   return static_cast<int>(text_out.size());
 }
 
@@ -150,11 +166,11 @@ EMSCRIPTEN_BINDINGS(shopkeeper) {
   function("_engineDelete", &engine_delete);
   function("_load", &engine_call<&Engine::load>);
   function("_setFeed", &engine_call<&Engine::set_feed>);
-  function("_decide", &engine_call<&Engine::decide>);
-  function("_track", &engine_call<&Engine::track>);
+  function("_decide", &profile_call<&Engine::decide>);
+  function("_track", &profile_call<&Engine::track>);
   function("_merge", &engine_call<&Engine::merge>);
   function("_compact", &engine_call<&Engine::compact>);
-  function("_explain", &engine_call<&Engine::explain>);
+  function("_explain", &profile_call<&Engine::explain>);
   function("_preloadProfile", &preload_profile);
   function("_internStrings", &intern_strings);
   function("_rankPrepare", &rank_prepare);

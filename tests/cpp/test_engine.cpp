@@ -195,6 +195,37 @@ TEST_CASE("a profile read ahead answers exactly as one read by the call, and onl
   CHECK(engine.track(json{{"now", 1700001200000}, {"newId", "v-1"}, {"profile", second}, {"name", "Cart Viewed"}}.dump()) == tracked);
 }
 
+TEST_CASE("a stored profile given beside the request answers as the request's own \"profile\"", "[engine]") {
+  Engine engine;
+  engine.load(read_source_file("rules/demo-shop.json"));
+  json req = {{"now", 1700000000000}, {"newId", "v-1"}, {"page", {{"url", "https://shop.test/category/boots"}, {"category", "boots"}}}};
+  std::string stored = json_of(engine.decide(req.dump()))["profile"];
+  json with = req;
+  with["now"] = 1700000600000;
+  json without = with;
+  for (const std::string& text : {stored, std::string("{not a profile"), std::string()}) {
+    INFO(text);
+    with["profile"] = text;
+    CHECK(engine.decide(without.dump(), text) == engine.decide(with.dump()));
+    json event = with;
+    event["name"] = "Cart Viewed";
+    json bare = event;
+    bare.erase("profile");
+    CHECK(engine.track(bare.dump(), text) == engine.track(event.dump()));
+    json ask = with;
+    ask["campaign"] = "first-visit-signup";
+    json plain = ask;
+    plain.erase("profile");
+    CHECK(engine.explain(plain.dump(), text) == engine.explain(ask.dump()));
+  }
+  // Given beside, it wins over a "profile" member, and takes a profile read ahead alike.
+  with["profile"] = "{not a profile";
+  engine.preload_profile(stored);
+  json reference = without;
+  reference["profile"] = stored;
+  CHECK(engine.decide(with.dump(), stored) == engine.decide(reference.dump()));
+}
+
 TEST_CASE("path_of strips scheme, host, query and fragment", "[context]") {
   using shopkeeper::path_of;
   CHECK(path_of("https://shop.test/a/b?x=1#top") == "/a/b");
