@@ -112,17 +112,25 @@ bool Ranker::prepare(std::size_t count, std::size_t tag_count) {
   buffers_.count = count;
   buffers_.tagCount = tag_count;
   // The JS layer writes every input word and the ranker every output: no need to clear.
-  buffers_.words.resize(count * TileGrid::kTileWords + tag_count + 2 * count);
-  buffers_.reals.resize(2 * count);
+  std::size_t words = count * TileGrid::kTileWords + tag_count + 2 * count + 1;
+  std::size_t reals = 2 * count + 1;
+  if (words > buffers_.wordRoom) {
+    buffers_.words.reset(new uint32_t[words]);
+    buffers_.wordRoom = words;
+  }
+  if (reals > buffers_.realRoom) {
+    buffers_.reals.reset(new double[reals]);
+    buffers_.realRoom = reals;
+  }
   return true;
 }
 
 void Ranker::rank_buffers() {
   Buffers& b = buffers_;
-  uint32_t* words = b.words.data();
-  TileGrid grid{b.count, words, b.tagCount, words + b.count * TileGrid::kTileWords, b.reals.data()};
+  uint32_t* words = b.words.get();
+  TileGrid grid{b.count, words, b.tagCount, words + b.count * TileGrid::kTileWords, b.reals.get()};
   uint32_t* order = words + b.count * TileGrid::kTileWords + b.tagCount;
-  rank(grid, TileRanking{order, b.reals.data() + b.count, order + b.count});
+  rank(grid, TileRanking{order, b.reals.get() + b.count, order + b.count});
 }
 
 }  // namespace shopkeeper

@@ -140,11 +140,11 @@ int intern_strings(int handle, int length, int start) {
 uintptr_t rank_prepare(int handle, int count, int tag_count) {
   Engine* engine = engines.get(handle);
   if (!engine || count < 0 || tag_count < 0 || !engine->ranker().prepare(count, tag_count)) return 0;
-  return reinterpret_cast<uintptr_t>(engine->ranker().buffers().words.data());
+  return reinterpret_cast<uintptr_t>(engine->ranker().buffers().words.get());
 }
 uintptr_t rank_reals(int handle) {
   Engine* engine = engines.get(handle);
-  return engine ? reinterpret_cast<uintptr_t>(engine->ranker().buffers().reals.data()) : 0;
+  return engine ? reinterpret_cast<uintptr_t>(engine->ranker().buffers().reals.get()) : 0;
 }
 void rank(int handle) {
   if (Engine* engine = engines.get(handle)) engine->ranker().rank_buffers();

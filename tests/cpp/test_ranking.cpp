@@ -262,11 +262,12 @@ TEST_CASE("the buffers the JS layer fills rank the same as the grid itself", "[r
   REQUIRE(ranker.prepare(3, 1));
   Ranker::Buffers& b = ranker.buffers();
   uint32_t attributes[] = {1, 0, 0, 0, 1, 0,  2, 0, 0, 0, 0, 0,  3, 0, 0, 0, 0, TileGrid::kTilePinned};
-  std::copy(std::begin(attributes), std::end(attributes), b.words.begin());
+  std::copy(std::begin(attributes), std::end(attributes), b.words.get());
   b.words[18] = 2;  // tile a's one tag
   b.reals[0] = 1;   // tile a's popularity
+  b.reals[1] = b.reals[2] = 0;  // the buffers start uninitialized, as the JS layer writes every input
   ranker.rank_buffers();
-  const uint32_t* order = b.words.data() + 3 * TileGrid::kTileWords + 1;
+  const uint32_t* order = b.words.get() + 3 * TileGrid::kTileWords + 1;
   CHECK(std::vector<uint32_t>(order, order + 3) == std::vector<uint32_t>{1, 0, 2});
   CHECK(b.reals[3] == Approx(0.2));  // a: popularity only (its tag "b" is not a trending product)
   CHECK(b.reals[4] == Approx(0.4));  // b trends first
