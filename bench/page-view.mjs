@@ -116,6 +116,7 @@ function phases({ measures: m, wasmFetched, domReady }) {
     ['read tiles (data- attributes)', span('read-tiles')],
     ['rank (encode + rankTiles)', span('rank')],
     ['DOM write (moveBefore, else one replaceChildren)', span('dom-write')],
+    ['decide() start to grid ordered', ordered - m['profile-load'].start],
     ['SDK work after the module is ready (sum)', WORK.reduce((sum, name) => sum + span(name), 0)],
     ['DOM ready to grid ordered', ordered - domReady],
     ['script start to grid ordered', ordered - start],
