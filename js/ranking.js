@@ -59,6 +59,9 @@ export function encodeTiles(products, table) {
   const base = count * TILE_WORDS;
   let words = new Uint32Array(base + 4 * count); // room for 4 tags a tile; grown when needed
   const popularity = new Float64Array(count);
+  // The tag ids of each distinct data-tags text: a grid repeats a few, and this runs once per
+  // page, unoptimized, before the grid is shown.
+  const tagIds = new Map();
   let tag = base;
   for (let i = 0; i < count; i++) {
     const p = products[i] || NO_PRODUCT;
@@ -68,12 +71,14 @@ export function encodeTiles(products, table) {
     words[w + 2] = table.id(text(p.brand));
     words[w + 5] = p.pinned ? PINNED : 0;
     const first = tag;
-    const tags = typeof p.tags === 'string' ? p.tags.split(/\s+/) : Array.isArray(p.tags) ? p.tags : [];
-    for (let k = 0; k < tags.length && tag - first < MAX_TAGS; k++) {
-      const t = text(tags[k]);
-      if (!t) continue;
+    let ids = typeof p.tags === 'string' ? tagIds.get(p.tags) : undefined;
+    if (ids === undefined) {
+      ids = tagIdsOf(p.tags, table);
+      if (typeof p.tags === 'string') tagIds.set(p.tags, ids);
+    }
+    for (let k = 0; k < ids.length; k++) {
       if (tag === words.length) words = grown(words);
-      words[tag++] = table.id(t);
+      words[tag++] = ids[k];
     }
     words[w + 3] = first - base;
     words[w + 4] = tag - first;
@@ -81,6 +86,17 @@ export function encodeTiles(products, table) {
     popularity[i] = pop > 0 && pop < Infinity ? pop : 0;
   }
   return { count, tagCount: tag - base, words: words.subarray(0, tag), popularity, products, generation: table.generation };
+}
+
+/** The string ids of the first MAX_TAGS tags of `tags` (an array, or a space-separated string). */
+function tagIdsOf(tags, table) {
+  const list = typeof tags === 'string' ? tags.split(/\s+/) : Array.isArray(tags) ? tags : [];
+  const ids = [];
+  for (let k = 0; k < list.length && ids.length < MAX_TAGS; k++) {
+    const t = text(list[k]);
+    if (t) ids.push(table.id(t));
+  }
+  return ids;
 }
 
 function grown(words) {
