@@ -1,6 +1,7 @@
 // createShopkeeper(): the public entry. JS gathers raw signals and does storage
 // and the DOM; every decision comes from the wasm engine.
 
+import { CALLS } from './calls.js';
 import { couponEndpointOf } from './coupon-client.js';
 import { loadContextFeed } from './context-feed.js';
 import { loadEngine } from './engine.js';
@@ -108,7 +109,7 @@ function useContextFeed(engine, feed, warn) {
   feed.save();
 }
 
-const PUSHABLE = new Set(['decide', 'track', 'setConsent', 'flush', 'syncStats', 'profile', 'forget', 'explain', 'locate', 'shareLink', 'hash', 'rank']);
+const PUSHABLE = new Set(CALLS);
 
 /** One shopper's personalization on one page (or one headless session). */
 export class Shopkeeper {
