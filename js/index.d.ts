@@ -54,6 +54,11 @@ export type SyncTransport = (
 export interface SyncStats {
   /** False without an endpoint or a transport: nothing is queued. */
   enabled: boolean;
+  /**
+   * Whether the sender runs on this page. The script-tag build fetches it once the first decision is made;
+   * until then, and if it cannot be loaded, events wait in the queue. Always true elsewhere when enabled.
+   */
+  senderReady: boolean;
   consent: ConsentState;
   /** Global Privacy Control is on and honoured: nothing is queued or sent. */
   gpc: boolean;

@@ -58,6 +58,7 @@ export function createSync(options, { store, warn, now, newId = uuid, version, l
     warn,
   });
   let flusher = null; // until the later parts are here
+  let hiddenMeanwhile = false; // the page was hidden before the flusher came, and still is
   let stopped = false;
   let dropped = 0;
   let purged = 0;
@@ -75,8 +76,9 @@ export function createSync(options, { store, warn, now, newId = uuid, version, l
       flusher = parts.createFlusher({ queue, lock, transport, consent, owner, now, warn, limits,
         scheduler: options.scheduler || defaultScheduler, random: Math.random });
       // What earlier pages left (unsent, or kept while consent was pending), and what this page
-      // queued before the flusher came, goes with the next flush.
-      if (queue.size(now()).count > 0) flusher.queued();
+      // queued before the flusher came, goes with the next flush; at once if the page was hidden meanwhile.
+      if (hiddenMeanwhile) flusher.flushKeepalive(false);
+      else if (queue.size(now()).count > 0) flusher.queued();
     });
   }
 
@@ -137,11 +139,11 @@ export function createSync(options, { store, warn, now, newId = uuid, version, l
   }
 
   // Leaving the page: beacons. Hidden (it may live on and hear the answers): keepalive requests.
-  // Before the flusher is here, what is queued stays for the next page.
+  // A page left before the flusher is here leaves its queue to the next page.
   const onPageHide = () => flusher && flusher.flushKeepalive(true);
   const onVisibility = () => {
-    if (!flusher) return;
-    if (document.visibilityState === 'hidden') flusher.flushKeepalive(false);
+    if (!flusher) hiddenMeanwhile = document.visibilityState === 'hidden';
+    else if (document.visibilityState === 'hidden') flusher.flushKeepalive(false);
     else flusher.shown(); // back, from another tab or the back/forward cache
   };
   const listening = Boolean(send && typeof window !== 'undefined' && typeof document !== 'undefined');
@@ -199,7 +201,7 @@ export function createSync(options, { store, warn, now, newId = uuid, version, l
     stats() {
       const sending = flusher ? flusher.stats()
         : { sent: 0, batches: 0, retries: 0, rejected: 0, lastError: null, queued: queue.size(now()).count, retryAt: null };
-      return { enabled: send, consent: consent.state, gpc: consent.gpc, ...sending, dropped, purged };
+      return { enabled: send, senderReady: Boolean(flusher), consent: consent.state, gpc: consent.gpc, ...sending, dropped, purged };
     },
 
     /** Stops timers and listeners. */

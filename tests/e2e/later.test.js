@@ -65,8 +65,8 @@ test('the parts for later are fetched after the first decision; what is tracked 
 
   // Until they arrive everything waits in the persisted queue.
   assert.deepEqual(names((await queuedIn(page)).map((e) => e.message)), ['Product Viewed', 'Product Viewed', 'page']);
-  const before = await syncStats(page);
-  assert.deepEqual([before.enabled, before.sent, before.queued], [true, 0, 3]);
+  const waiting = await syncStats(page);
+  assert.deepEqual([waiting.enabled, waiting.senderReady, waiting.sent, waiting.queued], [true, false, 0, 3]);
   assert.equal((await storedFor(shop, id)).length, 0);
 
   const flushed = page.evaluate(() => window.shopkeeper.flush().then(() => 'flushed'));
@@ -75,7 +75,8 @@ test('the parts for later are fetched after the first decision; what is tracked 
   const rows = await rowsReach(shop, 3, id);
   assert.deepEqual(names(rows), ['Product Viewed', 'Product Viewed', 'page']);
   assert.deepEqual((await queuedIn(page)), []);
-  assert.equal((await syncStats(page)).sent, 3);
+  const done = await syncStats(page);
+  assert.deepEqual([done.senderReady, done.sent], [true, 3]);
   assert.deepEqual(page.warnings, []);
   assert.deepEqual(page.problems, []);
   await page.context().close();
@@ -90,6 +91,27 @@ test('a route change made before the parts arrive is a page view as soon as they
   await page.waitForFunction(() => window.shopkeeper.profile().session.pageViews === 2);
   const pages = (await queuedIn(page)).map((e) => e.message).filter((m) => m.type === 'page');
   assert.deepEqual(pages.map((m) => m.context.page.path).sort(), ['/', '/category/hats']);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('a page hidden before the parts arrive sends its queue by keepalive as soon as they do', async () => {
+  const { page, release } = await withLateParts({ campaigns: false });
+  const id = (await visit(page, `${shop.base}/category/boots`)).detail.visitor.id;
+  await track(page, 'Product Viewed', { product_id: 'p04' });
+  await page.evaluate(() => {
+    const fetch = window.fetch.bind(window);
+    window.__keepalive = [];
+    window.fetch = (url, init = {}) => {
+      if (String(url).includes('/v1/batch')) window.__keepalive.push(Boolean(init.keepalive));
+      return fetch(url, init);
+    };
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+  release();
+  assert.deepEqual(names(await rowsReach(shop, 2, id)), ['Product Viewed', 'page']);
+  assert.deepEqual(await page.evaluate(() => window.__keepalive), [true]);
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });

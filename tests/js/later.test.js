@@ -59,7 +59,7 @@ test('events recorded before the flusher arrives are stored as usual and go once
   assert.deepEqual(stored(page.storage).map((e) => e.id), ['m2', 'm3', 'm4', 'm5', 'm6'], 'queued, nothing sent (m1 is the lease owner)');
   assert.equal(late.source.loads, 0, 'nothing is fetched before it is asked for');
   const stats = page.sync.stats();
-  assert.deepEqual([stats.sent, stats.queued, stats.retryAt, stats.lastError], [0, 5, null, null]);
+  assert.deepEqual([stats.senderReady, stats.sent, stats.queued, stats.retryAt, stats.lastError], [false, 0, 5, null, null]);
   await page.clock.advance(60000);
   assert.equal(page.collector.batches.length, 0, 'no flusher, no timer');
 
@@ -70,6 +70,7 @@ test('events recorded before the flusher arrives are stored as usual and go once
   assert.deepEqual(page.collector.batches.map((b) => b.batch.length), [3, 2], 'a full batch is there: the queue goes at once');
   assert.deepEqual(page.collector.messages().map((m) => m.messageId), ['m2', 'm3', 'm4', 'm5', 'm6']);
   assert.deepEqual(stored(page.storage), []);
+  assert.equal(page.sync.stats().senderReady, true);
   page.track(1);
   await page.clock.advance(4999);
   assert.equal(page.collector.batches.length, 2);
@@ -136,4 +137,27 @@ test('a sync layer destroyed before its flusher arrives sends nothing when it do
   await page.clock.advance(60000);
   assert.equal(page.collector.batches.length, 0);
   assert.equal(stored(page.storage).length, 2, 'kept for the next page');
+});
+
+test('a page hidden before the flusher arrives hands its queue to keepalive requests when it does', async () => {
+  globalThis.window = new EventTarget();
+  globalThis.document = Object.assign(new EventTarget(), { visibilityState: 'visible' });
+  try {
+    const late = lateParts();
+    const sends = [];
+    const page = openPage({ source: late.source, options: { transport: async (batch, how) => {
+      sends.push({ ids: batch.batch.map((m) => m.messageId), keepalive: how.keepalive });
+      return { status: 200 };
+    } } });
+    page.track(2);
+    document.visibilityState = 'hidden';
+    document.dispatchEvent(new Event('visibilitychange'));
+    page.later.load();
+    await late.arrive();
+    assert.deepEqual(sends, [{ ids: ['m2', 'm3'], keepalive: true }], 'at once, by keepalive, not on the timer');
+    assert.deepEqual(stored(page.storage), []);
+  } finally {
+    delete globalThis.window;
+    delete globalThis.document;
+  }
 });
