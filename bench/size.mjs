@@ -40,7 +40,9 @@ Shopkeeper's first decision costs ${kb(total('brotli'))} brotli, ${(total('brotl
 peers combined (lower is better). What bounds it: the wasm engine, ${kb(wasm)} (${Math.round((100 * wasm) / total('brotli'))}%): the
 core's features as compiled code (rules and their checks, conditions and their regex engine, the profile and its
 merge, campaigns, ranking, arrival and location), libc++ containers, and data (time zones, known sites, Unicode
-case tables, messages); JSON text conversion is no longer a large part. The script is ${kb(script)}, of which the
-Emscripten glue is about ${kb(glueBrotli)} and the JS layer (storage, sync, rendering) the rest. The debug overlay
-(${kb(sizes['dist/shopkeeper.debug.js'].brotli)}) is fetched only when asked for; the single-file build inlines the wasm gzipped
-in base64 (${kb(sizes['dist/shopkeeper.single.js'].brotli)}), for shops that cannot host a second file.`);
+case tables, messages). The script is ${kb(script)}, of which the Emscripten glue is about ${kb(glueBrotli)} and the
+JS layer (storage, the event queue, page facts, grid ordering, the facade) the rest. After the first decision
+the page fetches the sender of events, route watching and geolocation (${kb(sizes['dist/shopkeeper.later.js'].brotli)}), and when a campaign
+shows, the presenter and its renderers (${kb(sizes['dist/shopkeeper.ui.js'].brotli)}); the debug overlay (${kb(sizes['dist/shopkeeper.debug.js'].brotli)}) only when
+asked for. The single-file build inlines the wasm gzipped in base64 (${kb(sizes['dist/shopkeeper.single.js'].brotli)}), for shops that cannot
+host a second file.`);

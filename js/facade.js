@@ -4,8 +4,10 @@
 // calls at once. It is awaitable: `await shopkeeper` (or `await shopkeeper.ready`) gives the
 // Shopkeeper, or null when the engine could not start on this page.
 
+import { CALLS } from './calls.js';
+
 /** Methods the facade offers directly; each is the same as pushing [name, ...args]. */
-const METHODS = ['decide', 'track', 'setConsent', 'flush', 'syncStats', 'profile', 'forget', 'explain', 'shareLink', 'hash', 'rank', 'debug'];
+const METHODS = [...CALLS, 'debug'];
 
 /**
  * Creates the facade with the calls queued so far (an array the page filled, or nothing).

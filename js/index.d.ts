@@ -54,6 +54,11 @@ export type SyncTransport = (
 export interface SyncStats {
   /** False without an endpoint or a transport: nothing is queued. */
   enabled: boolean;
+  /**
+   * Whether the sender runs on this page. The script-tag build fetches it once the first decision is made;
+   * until then, and if it cannot be loaded, events wait in the queue. Always true elsewhere when enabled.
+   */
+  senderReady: boolean;
   consent: ConsentState;
   /** Global Privacy Control is on and honoured: nothing is queued or sent. */
   gpc: boolean;
@@ -147,7 +152,8 @@ export interface ShopkeeperOptions {
    * Receives problems that were handled: storage (storage_unavailable, storage_read_failed,
    * storage_write_failed, storage_quota_exceeded, profile_compacted, profile_corrupt, profile_foreign),
    * rules_invalid, location_hint_ignored, geolocation_failed; from sync: sync_rejected, sync_dropped,
-   * sync_oversized, sync_queue_corrupt, consent_invalid. Defaults to console.warn.
+   * sync_oversized, sync_queue_corrupt, consent_invalid; in the script-tag build, later_unavailable (what it
+   * fetches after the first decision could not be loaded: events stay queued for the next page). Defaults to console.warn.
    */
   onWarning?: (code: string, error: Error) => void;
   /** The collector's batch URL (Segment, RudderStack, Jitsu or the shop's own). Events are sent only with this or `transport`. */

@@ -1,137 +1,43 @@
-// Puts decisions on the page: each waits for its trigger, the first popup to fire wins the page
-// view and cancels the other popups' triggers; banners and slots show alongside. What the visitor
-// sees and does goes back through track() as Promotion Viewed / Clicked / Dismissed, Coupon
-// Requested and Signed Up. The renderers and the trigger watchers load once a page view has
-// something to show.
+// The page's presenter (ui/presenter.js: triggers, popups, banners, slots) comes with the
+// renderers, loaded the first time a decision has something to show. This stands in for it:
+// until then nothing is loaded, and while it loads its calls wait, in order.
 
-import { EVENT_TRIGGERS, triggerOf } from './triggers.js';
-import { POPUP_TYPES, RENDERED_TYPES } from './ui/kinds.js';
-import { loadRenderers } from './ui/load.js';
+import { RENDERED_TYPES } from './ui/kinds.js';
+import { loadPresenter } from './ui/load.js';
 
-/**
- * `deps`: track(name, properties); coupons: { url, fetch, anonymousId() } for the coupon requests (the id
- * only when it may be shared); prices: { currency, locale }; warn(code, error); env ({ window, mobile })
- * for the triggers.
- */
-export function createPresenter({ track, coupons, prices, warn, env }) {
-  let armed = []; // [{ popup, cancel }] of this page view
-  let popupShown = false; // this page view had its popup
-  let popup = null;
-  let banner = null;
-  const slots = [];
-  let renderers = null; // the promise of the renderers module with this page's coupon client and prices; null if it failed
-  const renderersLoaded = () => {
-    renderers ??= loadRenderers().then((ui) => ({
-      ...ui,
-      requestCoupon: ui.couponClient(coupons.url, coupons.fetch),
-      formatPrice: ui.priceFormatter(prices.currency, prices.locale),
-    }), (error) => {
-      warn('render_failed', error); // the page stays as the shop built it
-      return null;
-    });
-    return renderers;
-  };
+const shows = (decisions) => Array.isArray(decisions) && decisions.some((d) => d && d.action && RENDERED_TYPES.has(d.action.type));
 
-  const cancelArmed = (which) => {
-    armed = armed.filter((a) => {
-      if (!which(a)) return true;
-      a.cancel();
-      return false;
-    });
-  };
+/** A presenter with ui/presenter.js's methods; `deps` are what it is created with. */
+export function createPresenter(deps) {
+  let presenter = null;
+  let waiting = null; // the calls made while it loads: [name, decisions]; null before it is needed
+  let failed = false;
 
-  /** A trigger fired: the first popup takes the page view at once, and shows as soon as the renderers are there. */
-  function fired(decision) {
-    const action = decision.action;
-    const isPopup = POPUP_TYPES.has(action.type);
-    if (isPopup ? popupShown || popup : action.type === 'banner' && banner) return;
-    if (isPopup) {
-      popupShown = true;
-      cancelArmed((a) => a.popup); // one popup per page view: the first trigger to fire wins
-    }
-    renderersLoaded().then((ui) => ui && show(decision, ui));
-  }
-
-  function show(decision, { renderAction, requestCoupon, formatPrice }) {
-    const action = decision.action;
-    const isPopup = POPUP_TYPES.has(action.type);
-    if (isPopup ? popup : action.type === 'banner' && banner) return;
-    const promotion = { promotion_id: decision.campaign, creative: action.type,
-      name: String(action.title || action.text || decision.campaign) };
-    const closed = () => {
-      if (isPopup) popup = null;
-      else if (action.type === 'banner') banner = null;
-    };
-    const handlers = {
-      formatPrice,
-      onDismiss() {
-        closed();
-        track('Promotion Dismissed', promotion);
-      },
-      onClick() {
-        closed();
-        track('Promotion Clicked', promotion);
-        // The shop can act on it (e.g. put a bundle in its cart) before the link is followed.
-        document.dispatchEvent(new CustomEvent('shopkeeper:cta', { detail: { campaign: decision.campaign, action } }));
-      },
-      requestCoupon(request) {
-        track('Coupon Requested', { promotion_id: decision.campaign, coupon_kind: request.kind });
-        const anonymousId = coupons.anonymousId();
-        return requestCoupon({ ...request, campaign: decision.campaign, ...(anonymousId ? { anonymousId } : {}) });
-      },
-      onSignup(email) {
-        track('Signed Up', { promotion_id: decision.campaign, email });
-      },
-    };
-    let shown;
-    try {
-      shown = renderAction(action, handlers);
-    } catch (error) {
-      warn('render_failed', error);
-      return;
-    }
-    if (!shown) return;
-    if (isPopup) popup = shown;
-    else if (action.type === 'banner') banner = shown;
-    else slots.push(shown);
-    track('Promotion Viewed', promotion);
-  }
-
-  function arm(decisions) {
-    for (const decision of decisions) {
-      if (!decision || !decision.action || !RENDERED_TYPES.has(decision.action.type)) continue;
-      const isPopup = POPUP_TYPES.has(decision.action.type);
-      if (isPopup && popupShown) continue;
-      const entry = { popup: isPopup, stop: null, cancelled: false };
-      entry.cancel = () => {
-        entry.cancelled = true;
-        if (entry.stop) entry.stop();
-      };
-      armed.push(entry);
-      renderersLoaded().then((ui) => {
-        if (ui && !entry.cancelled) entry.stop = ui.armTrigger(decision, fired, env);
+  function call(name, decisions) {
+    if (presenter) return presenter[name](decisions);
+    if (failed) return undefined;
+    if (!waiting) {
+      if (!shows(decisions)) return undefined; // nothing shown so far, nothing to show now
+      waiting = [];
+      loadPresenter().then((ui) => {
+        presenter = ui.createPresenter(deps);
+        for (const [n, d] of waiting.splice(0)) presenter[n](d);
+      }, (error) => {
+        failed = true;
+        waiting.length = 0;
+        deps.warn('render_failed', error); // the page stays as the shop built it
       });
     }
+    waiting.push([name, decisions]);
+    return undefined;
   }
 
   return {
     /** A new page view (the first, or a route change): its decisions replace what was still waiting. */
-    pageView(decisions) {
-      cancelArmed(() => true);
-      popupShown = Boolean(popup);
-      arm(decisions.filter((d) => !EVENT_TRIGGERS.has(triggerOf(d).type)));
-    },
+    pageView: (decisions) => call('pageView', decisions),
     /** Decisions that came back from track() (productAdded, productRemoved, custom events). */
-    events(decisions) {
-      arm(decisions);
-    },
+    events: (decisions) => call('events', decisions),
     /** Removes everything shown and stops every trigger. */
-    clear() {
-      cancelArmed(() => true);
-      for (const shown of [popup, banner, ...slots.splice(0)]) if (shown) shown.remove();
-      popup = null;
-      banner = null;
-    },
+    clear: () => call('clear'),
   };
 }
-

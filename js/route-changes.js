@@ -12,11 +12,12 @@ function routeOf(href) {
 
 /**
  * Calls `onChange(url, previousUrl)` after each change of route, once the app had a chance to
- * render the new page (a task later). Returns stop().
+ * render the new page (a task later). `since` is the URL of the page already seen (default: the
+ * current one); when the route has changed since, that is reported at once. Returns stop().
  */
-export function watchRouteChanges(onChange, win = window) {
+export function watchRouteChanges(onChange, { win = window, since = win.location.href } = {}) {
   const history = win.history;
-  let current = win.location.href;
+  let current = since;
   let stopped = false;
   const check = () => {
     win.setTimeout(() => {
@@ -41,6 +42,7 @@ export function watchRouteChanges(onChange, win = window) {
   }
   win.addEventListener('popstate', check);
   win.addEventListener('hashchange', check);
+  if (routeOf(since) !== routeOf(win.location.href)) check();
   return function stop() {
     stopped = true;
     win.removeEventListener('popstate', check);

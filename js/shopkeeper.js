@@ -1,15 +1,16 @@
 // createShopkeeper(): the public entry. JS gathers raw signals and does storage
 // and the DOM; every decision comes from the wasm engine.
 
+import { CALLS } from './calls.js';
 import { couponEndpointOf } from './coupon-client.js';
 import { loadContextFeed } from './context-feed.js';
 import { loadEngine } from './engine.js';
-import { browserTimeZone, createLocator } from './location.js';
+import { createLater } from './later/later.js';
+import { browserTimeZone, cachedPosition } from './location.js';
 import { readPageContext } from './page-context.js';
 import { createPresenter } from './presenter.js';
 import { reasonNames } from './ranking.js';
 import { deviceFacts } from './request-facts.js';
-import { watchRouteChanges } from './route-changes.js';
 import { readRules } from './rules-source.js';
 import { shopTime } from './shop-time.js';
 import { createStore, KEYS, memoryStorage } from './storage.js';
@@ -114,7 +115,7 @@ function useContextFeed(engine, feed, warn) {
   feed.save();
 }
 
-const PUSHABLE = new Set(['decide', 'track', 'setConsent', 'flush', 'syncStats', 'profile', 'forget', 'explain', 'locate', 'shareLink', 'hash', 'rank']);
+const PUSHABLE = new Set(CALLS);
 
 /** One shopper's personalization on one page (or one headless session). */
 export class Shopkeeper {
@@ -128,6 +129,7 @@ export class Shopkeeper {
     this._page = options.page;
     this._trackRoutes = options.routeChanges !== false;
     this._stopRoutes = null;
+    this._destroyed = false;
     this._refParam = options.refParam || 'ref';
     this._visitorId = null; // of the latest exchange
     this._timeZone = this._checkedTimeZone(rulesResult.timeZone);
@@ -139,9 +141,16 @@ export class Shopkeeper {
     }
     this._lastPage = null; // the page of the latest decide(), the page of later events
     this._hint = undefined; // the shop's location hint on that page
-    this._sync = createSync(options, { store, warn, now: this._now, newId: this._newId, version: engine.version });
-    this._locator = createLocator({ mode: options.geolocation ?? false, store, now: this._now, warn });
-    this._locator.start().catch((error) => warn('geolocation_failed', error));
+    // Sending events, watching route changes and asking for a position come after the first decision.
+    this._later = createLater(warn);
+    this._sync = createSync(options, { store, warn, now: this._now, newId: this._newId, version: engine.version, later: this._later });
+    this._geolocationMode = options.geolocation ?? false;
+    this._geolocation = null;
+    this._later.use((parts) => {
+      if (!parts || this._destroyed) return;
+      this._geolocation = parts.createGeolocation({ mode: this._geolocationMode, store, now: this._now, warn });
+      this._geolocation.start().catch((error) => warn('geolocation_failed', error));
+    });
     this._presenter = hasDocument() && options.render !== false ? createPresenter({
       track: (name, properties) => this.track(name, properties),
       // The visitor id goes with a coupon request only when the visitor's data may leave the device.
@@ -166,6 +175,7 @@ export class Shopkeeper {
     p.url = String(p.url || '');
     p.referrer = String(p.referrer || '');
     const res = this._exchange('decide', this._facts(p, hint));
+    this._later.load();
     if (!res.ok) {
       if (this._grid) this._grid.reveal();
       return res;
@@ -178,9 +188,7 @@ export class Shopkeeper {
     if (this._presenter) {
       this._presenter.pageView(res.decisions);
       // A single-page app's next route is a new page view, decided again.
-      if (this._trackRoutes && !this._stopRoutes) {
-        this._stopRoutes = watchRouteChanges((url, referrer) => this.decide({ url, referrer, routeChange: true }));
-      }
+      if (this._trackRoutes && !this._stopRoutes) this._watchRoutes();
     }
     return res;
   }
@@ -224,7 +232,9 @@ export class Shopkeeper {
    * { ok, latitude, longitude, accuracy } or { ok: false, error }; never rejects.
    */
   locate() {
-    return this._locator.locate();
+    this._later.load();
+    return new Promise((resolve) => this._later.use(() => resolve(this._geolocation ? this._geolocation.locate()
+      : { ok: false, error: { code: 'geolocation_unavailable', message: 'geolocation could not be loaded on this page', path: '' } })));
   }
 
   /**
@@ -318,12 +328,26 @@ export class Shopkeeper {
 
   /** Frees the engine and stops event sync (queued events stay stored for the next page). */
   destroy() {
+    this._destroyed = true;
     if (this._onStorage) window.removeEventListener('storage', this._onStorage);
     if (this._grid) this._grid.destroy();
     this._sync.destroy();
     if (this._stopRoutes) this._stopRoutes();
     if (this._presenter) this._presenter.clear();
     this._engine.destroy();
+  }
+
+  /**
+   * Watches route changes from the page decided now, once the watcher is here (see later.js):
+   * a change made before it came is a new page view as soon as it does.
+   */
+  _watchRoutes() {
+    const since = location.href;
+    this._stopRoutes = () => {}; // until the watcher is here
+    this._later.use((parts) => {
+      if (!parts || this._destroyed) return;
+      this._stopRoutes = parts.watchRouteChanges((url, referrer) => this.decide({ url, referrer, routeChange: true }), { since });
+    });
   }
 
   /** { order, scores, reasons } from the engine, or null (too large, or the engine failed). */
@@ -350,7 +374,7 @@ export class Shopkeeper {
    */
   _facts(page, hint) {
     return { page, timeZone: browserTimeZone(), device: deviceFacts(hasDocument() ? window : undefined),
-      consent: this._sync.consentState(), location: { ...hint, ...this._locator.cached() },
+      consent: this._sync.consentState(), location: { ...hint, ...cachedPosition(this._geolocationMode, this._store, this._now()) },
       // A dismissal that cannot be stored cannot be honoured: with no working storage, no popup.
       storage: this._store.saved(KEYS.profile) };
   }

@@ -1,14 +1,15 @@
 // The sync layer: what the SDK and the shop record becomes Segment-spec messages in the
-// persisted queue, which goes to the shop's collector in batches when consent allows.
+// persisted queue, which goes to the shop's collector in batches when consent allows. The
+// sending itself (flusher, tab lock, HTTP transport) comes with the parts loaded after the
+// first decision (../later/): until they are here, events wait in the queue like any other.
 
-import { uuid } from '../uuid.js';
+import { createLater } from '../later/later.js';
 import { KEYS } from '../storage.js';
+import { uuid } from '../uuid.js';
 import { createConsent } from './consent.js';
-import { createFlusher } from './flusher.js';
 import { buildMessage, byteLength, pageFacts } from './message.js';
 import { BATCH_OVERHEAD, createQueue } from './queue.js';
-import { createTabLock } from './tab-lock.js';
-import { httpTransport, KEEPALIVE_BUDGET, REQUEST_TIMEOUT_MS } from './transport.js';
+import { KEEPALIVE_BUDGET, REQUEST_TIMEOUT_MS } from './transport.js';
 
 /** Defaults of the sync options (see index.d.ts). */
 export const SYNC_DEFAULTS = Object.freeze({
@@ -35,13 +36,13 @@ export function consentOf(options, warn) {
 
 /**
  * Creates the sync layer from the Shopkeeper options (endpoint, transport, consent, ...).
- * `deps` gives the store (storage.js), warn, the clock, the maker of ids and the library version.
- * Without an endpoint or a transport nothing is queued or sent.
+ * `deps` gives the store (storage.js), warn, the clock, the maker of ids, the library version
+ * and `later` (../later/later.js), which brings the flusher. Without an endpoint or a
+ * transport nothing is queued or sent.
  */
-export function createSync(options, { store, warn, now, newId = uuid, version }) {
+export function createSync(options, { store, warn, now, newId = uuid, version, later = createLater(warn) }) {
   const nav = globalThis.navigator;
-  const send = typeof options.transport === 'function' ? options.transport
-    : options.endpoint ? httpTransport(String(options.endpoint)) : null;
+  const send = typeof options.transport === 'function' || Boolean(options.endpoint);
   const consent = consentOf(options, warn);
   const limits = {
     batchSize: positive(options.batchSize, SYNC_DEFAULTS.batchSize),
@@ -56,10 +57,9 @@ export function createSync(options, { store, warn, now, newId = uuid, version })
     maxBytes: positive(options.maxQueueBytes, SYNC_DEFAULTS.maxQueueBytes),
     warn,
   });
-  const lock = createTabLock({ locks: nav && nav.locks, name: 'shopkeeper:v1:flush', store, key: KEYS.flushLease,
-    owner, now, leaseMs: LEASE_MS });
-  const flusher = createFlusher({ queue, lock, transport: send, consent, owner, now, warn, limits,
-    scheduler: options.scheduler || defaultScheduler, random: Math.random });
+  let flusher = null; // until the later parts are here
+  let hiddenMeanwhile = false; // the page was hidden before the flusher came, and still is
+  let stopped = false;
   let dropped = 0;
   let purged = 0;
 
@@ -67,8 +67,28 @@ export function createSync(options, { store, warn, now, newId = uuid, version })
     purged += queue.purge();
   };
   if (send && consent.mode === 'drop') purge();
-  // What earlier pages left (unsent, or kept while consent was pending) goes with the next flush.
-  if (send && queue.size(now()).count > 0) flusher.queued();
+  if (send) {
+    later.use((parts) => {
+      if (!parts || stopped) return; // not loaded: the queue waits for the next page
+      const transport = typeof options.transport === 'function' ? options.transport : parts.httpTransport(String(options.endpoint));
+      const lock = parts.createTabLock({ locks: nav && nav.locks, name: 'shopkeeper:v1:flush', store, key: KEYS.flushLease,
+        owner, now, leaseMs: LEASE_MS });
+      flusher = parts.createFlusher({ queue, lock, transport, consent, owner, now, warn, limits,
+        scheduler: options.scheduler || defaultScheduler, random: Math.random });
+      // What earlier pages left (unsent, or kept while consent was pending), and what this page
+      // queued before the flusher came, goes with the next flush; at once if the page was hidden meanwhile.
+      if (hiddenMeanwhile) flusher.flushKeepalive(false);
+      else if (queue.size(now()).count > 0) flusher.queued();
+    });
+  }
+
+  /** Sends what is queued, once the flusher is here (resolves when done, or at once when it cannot come). */
+  function flush() {
+    if (!send) return Promise.resolve();
+    if (flusher) return flusher.flush();
+    later.load();
+    return new Promise((resolve) => later.use(() => resolve(flusher && flusher.flush())));
+  }
 
   function record(type, fields, anonymousId, page) {
     if (!send || consent.mode === 'drop') return;
@@ -86,7 +106,7 @@ export function createSync(options, { store, warn, now, newId = uuid, version })
       return;
     }
     countDropped(queue.push({ id: message.messageId, size, message }, now()));
-    flusher.queued();
+    if (flusher) flusher.queued();
   }
 
   function countDropped(lost) {
@@ -119,9 +139,11 @@ export function createSync(options, { store, warn, now, newId = uuid, version })
   }
 
   // Leaving the page: beacons. Hidden (it may live on and hear the answers): keepalive requests.
-  const onPageHide = () => flusher.flushKeepalive(true);
+  // A page left before the flusher is here leaves its queue to the next page.
+  const onPageHide = () => flusher && flusher.flushKeepalive(true);
   const onVisibility = () => {
-    if (document.visibilityState === 'hidden') flusher.flushKeepalive(false);
+    if (!flusher) hiddenMeanwhile = document.visibilityState === 'hidden';
+    else if (document.visibilityState === 'hidden') flusher.flushKeepalive(false);
     else flusher.shown(); // back, from another tab or the back/forward cache
   };
   const listening = Boolean(send && typeof window !== 'undefined' && typeof document !== 'undefined');
@@ -159,7 +181,7 @@ export function createSync(options, { store, warn, now, newId = uuid, version })
       consent.set(state);
       if (!send) return;
       if (consent.mode === 'drop') purge();
-      else if (consent.mode === 'send') flusher.flush();
+      else if (consent.mode === 'send') flush();
     },
 
     /** Drops every queued event (the visitor is forgotten). */
@@ -173,18 +195,19 @@ export function createSync(options, { store, warn, now, newId = uuid, version })
     },
 
     /** Sends what is queued now (resolves when done; never rejects). */
-    flush() {
-      return send ? flusher.flush() : Promise.resolve();
-    },
+    flush,
 
     /** Counters and state of the sync layer. */
     stats() {
-      return { enabled: Boolean(send), consent: consent.state, gpc: consent.gpc, ...flusher.stats(), dropped, purged };
+      const sending = flusher ? flusher.stats()
+        : { sent: 0, batches: 0, retries: 0, rejected: 0, lastError: null, queued: queue.size(now()).count, retryAt: null };
+      return { enabled: send, senderReady: Boolean(flusher), consent: consent.state, gpc: consent.gpc, ...sending, dropped, purged };
     },
 
     /** Stops timers and listeners. */
     destroy() {
-      flusher.stop();
+      stopped = true;
+      if (flusher) flusher.stop();
       if (listening) {
         window.removeEventListener('pagehide', onPageHide);
         document.removeEventListener('visibilitychange', onVisibility);

@@ -1,7 +1,8 @@
-// Loads the renderers when a decision has something to show. Bundlers put them in a chunk of
-// their own or keep them unevaluated until used; the script tag build fetches them (load-remote.js).
+// Loads the presenter with its renderers and trigger watchers when a decision has something to
+// show. Bundlers put them in a chunk of their own or keep them unevaluated until used; the script
+// tag build fetches them (load-remote.js).
 
-/** The renderers module (./render.js). */
-export function loadRenderers() {
-  return import('./render.js');
+/** The presenter module (./presenter.js). */
+export function loadPresenter() {
+  return import('./presenter.js');
 }

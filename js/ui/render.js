@@ -8,11 +8,6 @@ import { showModal } from './popup.js';
 import { showSlideIn } from './slide-in.js';
 import { showSlot } from './slot.js';
 
-// What the renderers' handlers need, and the trigger watchers, loaded with them.
-export { couponClient } from '../coupon-client.js';
-export { priceFormatter } from './price.js';
-export { armTrigger } from '../triggers.js';
-
 const RENDERERS = {
   modal: showModal, slideIn: showSlideIn, emailCapture: showEmailCapture, couponReveal: showCouponReveal,
   bundleOffer: showBundleOffer, banner: showBanner, slot: showSlot,

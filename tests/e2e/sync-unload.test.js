@@ -19,7 +19,8 @@ after(async () => {
 
 /**
  * A new visitor on the home page whose clock stands still from the start (no flush timer fires, no
- * popup opens), after `prepare(page)`: { page, id, collector } with the collector's requests watched.
+ * popup opens), after `prepare(page)`, once the sender has arrived (it is fetched after the first
+ * decision): { page, id, collector } with the collector's requests watched.
  */
 async function stillVisitor(prepare = async () => {}) {
   const page = await shop.newPage();
@@ -29,6 +30,7 @@ async function stillVisitor(prepare = async () => {}) {
   const collector = watchCollector(shop);
   const outcome = await visit(page, `${shop.base}/`);
   assert.equal(outcome.ok, true);
+  await waitFor('the sender', () => page.evaluate(() => window.shopkeeper.syncStats().senderReady));
   return { page, id: outcome.detail.visitor.id, collector };
 }
 

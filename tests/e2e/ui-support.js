@@ -12,7 +12,9 @@ let bundled = null;
 async function rendererScript() {
   bundled ??= build({
     stdin: {
-      contents: `export { couponClient, priceFormatter, renderAction } from './js/ui/render.js';
+      contents: `export { renderAction } from './js/ui/render.js';
+        export { couponClient } from './js/coupon-client.js';
+        export { priceFormatter } from './js/ui/price.js';
         export { armTrigger } from './js/triggers.js';
         export { watchRouteChanges } from './js/route-changes.js';`,
       resolveDir: root,

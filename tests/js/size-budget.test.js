@@ -24,7 +24,7 @@ for (const [file, limit] of Object.entries(budget.artefacts)) {
 }
 
 test(`what a page loads before its first decision is within ${budget.firstDecision.brotli} bytes brotli`,
-  { todo: 'not met: the wasm core bounds it (README, Size)' }, () => {
+  { todo: 'not met: 106.0 KB, of which the wasm engine alone is 90.6 KB (README, Size)' }, () => {
     const total = budget.firstDecision.files.reduce((sum, f) => sum + sizesOf(f).brotli, 0);
     assert.ok(total <= budget.firstDecision.brotli, `${total} bytes brotli, over the budget of ${budget.firstDecision.brotli}`);
   });
@@ -36,4 +36,21 @@ test('the debug overlay is not in the script tag build, only in its own module (
   assert.ok(!read('dist/index.mjs').includes(marker));
   assert.ok(read('dist/shopkeeper.single.js').includes(marker));
   assert.ok(read('dist/shopkeeper.js').includes('shopkeeper.debug.js'), 'the script knows where to fetch it');
+});
+
+test('sending events, route watching and geolocation are fetched after the first decision, not in the script tag build', () => {
+  for (const marker of ['sendBeacon', 'pushState', 'getCurrentPosition']) {
+    assert.ok(read('dist/shopkeeper.later.js').includes(marker), marker);
+    assert.ok(!read('dist/shopkeeper.js').includes(marker), marker);
+    assert.ok(read('dist/shopkeeper.single.js').includes(marker), `${marker}: the single file has everything`);
+    assert.ok(read('dist/index.mjs').includes(marker), `${marker}: the npm build has it bundled`);
+  }
+  assert.ok(read('dist/shopkeeper.js').includes('shopkeeper.later.js'), 'the script knows where to fetch it');
+});
+
+test('the presenter comes with the renderers, when a campaign shows', () => {
+  const marker = 'Promotion Viewed';
+  assert.ok(read('dist/shopkeeper.ui.js').includes(marker));
+  assert.ok(!read('dist/shopkeeper.js').includes(marker));
+  assert.ok(!read('dist/index.mjs').includes(marker), 'the npm build imports it with the renderers');
 });

@@ -1,0 +1,28 @@
+// The script tag's global facade: every call Shopkeeper#push accepts is also a method of the
+// facade, queued until the engine is ready and then run on the instance.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CALLS } from '../../js/calls.js';
+import { createFacade } from '../../js/facade.js';
+
+test('each call is a facade method, queued before start and run in order after it', () => {
+  const warnings = [];
+  const { facade, start } = createFacade([], { warn: (code) => warnings.push(code) });
+  const ran = [];
+  const instance = { push: (call) => ran.push(call) && call[0] };
+  for (const name of CALLS) {
+    assert.equal(typeof facade[name], 'function', `facade.${name}`);
+    assert.equal(facade[name](1), undefined, `${name} is queued while loading`);
+  }
+  assert.deepEqual(ran, []);
+  start(instance);
+  assert.deepEqual(ran, CALLS.map((name) => [name, 1]));
+  assert.equal(facade.locate(), 'locate', 'runs at once after start');
+  assert.deepEqual(warnings, []);
+});
+
+test('debug is answered by the facade itself', () => {
+  const { facade, start } = createFacade([['debug', true]], { local: { debug: (sk, on) => `debug ${on} on ${sk.name}` }, warn: () => {} });
+  start({ name: 'sk', push: () => assert.fail('debug must not reach the instance') });
+  assert.equal(facade.debug(false), 'debug false on sk');
+});
