@@ -14,9 +14,7 @@ export const FIX_MAX_AGE_MS = 24 * 60 * 60 * 1000;
  */
 export function browserTimeZone() {
   try {
-    const temporal = globalThis.Temporal;
-    const zone = temporal && temporal.Now && typeof temporal.Now.timeZoneId === 'function' ? temporal.Now.timeZoneId() : '';
-    return String(zone || Intl.DateTimeFormat().resolvedOptions().timeZone || '');
+    return String(globalThis.Temporal?.Now?.timeZoneId?.() || Intl.DateTimeFormat().resolvedOptions().timeZone || '');
   } catch {
     return '';
   }
