@@ -17,8 +17,9 @@ export function readTiles(grid) {
   const nodes = [];
   const products = [];
   // getAttribute rather than dataset: a DOMStringMap lookup costs several times as much, which
-  // shows on a grid of 1,000 tiles (6,000 reads) before the first paint.
-  for (const el of grid.children) {
+  // shows on a grid of 1,000 tiles (6,000 reads) before the first paint. Sibling links rather
+  // than iterating grid.children, which asks the live collection twice a step.
+  for (let el = grid.firstElementChild; el; el = el.nextElementSibling) {
     const id = el.getAttribute('data-product-id');
     if (id === null) continue;
     const pinned = el.getAttribute('data-pinned');
