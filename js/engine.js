@@ -160,7 +160,7 @@ export class Engine {
   _syncStrings() {
     const table = this._strings;
     if (table.sent === table.strings.length) return true;
-    const size = this._module._internStrings(this._handle, this._write(JSON.stringify(table.strings.slice(table.sent)))[0], table.sent);
+    const size = this._module._internStrings(this._handle, this._write(`${table.strings.slice(table.sent).join('\0')}\0`)[0], table.sent);
     if (size !== table.strings.length) return false;
     table.sent = size;
     return true;

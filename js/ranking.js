@@ -2,7 +2,7 @@
 // tag) becomes an id in a string table that this module and the engine share: the JS half
 // maps strings to ids, the engine's half holds the strings in the same order. A grid is
 // encoded with one Map lookup per string; only strings the engine has not seen yet cross
-// the boundary, as one JSON array, usually once per page. The tiles themselves cross as
+// the boundary, as one text, usually once per page. The tiles themselves cross as
 // typed arrays written straight into the engine's buffers (see Engine#rankTiles).
 
 /** Words per tile: product id, category, brand, first tag, tag count, flags. */
@@ -39,7 +39,8 @@ export class StringTable {
     if (id === undefined) {
       id = this.strings.length;
       this.ids.set(value, id);
-      this.strings.push(value);
+      // The table crosses as strings each followed by a NUL: one holding a NUL goes as "" (no match).
+      this.strings.push(value.includes('\0') ? '' : value);
     }
     return id;
   }

@@ -21,13 +21,15 @@ void Ranker::set_snapshot(RankingSnapshot snapshot, const RankingSettings& setti
   fresh_ = false;
 }
 
-int64_t Ranker::intern(std::string_view strings_json, std::size_t start) {
-  json list = parse_json(strings_json);
-  if (!list.is_array() || start == 0 || start > strings_.size() || start + list.size() > kMaxStrings) return -1;
+int64_t Ranker::intern(std::string_view strings, std::size_t start) {
+  if (start == 0 || start > strings_.size() || (!strings.empty() && strings.back() != '\0')) return -1;
+  if (start + static_cast<std::size_t>(std::count(strings.begin(), strings.end(), '\0')) > kMaxStrings) return -1;
   strings_.resize(start);
-  for (const auto& s : list) {
-    bool usable = s.is_string() && s.get_ref<const std::string&>().size() <= kMaxStringBytes;
-    strings_.push_back(usable ? s.get<std::string>() : std::string());
+  for (std::size_t at = 0; at < strings.size();) {
+    std::size_t end = strings.find('\0', at);
+    std::string_view s = strings.substr(at, end - at);
+    strings_.emplace_back(s.size() <= kMaxStringBytes ? s : std::string_view());
+    at = end + 1;
   }
   // Rebuilt whole: the table changes about once per page, and this keeps the code small.
   std::size_t size = 64;

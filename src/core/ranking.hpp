@@ -29,11 +29,11 @@ class Ranker {
   void set_snapshot(RankingSnapshot snapshot, const RankingSettings& settings);
 
   /// Sets the string table from index `start` (1 or more: index 0 is always "") on to
-  /// `strings`, a JSON array; an entry that is not a string, or is longer than
-  /// kMaxStringBytes, matches nothing. Returns the new table size, or -1 (table unchanged)
-  /// when `start` is 0 or past the end, the text is not an array, or the table would
-  /// exceed kMaxStrings.
-  int64_t intern(std::string_view strings_json, std::size_t start);
+  /// `strings`, each followed by a NUL byte (the JS layer sends a string that holds a NUL as
+  /// ""); one longer than kMaxStringBytes matches nothing. Returns the new table size, or -1
+  /// (table unchanged) when `start` is 0 or past the end, the text does not end with a NUL,
+  /// or the table would exceed kMaxStrings.
+  int64_t intern(std::string_view strings, std::size_t start);
 
   /// The table size: ids below it are known.
   std::size_t strings() const { return strings_.size(); }

@@ -20,6 +20,16 @@ using shopkeeper::test::read_source_file;
 
 namespace {
 
+/// The string table's text as the JS layer sends it: each string followed by a NUL.
+std::string table_text(const std::vector<std::string>& strings) {
+  std::string out;
+  for (const std::string& s : strings) {
+    out += s;
+    out += '\0';
+  }
+  return out;
+}
+
 // Reason bits in order, named as the JS layer names them.
 const char* const kReasonNames[] = {"category", "brand",    "tag",       "viewed",    "bought", "cart",
                                     "trending", "weather",  "boost",     "popularity", "diversity", "pinned"};
@@ -52,7 +62,7 @@ Ranked rank_tiles(Ranker& ranker, const json& tiles) {
     tags.insert(tags.end(), tile_tags.begin(), tile_tags.end());
     popularity.push_back(t.value("popularity", 0.0));
   }
-  if (!strings.empty()) REQUIRE(ranker.intern(json(strings).dump(), ranker.strings()) > 0);
+  if (!strings.empty()) REQUIRE(ranker.intern(table_text(strings), ranker.strings()) > 0);
   std::size_t n = tiles.size();
   std::vector<uint32_t> order(n), reasons(n);
   std::vector<double> scores(n);
@@ -226,16 +236,16 @@ TEST_CASE("boostTiles campaigns and the context feed reach the ranking through d
 TEST_CASE("the string table: ids past the table match nothing, bad updates leave it as it was", "[ranking]") {
   Ranker ranker = ranker_for(json_of(R"({"context": {"trending": ["p1"]}})"));
   CHECK(ranker.strings() == 1);
-  CHECK(ranker.intern(R"(["p1", 5, "p2"])", 1) == 4);
-  CHECK(ranker.intern(R"(["x"])", 0) == -1);
-  CHECK(ranker.intern(R"(["x"])", 9) == -1);
-  CHECK(ranker.intern(R"({"a": 1})", 1) == -1);
-  CHECK(ranker.intern("not json", 1) == -1);
-  CHECK(ranker.intern(json(std::vector<std::string>(Ranker::kMaxStrings, "s")).dump(), 1) == -1);
-  CHECK(ranker.intern(json::array({std::string(Ranker::kMaxStringBytes + 1, 'p')}).dump(), 4) == 5);
+  CHECK(ranker.intern(table_text({"p1", "", "p2"}), 1) == 4);  // "": what the JS layer sends for a string with a NUL
+  CHECK(ranker.intern(table_text({"x"}), 0) == -1);
+  CHECK(ranker.intern(table_text({"x"}), 9) == -1);
+  CHECK(ranker.intern("x", 1) == -1);  // no NUL after its last string
+  CHECK(ranker.intern(table_text(std::vector<std::string>(Ranker::kMaxStrings, "s")), 1) == -1);
+  CHECK(ranker.intern(table_text({std::string(Ranker::kMaxStringBytes + 1, 'p')}), 4) == 5);
+  CHECK(ranker.intern("", 5) == 5);
   CHECK(ranker.strings() == 5);
 
-  // p1 is id 1; ids 2 (a number), 4 (too long) and 99 (unknown) match nothing.
+  // p1 is id 1; ids 2 (""), 4 (too long) and 99 (unknown) match nothing.
   uint32_t attributes[] = {1, 0, 0, 0, 0, 0,  2, 0, 0, 0, 0, 0,  99, 99, 99, 2, 3, 0,  4, 0, 0, 0, 0, 0};
   uint32_t tags[] = {99, 1, 4};
   double popularity[] = {0, 0, 0, 0};
@@ -249,7 +259,7 @@ TEST_CASE("the string table: ids past the table match nothing, bad updates leave
   CHECK(scores[3] == 0);
 
   // Replacing the table from id 1 on renames p1: the scores follow the strings.
-  CHECK(ranker.intern(R"(["p0", "p1"])", 1) == 3);
+  CHECK(ranker.intern(table_text({"p0", "p1"}), 1) == 3);
   ranker.rank(TileGrid{4, attributes, 3, tags, popularity}, shopkeeper::TileRanking{order, scores, reasons});
   CHECK(scores[0] == 0);
   CHECK(scores[1] == Approx(0.4));
@@ -257,7 +267,7 @@ TEST_CASE("the string table: ids past the table match nothing, bad updates leave
 
 TEST_CASE("the buffers the JS layer fills rank the same as the grid itself", "[ranking]") {
   Ranker ranker = ranker_for(json_of(R"({"context": {"trending": ["b", "c"]}})"));
-  REQUIRE(ranker.intern(R"(["a", "b", "c"])", 1) == 4);
+  REQUIRE(ranker.intern(table_text({"a", "b", "c"}), 1) == 4);
   REQUIRE_FALSE(ranker.prepare(Ranker::kMaxTiles + 1, 0));
   REQUIRE(ranker.prepare(3, 1));
   Ranker::Buffers& b = ranker.buffers();

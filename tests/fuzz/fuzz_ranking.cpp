@@ -4,9 +4,12 @@
 // bounds, the order must be a permutation, pinned tiles must keep their places, and scores
 // must be numbers.
 //
-// Input: request \0 strings (a JSON array) \0 tile bytes. The tile bytes give the grid's size
-// (first two bytes: tiles, tags), then words and popularity values, repeated to fill.
+// Input: request \0 strings (one a line) \0 tile bytes. The strings go to the table as the JS
+// layer sends them, each followed by a NUL (and as given, which has none: refused). The tile
+// bytes give the grid's size (first two bytes: tiles, tags), then words and popularity values,
+// repeated to fill.
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <string>
@@ -39,7 +42,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
   Engine& e = engine();
   fuzz::response(e.decide(in[0]));
   Ranker& ranker = e.ranker();
-  ranker.intern(in[1], 1);
+  fuzz::check(in[1].empty() || ranker.intern(in[1], 1) == -1, "a list without its NULs is refused");
+  std::string strings = in[1];
+  std::replace(strings.begin(), strings.end(), '\n', '\0');
+  if (!strings.empty()) strings += '\0';
+  ranker.intern(strings, 1);
 
   const std::string& bytes = in[2];
   std::size_t count = bytes.size() > 0 ? static_cast<uint8_t>(bytes[0]) : 0;
@@ -51,11 +58,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
   std::string fill = bytes.size() > 2 ? bytes.substr(2) : std::string(1, '\0');
   std::vector<uint8_t> raw(input_words * 4 + count * 8);
   for (std::size_t i = 0; i < raw.size(); ++i) raw[i] = static_cast<uint8_t>(fill[i % fill.size()]);
-  if (input_words) std::memcpy(b.words.data(), raw.data(), input_words * 4);
-  if (count) std::memcpy(b.reals.data(), raw.data() + input_words * 4, count * 8);
+  if (input_words) std::memcpy(b.words.get(), raw.data(), input_words * 4);
+  if (count) std::memcpy(b.reals.get(), raw.data() + input_words * 4, count * 8);
   ranker.rank_buffers();
 
-  const uint32_t* order = b.words.data() + input_words;
+  const uint32_t* order = b.words.get() + input_words;
   std::vector<bool> placed(count);
   for (std::size_t k = 0; k < count; ++k) {
     fuzz::check(order[k] < count && !placed[order[k]], "the order is a permutation of the tiles");

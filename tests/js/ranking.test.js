@@ -85,6 +85,20 @@ test('the engine ranks encoded tiles into typed arrays; an encoding from before 
   assert.equal(engine.rankTiles(tiles), null);
 });
 
+test('strings with a NUL or non-ASCII text keep the table in step: such a string matches nothing, the others still do', async () => {
+  const engine = await loadEngine();
+  engine.load({ version: 1, campaigns: [] });
+  let profile = engine.decide({ now: T0, page: { url: '/' } }).profile;
+  for (const category of ['bo\0ots', 'chaussures d\u2019été']) {
+    profile = engine.track({ now: T0 + 1, profile, name: 'Product Viewed', properties: { product_id: 'x', category } }).profile;
+  }
+  engine.decide({ now: T0 + 2, profile, page: { url: '/all' } });
+  const ranked = engine.rankTiles(engine.encodeTiles([{ id: 'a', category: 'hats' }, { id: 'b', category: 'bo\0ots' },
+    { id: 'c', category: 'chaussures d\u2019été' }, { id: 'd', category: 'hats' }]));
+  assert.deepEqual(Array.from(ranked.order), [2, 0, 1, 3], 'the non-ASCII category counts; the one with a NUL matches nothing');
+  engine.destroy();
+});
+
 test('the context feed option and boostTiles campaigns reach rank(): a first-time visitor in the snow', async () => {
   const rules = { version: 1, campaigns: [{ id: 'snow-boost', audience: { 'context.weather.snowExpected': true },
     action: { type: 'boostTiles', boost: { categories: { sweaters: 1 }, tags: { winter: 1 } } } }] };
