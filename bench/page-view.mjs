@@ -99,8 +99,6 @@ async function visits(base, profile) {
   }
 }
 
-// The SDK's own main-thread work once the module is ready, in the order it runs.
-const WORK = ['setup', 'profile-load', 'decide', 'profile-save', 'read-tiles', 'rank', 'dom-write'];
 
 /** The phases of one page view, in ms. */
 function phases({ measures: m, wasmFetched, domReady }) {
@@ -120,8 +118,11 @@ function phases({ measures: m, wasmFetched, domReady }) {
     ['read tiles (data- attributes)', span('read-tiles')],
     ['rank (encode + rankTiles)', span('rank')],
     ['DOM write (moveBefore, else one replaceChildren)', span('dom-write')],
+    ['JS between these measures', ordered - m['profile-load'].start
+      - ['profile-load', 'decide', 'profile-save', 'read-tiles', 'rank', 'dom-write'].reduce((sum, name) => sum + span(name), 0)],
     ['decide() start to grid ordered', ordered - m['profile-load'].start],
-    ['SDK work after the module is ready (sum)', WORK.reduce((sum, name) => sum + span(name), 0)],
+    // decide() orders the grid in the same call, so that span is all work, the JS between the measures included.
+    ['SDK work after the module is ready (setup + the above)', span('setup') + ordered - m['profile-load'].start],
     ['DOM ready to grid ordered', ordered - domReady],
     ['script start to grid ordered', ordered - start],
   ];
@@ -150,7 +151,7 @@ try {
   console.log(`(the .wasm from the HTTP cache in ${cachedWasm} of ${SAMPLES}).`);
   printTable([['phase', ...Object.values(KINDS).flatMap((kind) => [kind, 'max'])], ...rows]);
   const at = (name) => rows.find((r) => r[0] === name);
-  const work = at('SDK work after the module is ready (sum)');
+  const work = at('SDK work after the module is ready (setup + the above)');
   const latency = at('DOM ready to grid ordered');
   console.log(`\nTarget ≤ 16 ms after the module is ready, read as the SDK's main-thread work from then on (setup`);
   console.log(`included): ${work[3]} ms on the next page, ${work[5]} ms in a new tab, ${work[1]} ms cold. The latency from`);
