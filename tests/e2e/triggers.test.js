@@ -114,6 +114,9 @@ test('cancel() stops a trigger before it fires', async () => {
 
 test('route changes: pushState, replaceState and back, each once; fragments are not routes', async () => {
   const page = await shopPage();
+  // The SDK's own watcher comes with the part fetched after the first decision: once it has wrapped
+  // pushState, so that it cannot wrap the test's watcher later and keep it from unwrapping.
+  await page.waitForFunction(() => window.shopkeeper.syncStats().senderReady);
   await page.evaluate(() => {
     window.__original = history.pushState;
     window.__routes = [];
