@@ -131,7 +131,8 @@ std::vector<CartItem> merge_cart_items(const std::vector<CartItem>& a, const std
     for (const auto& item : *side) {
       CartItem* m = with_id(lines, item.id);
       if (!m) lines.push_back(item);
-      else if (std::tie(item.addedAt, item.quantity) > std::tie(m->addedAt, m->quantity)) *m = item;
+      // The whole line breaks a tie, so the line kept does not depend on the order of the sides.
+      else if (std::tie(item.addedAt, item.quantity, item.category, item.price) > std::tie(m->addedAt, m->quantity, m->category, m->price)) *m = item;
     }
   }
   // In id order, so that which lines the cap keeps does not depend on the order of the sides.
@@ -147,14 +148,16 @@ std::vector<CartItem> merge_cart_items(const std::vector<CartItem>& a, const std
 }
 
 const Checkout& later(const Checkout& a, const Checkout& b) {
-  return std::tie(b.startedAt, b.value) > std::tie(a.startedAt, a.value) ? b : a;
+  return std::tie(b.startedAt, b.value, b.session, b.items) > std::tie(a.startedAt, a.value, a.session, a.items) ? b : a;
 }
 
 }  // namespace
 
 Profile merge_profiles(const Profile& a, const Profile& b) {
-  if (a.session.number == 0) return b;
-  if (b.session.number == 0) return a;
+  // A profile that never had a session adds nothing; two of them still merge field by field,
+  // so that the result does not depend on which is `a`.
+  if (a.session.number == 0 && b.session.number != 0) return b;
+  if (b.session.number == 0 && a.session.number != 0) return a;
   Profile m;
   const Profile& older = std::tie(a.firstSeen, a.id) <= std::tie(b.firstSeen, b.id) ? a : b;
   m.id = older.id;
@@ -174,7 +177,12 @@ Profile merge_profiles(const Profile& a, const Profile& b) {
     int64_t vb = b.session.lastPopupView == m.session.lastPopupView ? b.session.viewPopups : 0;
     m.session.viewPopups = std::max(va, vb);
   }
-  auto key = [](const Touch& t) { return std::make_tuple(t.at, t.acquisition.medium, t.acquisition.source, t.acquisition.campaign); };
+  // Every field of the touch is in the key, so that two touches of the same time never tie.
+  auto key = [](const Touch& t) {
+    const Acquisition& q = t.acquisition;
+    auto click = q.click_id ? std::make_pair(q.click_id->param, q.click_id->value) : std::pair<std::string, std::string>();
+    return std::make_tuple(t.at, q.medium, q.source, q.campaign, q.term, q.content, q.ref_code, q.click_id.has_value(), click);
+  };
   if (a.firstTouch.at == 0 || b.firstTouch.at == 0) {
     m.firstTouch = a.firstTouch.at == 0 ? b.firstTouch : a.firstTouch;
   } else {
