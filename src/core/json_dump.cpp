@@ -119,11 +119,21 @@ class Writer {
   // Escapes as nlohmann does with ensure_ascii off: quote, backslash and control characters
   // (\b \t \n \f \r, else \u00xx); each ill-formed UTF-8 sequence becomes one U+FFFD, and
   // reading resumes at the byte that broke it.
+  static bool plain(unsigned char c) { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\'; }
+
   void string(const std::string& s) {
     static constexpr char kHex[] = "0123456789abcdef";
     out_ += '"';
     const std::size_t size = s.size();
     for (std::size_t i = 0; i < size;) {
+      // Plain ASCII goes in runs: one append instead of a call per byte.
+      std::size_t run = i;
+      while (run < size && plain(static_cast<unsigned char>(s[run]))) ++run;
+      if (run > i) {
+        out_.append(s, i, run - i);
+        i = run;
+        continue;
+      }
       auto c = static_cast<unsigned char>(s[i]);
       if (c < 0x80) {
         ++i;
