@@ -232,10 +232,13 @@ export class Engine {
     return this._answer(this._module[name](this._handle, length, stored));
   }
 
-  /** The engine's answer of `length` bytes, parsed. */
+  /** The engine's answer: its `length` bytes of JSON parsed, with the profile to store that follows them. */
   _answer(length) {
     const at = this._module._textResult();
-    return JSON.parse(decoder.decode(this._module.HEAPU8.subarray(at, at + length)));
+    const end = at + this._module._textResultLength();
+    const answer = JSON.parse(decoder.decode(this._module.HEAPU8.subarray(at, at + length)));
+    if (end > at + length) answer.profile = decoder.decode(this._module.HEAPU8.subarray(at + length, end));
+    return answer;
   }
 
   /**

@@ -120,6 +120,13 @@ PageViewState record(Request& r, const Rules& rules, const Feed& feed) {
   return s;
 }
 
+/// The response, with the profile to store in its "profile" member or in `aside`.
+std::string with_profile(ProfileAside aside, const Profile& p, json response) {
+  if (aside) *aside = serialize_profile(p);
+  else response["profile"] = serialize_profile(p);
+  return dump_json(response);
+}
+
 Occasion occasion_of(const Request& r, const json& context, std::string event) {
   return Occasion{context, r.signals.time, r.now, as_bool(member(r.body, "storage")).value_or(true), r.page.routeChange, std::move(event)};
 }
@@ -150,7 +157,7 @@ std::string Engine::set_feed(std::string_view feed_json) {
   return dump_json({{"ok", true}, {"warnings", to_json(warnings)}});
 }
 
-std::string Engine::decide(std::string_view request_json, StoredProfile stored) {
+std::string Engine::decide(std::string_view request_json, StoredProfile stored, ProfileAside aside) {
   Request r = read_request(request_json, rules_, preloaded_, stored);
   if (!r.error.empty()) return r.error;
   PageViewState s = record(r, rules_, feed_);
@@ -159,7 +166,7 @@ std::string Engine::decide(std::string_view request_json, StoredProfile stored) 
   ranker_.set_snapshot(build_ranking_snapshot(p, s.context, decisions.boosts, rules_.ranking, r.now, rules_.interestHalfLifeMs,
                                               s.hadHistory),
                        rules_.ranking);
-  return dump_json({
+  return with_profile(aside, p, {
       {"ok", true},
       {"visitor", s.context["visitor"]},
       {"session", {{"number", p.session.number}, {"pageViews", p.session.pageViews}, {"isNew", s.newSession}}},
@@ -169,7 +176,6 @@ std::string Engine::decide(std::string_view request_json, StoredProfile stored) 
       {"exposures", std::move(decisions.exposures)},
       {"skipped", std::move(decisions.skipped)},
       {"boosts", std::move(decisions.boosts)},
-      {"profile", serialize_profile(p)},
       {"profileStatus", to_string(r.load.status)},
       {"warnings", std::move(r.warnings)},
   });
@@ -188,7 +194,7 @@ std::string Engine::explain(std::string_view request_json, StoredProfile stored)
   return dump_json(explain_campaign(rules_, *campaign, r.load.profile, occasion_of(r, s.context, "")));
 }
 
-std::string Engine::track(std::string_view request_json, StoredProfile stored) const {
+std::string Engine::track(std::string_view request_json, StoredProfile stored, ProfileAside aside) const {
   Request r = read_request(request_json, rules_, preloaded_, stored);
   if (!r.error.empty()) return r.error;
   auto name = as_string(member(r.body, "name"));
@@ -215,14 +221,13 @@ std::string Engine::track(std::string_view request_json, StoredProfile stored) c
     json context = context_of(r, rules_, feed_, classify_acquisition(arrival), previous_seen);
     decisions = decide_campaigns(rules_, p, occasion_of(r, context, *name));
   }
-  return dump_json({
+  return with_profile(aside, p, {
       {"ok", true},
       {"handled", handled},
       {"visitorId", p.id},
       {"decisions", std::move(decisions.shown)},
       {"exposures", std::move(decisions.exposures)},
       {"skipped", std::move(decisions.skipped)},
-      {"profile", serialize_profile(p)},
       {"profileStatus", to_string(r.load.status)},
       {"warnings", std::move(r.warnings)},
   });

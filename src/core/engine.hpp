@@ -23,6 +23,11 @@ constexpr const char* kVersion = "0.1.0";
 /// std::nullopt: the member is used.
 using StoredProfile = std::optional<std::string_view>;
 
+/// Where decide and track put the profile to store instead of the response's "profile" member:
+/// the JS layer takes it so, unescaped, as it is most of a response's bytes. nullptr: the
+/// member holds it.
+using ProfileAside = std::string*;
+
 /// A stored profile read ahead of the call that brings it (Engine::preload_profile).
 struct PreloadedProfile {
   std::string text;
@@ -48,10 +53,10 @@ class Engine {
   /// minute} in the shop's time zone, "device": {mobile, width}, "consent", "location": the
   /// shop's hint and geolocation coordinates, "timeZone": the browser's IANA zone (see
   /// location.hpp)}. Response: {"ok", "visitor", "session", "acquisition", "location",
-  /// "decisions", "exposures", "skipped", "boosts", "profile" (string to store),
-  /// "profileStatus", "warnings"} or {"ok":false,"error"}.
+  /// "decisions", "exposures", "skipped", "boosts", "profile" (string to store; in `aside`
+  /// instead when given), "profileStatus", "warnings"} or {"ok":false,"error"}.
   /// Keeps what the ranking needs of this page view (see ranker()).
-  std::string decide(std::string_view request_json, StoredProfile stored = std::nullopt);
+  std::string decide(std::string_view request_json, StoredProfile stored = std::nullopt, ProfileAside aside = nullptr);
 
   /// Why a campaign would or would not show on this page view, without recording anything.
   /// Request: decide's plus {"campaign": id}. Response: {"ok", "campaign", "wouldShow",
@@ -71,8 +76,8 @@ class Engine {
 
   /// An event on this page. Request: decide's fields plus {"name", "properties"}. Response:
   /// {"ok", "handled", "visitorId", "decisions", "exposures", "skipped" (for the campaigns the
-  /// event triggers), "profile", "profileStatus", "warnings"} or {"ok":false,"error"}.
-  std::string track(std::string_view request_json, StoredProfile stored = std::nullopt) const;
+  /// event triggers), "profile" (or in `aside`), "profileStatus", "warnings"} or {"ok":false,"error"}.
+  std::string track(std::string_view request_json, StoredProfile stored = std::nullopt, ProfileAside aside = nullptr) const;
 
   /// Reads a stored profile ahead of the call that brings it, e.g. while the page is still
   /// loading: the next decide, track or explain whose "profile" is this same text takes it

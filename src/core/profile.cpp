@@ -4,6 +4,7 @@
 #include <cmath>
 #include <utility>
 
+#include "json_write.hpp"
 #include "sort.hpp"
 
 namespace shopkeeper {
@@ -103,11 +104,6 @@ void read_campaign(Reader& r, const json& v, CampaignState& c, std::size_t size)
   if (c.group > kControl) r.fail("a holdout group is not 0, 1 or 2");
 }
 
-json write_campaign(const CampaignState& c) {
-  return json::array({c.impressions, c.lastShown, c.lastShownSession, c.sessionImpressions, c.dismissed, c.converted,
-                      c.lastShownDay, c.dayImpressions, c.group, c.exposedSession});
-}
-
 // ---- interests: {"name": [score, at]}
 
 double rounded(double x) { return std::round(x * 1000.0) / 1000.0; }
@@ -123,12 +119,6 @@ void read_interests(Reader& r, const json* v, std::map<std::string, Decayed>& ou
     r.number(&(*t)[0], "an interest score", d.score);
     r.integer(&(*t)[1], "an interest time", d.at);
   }
-}
-
-json write_interests(const std::map<std::string, Decayed>& in) {
-  json out = json::object();
-  for (const auto& [name, d] : in) out[name] = json::array({rounded(d.score), d.at});
-  return out;
 }
 
 // ---- lists of tuples
@@ -151,11 +141,6 @@ void read_checkout(Reader& r, const json* v, Checkout& c) {
   r.integer(&(*t)[1], "checkout session", c.session);
   r.number(&(*t)[2], "checkout value", c.value);
   r.strings(&(*t)[3], "checkout items", c.items, ProfileLimits::kCartItems, kId);
-}
-
-json write_checkout(const Checkout& c) {
-  if (c.startedAt == 0) return nullptr;
-  return json::array({c.startedAt, c.session, c.value, c.items});
 }
 
 void read_browsing(Reader& r, const json& doc, Browsing& b) {
@@ -234,65 +219,141 @@ void read_touch(Reader& r, const json* v, Touch& t) {
 int64_t interest_recency(const Decayed& d) { return d.at; }
 int64_t campaign_recency(const CampaignState& c) { return std::max({c.lastShown, c.dismissed, c.converted}); }
 
-json to_stored(const Profile& p) {
+// ---- writing: each field as the reader above expects its type
+
+void put(JsonWriter& w, const std::string& s) { w.string(s); }
+void put(JsonWriter& w, int64_t i) { w.integer(i); }
+void put(JsonWriter& w, double x) { w.number(x); }
+void put(JsonWriter& w, bool b) { w.boolean(b); }
+void put(JsonWriter& w, const std::vector<std::string>& list) { w.strings(list); }
+
+/// A record stored as an array of its fields.
+template <typename... T>
+void put_tuple(JsonWriter& w, const T&... fields) {
+  w.begin_array();
+  (put(w, fields), ...);
+  w.end_array();
+}
+
+void put(JsonWriter& w, const Checkout& c) {
+  if (c.startedAt == 0) return w.null();
+  put_tuple(w, c.startedAt, c.session, c.value, c.items);
+}
+
+void put(JsonWriter& w, const std::map<std::string, Decayed>& interests) {
+  w.begin_object();
+  for (const auto& [name, d] : interests) {
+    w.key(name);
+    put_tuple(w, rounded(d.score), d.at);
+  }
+  w.end_object();
+}
+
+/// An object member.
+template <typename T>
+void put(JsonWriter& w, const char* key, const T& value) {
+  w.key(key);
+  put(w, value);
+}
+
+/// The stored text, written directly: every page view and event writes it. Keys go in the
+/// byte order of their names, as parse_json's objects keep them, so that the text is the
+/// one dump_json writes of it once read back.
+std::string stored_text(const Profile& p) {
   // States of campaigns retired from the rules would pile up across rule changes:
   // past the bound, the ones touched least recently are dropped.
-  std::vector<const std::pair<const std::string, CampaignState>*> entries;
-  std::vector<std::pair<int64_t, std::size_t>> by_recency;  // (-recency, index): most recent first
-  for (const auto& entry : p.campaigns) {
-    const CampaignState& c = entry.second;
-    by_recency.emplace_back(-campaign_recency(c), entries.size());
-    entries.push_back(&entry);
-  }
-  if (by_recency.size() > ProfileLimits::kCampaigns) {
+  std::vector<bool> kept(p.campaigns.size(), true);
+  if (p.campaigns.size() > ProfileLimits::kCampaigns) {
+    std::vector<std::pair<int64_t, std::size_t>> by_recency;  // (-recency, index): most recent first
+    for (const auto& entry : p.campaigns) by_recency.emplace_back(-campaign_recency(entry.second), by_recency.size());
     sort_items(by_recency);
-    by_recency.resize(ProfileLimits::kCampaigns);
+    std::fill(kept.begin(), kept.end(), false);
+    for (std::size_t i = 0; i < ProfileLimits::kCampaigns; ++i) kept[by_recency[i].second] = true;
   }
-  json campaigns = json::object();
-  for (const auto& ranked : by_recency) {
-    const auto& entry = *entries[ranked.second];
-    campaigns[entry.first] = write_campaign(entry.second);
-  }
-
   const Browsing& b = p.browsing;
-  json viewed = json::array();
-  for (const auto& v : b.viewed) viewed.push_back(json::array({v.id, v.category, v.count, v.last}));
-  json items = json::array();
-  for (const auto& i : p.cart.items) items.push_back(json::array({i.id, i.category, i.quantity, i.price, i.addedAt}));
-  json removed = json::array();
-  for (const auto& i : p.cart.removed) removed.push_back(json::array({i.id, i.category, i.price, i.at, i.duringCheckout}));
-  json products = json::array();
-  for (const auto& d : b.details) products.push_back(json::array({d.id, d.name, d.brand, d.category, d.price, d.url, d.at}));
+  std::string out;
+  out.reserve(4096);
+  JsonWriter w(out);
+  w.begin_object();
+  w.key("acquisition");
+  w.begin_object();
+  w.key("current");
+  w.value(to_json(p.currentTouch));
+  w.key("first");
+  w.value(to_json(p.firstTouch));
+  w.end_object();
 
-  return {
-      {"v", Profile::kSchemaVersion},
-      {"id", p.id},
-      {"firstSeen", p.firstSeen},
-      {"lastSeen", p.lastSeen},
-      {"session",
-       {{"number", p.session.number},
-        {"startedAt", p.session.startedAt},
-        {"pageViews", p.session.pageViews},
-        {"landingPage", p.session.landingPage},
-        {"popups", p.session.popups},
-        {"lastPopupView", p.session.lastPopupView},
-        {"viewPopups", p.session.viewPopups}}},
-      {"emailCaptured", p.emailCaptured},
-      {"acquisition", {{"first", to_json(p.firstTouch)}, {"current", to_json(p.currentTouch)}}},
-      {"campaigns", std::move(campaigns)},
-      {"interests", {{"c", write_interests(b.categories)}, {"b", write_interests(b.brands)}, {"t", write_interests(b.tags)}}},
-      {"viewed", std::move(viewed)},
-      {"sessionProducts", b.sessionProducts},
-      {"previousVisit", b.previousVisitProducts},
-      {"searches", b.searches},
-      {"products", std::move(products)},
-      {"cart",
-       {{"items", std::move(items)},
-        {"removed", std::move(removed)},
-        {"checkout", write_checkout(p.cart.checkout)},
-        {"abandoned", write_checkout(p.cart.abandoned)}}},
-      {"orders", {{"count", p.orders.count}, {"total", p.orders.totalSpent}, {"lastAt", p.orders.lastAt}, {"bought", p.orders.bought}}},
-  };
+  w.key("campaigns");
+  w.begin_object();
+  std::size_t index = 0;
+  for (const auto& [id, c] : p.campaigns) {
+    if (!kept[index++]) continue;
+    w.key(id);
+    put_tuple(w, c.impressions, c.lastShown, c.lastShownSession, c.sessionImpressions, c.dismissed, c.converted, c.lastShownDay,
+              c.dayImpressions, c.group, c.exposedSession);
+  }
+  w.end_object();
+
+  w.key("cart");
+  w.begin_object();
+  put(w, "abandoned", p.cart.abandoned);
+  put(w, "checkout", p.cart.checkout);
+  w.key("items");
+  w.begin_array();
+  for (const auto& i : p.cart.items) put_tuple(w, i.id, i.category, i.quantity, i.price, i.addedAt);
+  w.end_array();
+  w.key("removed");
+  w.begin_array();
+  for (const auto& i : p.cart.removed) put_tuple(w, i.id, i.category, i.price, i.at, i.duringCheckout);
+  w.end_array();
+  w.end_object();
+
+  put(w, "emailCaptured", p.emailCaptured);
+  put(w, "firstSeen", p.firstSeen);
+  put(w, "id", p.id);
+  w.key("interests");
+  w.begin_object();
+  put(w, "b", b.brands);
+  put(w, "c", b.categories);
+  put(w, "t", b.tags);
+  w.end_object();
+  put(w, "lastSeen", p.lastSeen);
+
+  w.key("orders");
+  w.begin_object();
+  put(w, "bought", p.orders.bought);
+  put(w, "count", p.orders.count);
+  put(w, "lastAt", p.orders.lastAt);
+  put(w, "total", p.orders.totalSpent);
+  w.end_object();
+
+  put(w, "previousVisit", b.previousVisitProducts);
+  w.key("products");
+  w.begin_array();
+  for (const auto& d : b.details) put_tuple(w, d.id, d.name, d.brand, d.category, d.price, d.url, d.at);
+  w.end_array();
+  put(w, "searches", b.searches);
+
+  const Session& s = p.session;
+  w.key("session");
+  w.begin_object();
+  put(w, "landingPage", s.landingPage);
+  put(w, "lastPopupView", s.lastPopupView);
+  put(w, "number", s.number);
+  put(w, "pageViews", s.pageViews);
+  put(w, "popups", s.popups);
+  put(w, "startedAt", s.startedAt);
+  put(w, "viewPopups", s.viewPopups);
+  w.end_object();
+
+  put(w, "sessionProducts", b.sessionProducts);
+  put(w, "v", int64_t{Profile::kSchemaVersion});
+  w.key("viewed");
+  w.begin_array();
+  for (const auto& v : b.viewed) put_tuple(w, v.id, v.category, v.count, v.last);
+  w.end_array();
+  w.end_object();
+  return out;
 }
 
 template <typename T>
@@ -301,7 +362,7 @@ void keep_newest_half(std::vector<T>& list) {
 }
 
 /// Keeps the half of `map` whose `recency(value)` is the highest. Ranked as (-recency, index)
-/// pairs, as to_stored() ranks campaign states, so both share one sort.
+/// pairs, as stored_text() ranks campaign states, so both share one sort.
 template <typename Map, typename Recency>
 void keep_recent_half(Map& map, Recency recency) {
   std::vector<std::pair<int64_t, std::size_t>> ranked;
@@ -402,12 +463,12 @@ ProfileLoad parse_profile(std::string_view stored) {
 }
 
 std::string serialize_profile(const Profile& profile, std::size_t max_bytes) {
-  std::string text = dump_json(to_stored(profile));
+  std::string text = stored_text(profile);
   if (text.size() <= max_bytes) return text;
   Profile p = profile;
   for (int round = 0; round < 12 && text.size() > max_bytes; ++round) {
     shed(p, round);
-    text = dump_json(to_stored(p));
+    text = stored_text(p);
   }
   return text;
 }

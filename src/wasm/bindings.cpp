@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include <emscripten/bind.h>
@@ -74,10 +75,12 @@ std::string_view text_of(int length, int offset = 0) {
 }
 
 // Text out of the engine calls: the answer stays here for the JS layer to decode with
-// TextDecoder, as Embind scans a std::string result in JS, byte by byte.
+// TextDecoder, as Embind scans a std::string result in JS, byte by byte. A call returns the
+// length of its JSON; a profile to store follows it, up to text_result_length().
 std::string text_out;
 
 uintptr_t text_result() { return reinterpret_cast<uintptr_t>(text_out.data()); }
+int text_result_length() { return static_cast<int>(text_out.size()); }
 
 // One engine call on the text in the buffer: the length of its answer in text_out.
 template <auto Method>
@@ -88,13 +91,25 @@ int engine_call(int handle, int length) {
 }
 
 // A decide, track or explain: the request's JSON, then the stored profile's text (`stored`
-// bytes; -1 when the request carries it).
+// bytes; -1 when the request carries it). The profile decide and track give back follows
+// their JSON, unescaped.
 template <auto Method>
 int profile_call(int handle, int length, int stored) {
   Engine* engine = engines.get(handle);
   shopkeeper::StoredProfile profile = stored >= 0 ? shopkeeper::StoredProfile(text_of(stored, length)) : std::nullopt;
-  text_out = engine ? (engine->*Method)(text_of(length), profile) : kDestroyed;
-  return static_cast<int>(text_out.size());
+  if (!engine) {
+    text_out = kDestroyed;
+    return static_cast<int>(text_out.size());
+  }
+  std::string aside;
+  if constexpr (std::is_invocable_v<decltype(Method), Engine*, std::string_view, shopkeeper::StoredProfile, shopkeeper::ProfileAside>) {
+    text_out = (engine->*Method)(text_of(length), profile, &aside);
+  } else {
+    text_out = (engine->*Method)(text_of(length), profile);
+  }
+  int json_length = static_cast<int>(text_out.size());
+  text_out += aside;
+  return json_length;
 }
 
 std::string version() { return shopkeeper::kVersion; }
@@ -162,6 +177,7 @@ EMSCRIPTEN_BINDINGS(shopkeeper) {
   function("_validateCondition", &validate_condition);
   function("_textBuffer", &text_buffer);
   function("_textResult", &text_result);
+  function("_textResultLength", &text_result_length);
   function("_engineNew", &engine_new);
   function("_engineDelete", &engine_delete);
   function("_load", &engine_call<&Engine::load>);

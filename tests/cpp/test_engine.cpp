@@ -226,6 +226,36 @@ TEST_CASE("a stored profile given beside the request answers as the request's ow
   CHECK(engine.decide(with.dump(), stored) == engine.decide(reference.dump()));
 }
 
+TEST_CASE("the profile to store given aside is the response's own \"profile\", and the rest is unchanged", "[engine]") {
+  Engine engine;
+  engine.load(read_source_file("rules/demo-shop.json"));
+  json req = {{"now", 1700000000000}, {"newId", "v-1"}, {"page", {{"url", "https://shop.test/category/boots"}, {"category", "boots"}}}};
+  std::string aside = "left from before";
+  json answer = json_of(engine.decide(req.dump(), std::nullopt, &aside));
+  json reference = json_of(engine.decide(req.dump()));
+  CHECK_FALSE(answer.contains("profile"));
+  CHECK(aside == reference["profile"]);
+  reference.erase("profile");
+  CHECK(answer == reference);
+
+  json event = req;
+  event["name"] = "Cart Viewed";
+  event["now"] = 1700000600000;
+  std::string stored = aside;
+  json tracked = json_of(engine.track(event.dump(), stored, &aside));
+  json tracked_reference = json_of(engine.track(event.dump(), stored));
+  CHECK_FALSE(tracked.contains("profile"));
+  CHECK(aside == tracked_reference["profile"]);
+  tracked_reference.erase("profile");
+  CHECK(tracked == tracked_reference);
+
+  SECTION("a request that fails leaves nothing aside") {
+    std::string untouched;
+    engine.decide("{}", std::nullopt, &untouched);
+    CHECK(untouched.empty());
+  }
+}
+
 TEST_CASE("path_of strips scheme, host, query and fragment", "[context]") {
   using shopkeeper::path_of;
   CHECK(path_of("https://shop.test/a/b?x=1#top") == "/a/b");

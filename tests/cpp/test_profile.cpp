@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "engine.hpp"
+#include "json_read.hpp"
 #include "profile.hpp"
 #include "test_support.hpp"
 
@@ -55,6 +56,43 @@ TEST_CASE("a profile survives a round trip through its stored form", "[profile]"
   CHECK(p.browsing.details.at(0).name == "Tundra Snow Boot");
   CHECK(p.browsing.details.at(0).price == 179);
   CHECK(serialize_profile(p) == serialize_profile(sample()));
+}
+
+TEST_CASE("the stored text is what dump_json writes of its own reading: keys in order, each number of its type", "[profile]") {
+  Profile p = sample();
+  p.browsing.categories["boots"] = shopkeeper::Decayed{2.25, 1699999000000};
+  p.browsing.brands["Timberline \"TL\""] = shopkeeper::Decayed{1, 1699999000000};
+  p.browsing.tags["w\xC3\xA4rm\n"] = shopkeeper::Decayed{0.5, 1699999000000};
+  p.browsing.viewed.push_back({"p07", "boots", 2, 1699999000000});
+  p.browsing.sessionProducts = {"p07"};
+  p.browsing.searches = {"snow \\ boots"};
+  p.cart.items.push_back({"p07", "boots", 1, 179, 1699999100000});
+  p.cart.removed.push_back({"p13", "hats", 25.5, 1699999200000, true});
+  p.cart.checkout = shopkeeper::Checkout{1699999300000, 3, 179, {"p07"}};
+  p.orders = shopkeeper::Orders{1, 99.9, 1690000100000, {"p01"}};
+  p.currentTouch.at = 1699999000000;
+  p.currentTouch.acquisition.medium = "paid";
+  p.currentTouch.acquisition.click_id = shopkeeper::ClickId{"gclid", "abc"};
+  p.firstTouch = p.currentTouch;
+  for (int i = 0; i < 70; ++i) p.campaigns["c" + std::to_string(i)] = CampaignState{1, 1690000000000 + i};
+
+  std::string text = serialize_profile(p);
+  CHECK(shopkeeper::dump_json(shopkeeper::parse_json(text)) == text);
+  auto stored = json_of(text);
+  CHECK(stored["cart"]["items"][0][3].is_number_float());
+  CHECK(stored["cart"]["items"][0][2].is_number_integer());
+  CHECK(stored["cart"]["removed"][0][2].is_number_float());
+  CHECK(stored["cart"]["checkout"][2].is_number_float());
+  CHECK(stored["cart"]["abandoned"].is_null());
+  CHECK(stored["orders"]["total"].is_number_float());
+  CHECK(stored["products"][0][4].is_number_float());
+  CHECK(stored["interests"]["c"]["boots"][0].is_number_float());
+  CHECK(stored["interests"]["c"]["boots"][1].is_number_integer());
+  CHECK(stored["acquisition"]["first"]["clickId"]["param"] == "gclid");
+  CHECK(stored["campaigns"].size() == shopkeeper::ProfileLimits::kCampaigns);
+  CHECK(stored["campaigns"].contains("welcome"));
+  CHECK(stored["campaigns"].contains("c7"));
+  CHECK_FALSE(stored["campaigns"].contains("c6"));  // the least recently touched went
 }
 
 TEST_CASE("the stored form carries the schema version", "[profile]") {

@@ -5,6 +5,7 @@
 
 #include "engine.hpp"
 #include "fuzz_support.hpp"
+#include "json_read.hpp"
 #include "profile.hpp"
 
 using namespace shopkeeper;
@@ -20,6 +21,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
     ProfileLoad again = parse_profile(once);
     fuzz::check(again.status == ProfileStatus::Loaded, "the stored form reads back");
     fuzz::check(serialize_profile(again.profile) == once, "the stored form is a fixed point");
+    fuzz::check(dump_json(parse_json(once)) == once, "the stored form is JSON as dump_json writes it");
   }
   Engine engine;
   nlohmann::json request = {{"now", 1700000000000}, {"newId", "v1"}, {"profile", stored}, {"page", {{"url", "https://shop.example/"}}}};
