@@ -24,11 +24,11 @@ bool evaluate_condition_json(std::string_view condition_json, std::string_view a
 }
 
 std::string validate_condition_json(std::string_view condition_json) {
-  if (nests_too_deep(condition_json)) {
+  json spec = parse_json(condition_json);
+  if (spec.is_discarded() && nests_too_deep(condition_json)) {
     return dump_json(to_json(std::vector<Error>{{"condition_too_deep", "the condition nests deeper than " +
                                                  std::to_string(JsonLimits::kMaxDepth) + " levels", ""}}));
   }
-  json spec = parse_json(condition_json);
   if (spec.is_discarded()) return dump_json(to_json(std::vector<Error>{{"invalid_json", "the condition is not valid JSON", ""}}));
   return dump_json(to_json(Condition::validate(spec)));
 }
@@ -37,7 +37,7 @@ std::string ConditionSet::compile(std::string_view conditions_json) {
   conditions_.clear();
   json specs = parse_json(conditions_json);
   std::vector<Error> errors;
-  if (nests_too_deep(conditions_json)) {
+  if (specs.is_discarded() && nests_too_deep(conditions_json)) {
     errors.push_back({"condition_too_deep", "the conditions nest deeper than " + std::to_string(JsonLimits::kMaxDepth) + " levels", ""});
   } else if (!specs.is_array()) {
     errors.push_back({"expected_array", "the conditions must be a JSON array", ""});

@@ -34,11 +34,11 @@ struct Request {
 
 Request read_request(std::string_view text, const Rules& rules, PreloadedProfile& preloaded, StoredProfile given) {
   Request r;
-  if (nests_too_deep(text)) {
+  r.body = parse_json(text);
+  if (r.body.is_discarded() && nests_too_deep(text)) {
     r.error = failure("invalid_request", "the request nests deeper than " + std::to_string(JsonLimits::kMaxDepth) + " levels", "");
     return r;
   }
-  r.body = parse_json(text);
   if (r.body.is_discarded() || !r.body.is_object()) {
     r.error = failure("invalid_request", "the request must be a JSON object", "");
     return r;

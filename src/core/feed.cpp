@@ -51,11 +51,11 @@ Feed parse_feed(std::string_view text, std::vector<Error>& errors, std::vector<E
     v.fail("feed_too_large", "the context feed exceeds 256 KiB", "");
     return feed;
   }
-  if (nests_too_deep(text, FeedLimits::kMaxDepth)) {
+  json doc = parse_json(text, FeedLimits::kMaxDepth);
+  if (doc.is_discarded() && nests_too_deep(text, FeedLimits::kMaxDepth)) {
     v.fail("invalid_feed", "the context feed nests deeper than " + std::to_string(FeedLimits::kMaxDepth) + " levels", "");
     return feed;
   }
-  json doc = parse_json(text);
   if (doc.is_discarded() || !doc.is_object()) {
     v.fail("invalid_feed", "the context feed is not a JSON object", "");
     return feed;

@@ -27,7 +27,7 @@ int hex_digit(char c) {
 // integers stay integers (unsigned when not negative) unless they overflow 64 bits.
 class Parser {
  public:
-  explicit Parser(std::string_view text) : p_(text.data()), end_(text.data() + text.size()) {}
+  Parser(std::string_view text, int max_depth) : p_(text.data()), end_(text.data() + text.size()), max_depth_(max_depth) {}
 
   bool document(json& out) {
     // nlohmann skips a UTF-8 byte order mark, and reads a NUL byte as the end of the text
@@ -81,7 +81,7 @@ class Parser {
   }
 
   bool object(json& out, int depth) {
-    if (depth > JsonLimits::kMaxDepth) return false;
+    if (depth > max_depth_) return false;
     ++p_;
     out = json::object();
     auto& members = out.get_ref<json::object_t&>();
@@ -97,7 +97,7 @@ class Parser {
   }
 
   bool array(json& out, int depth) {
-    if (depth > JsonLimits::kMaxDepth) return false;
+    if (depth > max_depth_) return false;
     ++p_;
     out = json::array();
     auto& items = out.get_ref<json::array_t&>();
@@ -231,13 +231,14 @@ class Parser {
 
   const char* p_;
   const char* end_;
+  const int max_depth_;
 };
 
 }  // namespace
 
-json parse_json(std::string_view text) {
+json parse_json(std::string_view text, int max_depth) {
   json out;
-  if (nests_too_deep(text) || !Parser(text).document(out)) return json(json::value_t::discarded);
+  if (!Parser(text, max_depth).document(out)) return json(json::value_t::discarded);
   return out;
 }
 

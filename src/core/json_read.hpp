@@ -82,10 +82,10 @@ inline std::optional<bool> as_bool(const json* v) {
 }
 
 /// Parses text without exceptions, accepting exactly what json::parse does; a discarded
-/// value on any syntax error, or when the text nests deeper than JsonLimits::kMaxDepth
-/// (callers that must say which check nests_too_deep first). The core's only JSON reader:
+/// value on any syntax error, or when the text nests deeper than `max_depth` (callers that
+/// must say which ask nests_too_deep once it failed). The core's only JSON reader:
 /// nlohmann's own parser is never instantiated (json_parse.cpp says why).
-json parse_json(std::string_view text);
+json parse_json(std::string_view text, int max_depth = JsonLimits::kMaxDepth);
 
 /// Serializes without exceptions, byte for byte as json::dump with error_handler_t::replace
 /// (invalid UTF-8 becomes U+FFFD; doubles may take other shortest digits that read back

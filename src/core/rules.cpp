@@ -132,12 +132,12 @@ Rules parse_rules(std::string_view text, std::vector<Error>& errors) {
     v.fail("document_too_large", "the rules document exceeds 1 MiB", "");
     return rules;
   }
-  if (nests_too_deep(text)) {
+  json doc = parse_json(text);
+  if (doc.is_discarded() && nests_too_deep(text)) {
     v.fail("document_too_deep", "the rules document nests arrays and objects deeper than " +
                                     std::to_string(JsonLimits::kMaxDepth) + " levels", "");
     return rules;
   }
-  json doc = parse_json(text);
   if (doc.is_discarded()) {
     v.fail("invalid_json", "the rules document is not valid JSON", "");
     return rules;

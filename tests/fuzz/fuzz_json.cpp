@@ -12,7 +12,9 @@ using namespace shopkeeper;
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
   std::string text(reinterpret_cast<const char*>(data), size);
   json mine = parse_json(text);
-  json theirs = nests_too_deep(text) ? json(json::value_t::discarded) : json::parse(text, nullptr, /*allow_exceptions=*/false);
+  // Both read a NUL byte as the end of the text: nesting after it does not count.
+  bool deep = nests_too_deep(std::string_view(text).substr(0, text.find('\0')));
+  json theirs = deep ? json(json::value_t::discarded) : json::parse(text, nullptr, /*allow_exceptions=*/false);
   fuzz::check(mine.is_discarded() == theirs.is_discarded(), "the same texts are JSON to both");
   if (mine.is_discarded()) return 0;
   std::string expected = theirs.dump(-1, ' ', false, json::error_handler_t::replace);
