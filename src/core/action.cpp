@@ -125,13 +125,12 @@ bool Action::is_popup_creative(std::string_view type) {
   return type == "modal" || type == "slideIn" || type == "emailCapture" || type == "couponReveal" || type == "bundleOffer";
 }
 
-Action parse_action(Validator& v, const json* spec, const std::string& path) {
+Action parse_action(Validator& v, json* spec, const std::string& path) {
   Action a;
   if (!spec || !spec->is_object()) {
     v.fail("missing_field", "action must be an object", path);
     return a;
   }
-  a.spec = *spec;
   ActionReader r(v, *spec, path);
   std::string type = as_string(member(*spec, "type")).value_or("");
   if (type == "modal") {
@@ -185,6 +184,7 @@ Action parse_action(Validator& v, const json* spec, const std::string& path) {
     v.fail("invalid_action", "action.type must be one of modal, slideIn, banner, slot, emailCapture, couponReveal, bundleOffer, boostTiles",
            child_path(path, "type"));
   }
+  a.spec = std::move(*spec);
   return a;
 }
 

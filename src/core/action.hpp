@@ -34,7 +34,8 @@ struct ActionLimits {
   static constexpr std::size_t kBoostEntries = 200;
 };
 
-/// Reads and validates an action of any type, with its templates.
-Action parse_action(Validator& v, const json* spec, const std::string& path);
+/// Reads and validates an action of any type, with its templates. The action keeps `spec`,
+/// which is moved from.
+Action parse_action(Validator& v, json* spec, const std::string& path);
 
 }  // namespace shopkeeper

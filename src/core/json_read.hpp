@@ -53,6 +53,9 @@ inline const json* member(const json& obj, const char* key) {
   return it == obj.end() ? nullptr : &*it;
 }
 
+/// The same, of a value the caller may take parts of.
+inline json* member(json& obj, const char* key) { return const_cast<json*>(member(static_cast<const json&>(obj), key)); }
+
 /// A number within ±kMaxSafeInteger as int64 (fractions truncated), or nullopt for anything else.
 inline std::optional<int64_t> as_int(const json* v) {
   if (!v || !v->is_number()) return std::nullopt;

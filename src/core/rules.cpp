@@ -50,7 +50,8 @@ Holdout parse_holdout(Validator& v, const json* spec, const std::string& id, con
   return h;
 }
 
-Campaign parse_campaign(Validator& v, const json& spec, const json& saved_groups, const std::string& path) {
+// Takes the audience and the action out of `spec`, which the caller drops afterwards.
+Campaign parse_campaign(Validator& v, json& spec, const json& saved_groups, const std::string& path) {
   Campaign c;
   if (!spec.is_object()) {
     v.fail("invalid_campaign", "a campaign must be an object", path);
@@ -68,11 +69,11 @@ Campaign parse_campaign(Validator& v, const json& spec, const json& saved_groups
   c.group = v.text(spec, "group", false, path, 64);
   if (!c.group.empty() && !is_identifier(c.group)) v.fail("invalid_id", "group must be 1-64 letters, digits, - or _", child_path(path, "group"));
   c.trigger = parse_trigger(v, member(spec, "trigger"), child_path(path, "trigger"));
-  if (const json* audience = member(spec, "audience")) {
+  if (json* audience = member(spec, "audience")) {
     c.audience = Condition::compile(*audience, child_path(path, "audience"), v.errors());
     check_condition_paths(v, *audience, saved_groups, child_path(path, "audience"));
     c.hasAudience = true;
-    c.audienceSpec = *audience;
+    c.audienceSpec = std::move(*audience);
   }
   c.frequency = parse_frequency(v, member(spec, "frequency"), child_path(path, "frequency"));
   c.schedule = parse_schedule(v, member(spec, "schedule"), child_path(path, "schedule"));
@@ -152,7 +153,7 @@ Rules parse_rules(std::string_view text, std::vector<Error>& errors) {
   if (const json* settings = v.object(doc, "settings", "")) parse_settings(v, *settings, rules);
   if (const json* groups = v.object(doc, "savedGroups", "")) parse_saved_groups(v, *groups, rules);
 
-  const json* campaigns = member(doc, "campaigns");
+  json* campaigns = member(doc, "campaigns");
   if (!campaigns || !campaigns->is_array()) {
     v.fail("missing_field", "campaigns must be an array", "/campaigns");
     return rules;
