@@ -166,12 +166,13 @@ std::string Engine::decide(std::string_view request_json, StoredProfile stored, 
   ranker_.set_snapshot(build_ranking_snapshot(p, s.context, decisions.boosts, rules_.ranking, r.now, rules_.interestHalfLifeMs,
                                               s.hadHistory),
                        rules_.ranking);
+  // The context is done with: the response takes its parts.
   return with_profile(aside, p, {
       {"ok", true},
-      {"visitor", s.context["visitor"]},
+      {"visitor", std::move(s.context["visitor"])},
       {"session", {{"number", p.session.number}, {"pageViews", p.session.pageViews}, {"isNew", s.newSession}}},
-      {"acquisition", s.context["acquisition"]},
-      {"location", s.context["location"]},
+      {"acquisition", std::move(s.context["acquisition"])},
+      {"location", std::move(s.context["location"])},
       {"decisions", std::move(decisions.shown)},
       {"exposures", std::move(decisions.exposures)},
       {"skipped", std::move(decisions.skipped)},
