@@ -193,6 +193,34 @@ test('ordering keeps other children at their index, focus where it was, and the 
   await page.context().close();
 });
 
+test('ordering moves only the tiles out of place: a re-render with one tile misplaced costs one move', async () => {
+  const { page, ranked } = await bootsFanOnAllProducts();
+  const seen = await page.evaluate(async (order) => {
+    const grid = document.querySelector('#products');
+    const byId = new Map(Array.from(grid.children, (t) => [t.dataset.productId, t]));
+    const tiles = order.map((id) => byId.get(id).cloneNode(true));
+    let moves = 0;
+    const move = grid.moveBefore;
+    grid.moveBefore = function counted(...args) {
+      moves += 1;
+      return move.apply(this, args);
+    };
+    grid.replaceChildren(tiles.at(-1), ...tiles.slice(0, -1)); // a re-render with the last tile first
+    await Promise.resolve(); // the SDK orders the grid in a mutation callback
+    const rendered = [tiles.at(-1), ...tiles.slice(0, -1)];
+    const positions = Array.from(grid.children, (t) => rendered.indexOf(t));
+    // The fewest moves: the tiles outside a longest run already in order.
+    const run = positions.map(() => 1);
+    positions.forEach((p, i) => { for (let j = 0; j < i; j++) if (positions[j] < p) run[i] = Math.max(run[i], run[j] + 1); });
+    return { ids: Array.from(grid.children, (t) => t.dataset.productId), moves, fewest: positions.length - Math.max(...run) };
+  }, ranked);
+  assert.deepEqual(seen.ids, ranked);
+  assert.equal(seen.moves, 1);
+  assert.equal(seen.fewest, 1);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
 test('tiles on screen keep their places: appended tiles are ordered among themselves, a later decide() moves nothing', async () => {
   const { page, ranked } = await bootsFanOnAllProducts();
   const after = await page.evaluate(async () => {
