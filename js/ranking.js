@@ -30,6 +30,7 @@ export class StringTable {
     this.strings = [''];
     this.sent = 1;
     this.generation += 1;
+    this.tagLists = new Map(); // a data-tags text → its tags: grids repeat a few texts, page after page
   }
 
   /** The id of `value`, a string. */
@@ -48,6 +49,7 @@ export class StringTable {
 
 const text = (value) => (typeof value === 'string' ? value : typeof value === 'number' && Number.isFinite(value) ? String(value) : '');
 const NO_PRODUCT = {};
+const NO_TAGS = [];
 
 /**
  * Encodes products ([{ id, category, brand, tags, popularity, pinned }]; tags an array or a
@@ -55,14 +57,11 @@ const NO_PRODUCT = {};
  * ids, `popularity` one number per tile.
  */
 export function encodeTiles(products, table) {
-  if (table.strings.length > MAX_STRINGS) table.reset();
+  if (table.strings.length > MAX_STRINGS || table.tagLists.size > MAX_STRINGS) table.reset();
   const count = products.length;
   const base = count * TILE_WORDS;
   let words = new Uint32Array(base + 4 * count); // room for 4 tags a tile; grown when needed
   const popularity = new Float64Array(count);
-  // The tag ids of each distinct data-tags text: a grid repeats a few, and this runs once per
-  // page, unoptimized, before the grid is shown.
-  const tagIds = new Map();
   let tag = base;
   for (let i = 0; i < count; i++) {
     const p = products[i] || NO_PRODUCT;
@@ -72,14 +71,12 @@ export function encodeTiles(products, table) {
     words[w + 2] = table.id(text(p.brand));
     words[w + 5] = p.pinned ? PINNED : 0;
     const first = tag;
-    let ids = typeof p.tags === 'string' ? tagIds.get(p.tags) : undefined;
-    if (ids === undefined) {
-      ids = tagIdsOf(p.tags, table);
-      if (typeof p.tags === 'string') tagIds.set(p.tags, ids);
-    }
-    for (let k = 0; k < ids.length; k++) {
-      if (tag === words.length) words = grown(words);
-      words[tag++] = ids[k];
+    if (tag + MAX_TAGS > words.length) words = grown(words);
+    // No array per tile: this runs before the grid is shown.
+    const tags = typeof p.tags === 'string' ? tagListOf(p.tags, table) : Array.isArray(p.tags) ? p.tags : NO_TAGS;
+    for (let k = 0; k < tags.length && tag - first < MAX_TAGS; k++) {
+      const id = table.id(text(tags[k]));
+      if (id) words[tag++] = id;
     }
     words[w + 3] = first - base;
     words[w + 4] = tag - first;
@@ -89,15 +86,11 @@ export function encodeTiles(products, table) {
   return { count, tagCount: tag - base, words: words.subarray(0, tag), popularity, products, generation: table.generation };
 }
 
-/** The string ids of the first MAX_TAGS tags of `tags` (an array, or a space-separated string). */
-function tagIdsOf(tags, table) {
-  const list = typeof tags === 'string' ? tags.split(/\s+/) : Array.isArray(tags) ? tags : [];
-  const ids = [];
-  for (let k = 0; k < list.length && ids.length < MAX_TAGS; k++) {
-    const t = text(list[k]);
-    if (t) ids.push(table.id(t));
-  }
-  return ids;
+/** The tags of a space-separated text, the list kept in the table. */
+function tagListOf(tags, table) {
+  let list = table.tagLists.get(tags);
+  if (list === undefined) table.tagLists.set(tags, (list = tags.split(/\s+/)));
+  return list;
 }
 
 function grown(words) {

@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createShopkeeper, loadEngine, memoryStorage } from 'shopkeeper';
+import { encodeTiles, StringTable, TILE_WORDS } from '../../js/ranking.js';
 
 const T0 = 1700000000000;
 
@@ -83,6 +84,27 @@ test('the engine ranks encoded tiles into typed arrays; an encoding from before 
   assert.deepEqual(Array.from(engine.rankTiles(engine.encodeTiles([])).order), []);
   engine.destroy();
   assert.equal(engine.rankTiles(tiles), null);
+});
+
+test('tags encode alike as a text or an array: blanks skipped, numbers as text, at most ten, a table reset forgets the texts', () => {
+  const table = new StringTable();
+  const tagsOf = (grid, i) => Array.from(grid.words.subarray(grid.count * TILE_WORDS + grid.words[i * TILE_WORDS + 3],
+    grid.count * TILE_WORDS + grid.words[i * TILE_WORDS + 3] + grid.words[i * TILE_WORDS + 4]), (id) => table.strings[id]);
+  const many = Array.from({ length: 12 }, (_, i) => `t${i}`);
+  const products = [{ id: 'a', tags: '  winter\twool  5 ' }, { id: 'b', tags: ['winter', '', 'wool', 5, null] },
+    { id: 'c', tags: many.join(' ') }, { id: 'd', tags: many }, { id: 'e' }, { id: 'f', tags: '  winter\twool  5 ' }];
+  const grid = encodeTiles(products, table);
+  assert.deepEqual(tagsOf(grid, 0), ['winter', 'wool', '5']);
+  assert.deepEqual(tagsOf(grid, 1), ['winter', 'wool', '5']);
+  assert.deepEqual(tagsOf(grid, 2), many.slice(0, 10));
+  assert.deepEqual(tagsOf(grid, 3), many.slice(0, 10));
+  assert.deepEqual(tagsOf(grid, 4), []);
+  assert.deepEqual(tagsOf(grid, 5), ['winter', 'wool', '5']);
+  assert.equal(grid.tagCount, 3 + 3 + 10 + 10 + 0 + 3);
+  table.reset();
+  table.id('other'); // the ids of the texts seen before the reset are taken by other strings now
+  const again = encodeTiles(products.slice(0, 1), table);
+  assert.deepEqual(tagsOf(again, 0), ['winter', 'wool', '5']);
 });
 
 test('strings with a NUL or non-ASCII text keep the table in step: such a string matches nothing, the others still do', async () => {
