@@ -175,8 +175,10 @@ test('ordering keeps other children at their index, focus where it was, and the 
     grid.replaceChildren(...children); // a re-render in the shop's order, with a promo among the tiles
     const link = tiles[20].querySelector('a');
     link.focus();
+    const focusedBefore = document.activeElement === link;
     await Promise.resolve(); // the SDK orders the grid in a mutation callback
     return {
+      focusedBefore,
       ids: Array.from(grid.querySelectorAll(':scope > [data-product-id]'), (t) => t.dataset.productId),
       promoAt: Array.from(grid.childNodes).indexOf(promo),
       textAt: Array.from(grid.childNodes).indexOf(children[6]),
@@ -188,6 +190,7 @@ test('ordering keeps other children at their index, focus where it was, and the 
   assert.equal(seen.promoAt, 5);
   assert.equal(seen.textAt, 6);
   assert.equal(seen.sameNodes, true);
+  assert.equal(seen.focusedBefore, true, 'the link had the focus before the ordering');
   assert.equal(seen.focused, true, 'focus stays on the link it was on');
   assert.deepEqual(page.problems, []);
   await page.context().close();
@@ -217,6 +220,30 @@ test('ordering moves only the tiles out of place: a re-render with one tile misp
   assert.deepEqual(seen.ids, ranked);
   assert.equal(seen.moves, 1);
   assert.equal(seen.fewest, 1);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('focus inside the grid comes back after the ordering, also where moving a tile loses it (removal and insertion)', async () => {
+  const { page, ranked } = await bootsFanOnAllProducts();
+  const seen = await page.evaluate(async (order) => {
+    const grid = document.querySelector('#products');
+    const byId = new Map(Array.from(grid.children, (t) => [t.dataset.productId, t]));
+    const tiles = order.map((id) => byId.get(id).cloneNode(true)).reverse(); // every tile out of place
+    grid.moveBefore = function insert(node, child) { // a move that blurs what it takes out, as insertBefore does
+      return this.insertBefore(node, child);
+    };
+    let blurred = 0;
+    grid.replaceChildren(...tiles);
+    const link = tiles[5].querySelector('a'); // not tiles[0]: of a reversed order, the first tile stays put
+    link.focus();
+    link.addEventListener('blur', () => { blurred += 1; });
+    await Promise.resolve(); // the SDK orders the grid in a mutation callback
+    return { ids: Array.from(grid.children, (t) => t.dataset.productId), blurred, focused: document.activeElement === link };
+  }, ranked);
+  assert.deepEqual(seen.ids, ranked);
+  assert.ok(seen.blurred > 0, 'the move took the focus away');
+  assert.equal(seen.focused, true, 'and the ordering gave it back');
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
