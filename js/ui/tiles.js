@@ -52,7 +52,7 @@ export function applyOrder(grid, nodes, order) {
   }
   const doc = grid.ownerDocument;
   const focused = doc.activeElement && grid.contains(doc.activeElement) ? doc.activeElement : null;
-  // One call rather than a move per misplaced tile: Chromium inserts a batch faster than as
+  // Without moveBefore, one call writes the whole list: Chromium inserts a batch faster than as
   // many removals and insertions (measured on 1,000 tiles).
   if (!moveInto(grid, current, children)) grid.replaceChildren(...children);
   // replaceChildren blurs what it removes. moveBefore keeps focus by specification, yet CI once

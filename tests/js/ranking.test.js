@@ -86,7 +86,7 @@ test('the engine ranks encoded tiles into typed arrays; an encoding from before 
   assert.equal(engine.rankTiles(tiles), null);
 });
 
-test('tags encode alike as a text or an array: blanks skipped, numbers as text, at most ten, a table reset forgets the texts', () => {
+test('tags encode alike as a text or an array: blanks skipped, numbers as text, at most ten, and right after a table reset', () => {
   const table = new StringTable();
   const tagsOf = (grid, i) => Array.from(grid.words.subarray(grid.count * TILE_WORDS + grid.words[i * TILE_WORDS + 3],
     grid.count * TILE_WORDS + grid.words[i * TILE_WORDS + 3] + grid.words[i * TILE_WORDS + 4]), (id) => table.strings[id]);
