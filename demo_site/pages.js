@@ -17,7 +17,8 @@ const slot = (name, defaultContent) => `<div class="slot" data-shopkeeper-slot="
 function sdkScript(sdk, currency) {
   const timeout = sdk.gridTimeout === undefined ? '' : ` data-grid-timeout="${esc(sdk.gridTimeout)}"`;
   const geolocation = sdk.geolocation ? ` data-geolocation="${esc(sdk.geolocation)}"` : '';
-  return `<script src="/shopkeeper/shopkeeper.js" data-rules="${esc(sdk.rules)}" data-endpoint="${esc(sdk.endpoint)}" data-consent="${esc(sdk.consent)}" data-context="${esc(sdk.context)}" data-currency="${esc(currency)}"${geolocation} data-grid="#products"${timeout}></script>`;
+  const warmUp = sdk.warmUp === false ? ' data-warm-up="false"' : '';
+  return `<script src="/shopkeeper/shopkeeper.js" data-rules="${esc(sdk.rules)}" data-endpoint="${esc(sdk.endpoint)}" data-consent="${esc(sdk.consent)}" data-context="${esc(sdk.context)}" data-currency="${esc(currency)}"${geolocation} data-grid="#products"${timeout}${warmUp}></script>`;
 }
 
 function layout(catalog, { title, body, pageType, sdk, data = {} }) {

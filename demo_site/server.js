@@ -66,16 +66,16 @@ export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-ev
 
 /**
  * Creates the demo server (not yet listening). Options: `rules` (the rules URL the pages load),
- * `consent` (the pages' data-consent), `geolocation` (their data-geolocation: "true" or "manual"), `db` (the
- * database file), `couponSecret` (the HMAC key of coupon codes), `csp` (the pages' Content-Security-Policy,
+ * `consent` (the pages' data-consent), `geolocation` (their data-geolocation: "true" or "manual"), `warmUp`
+ * (false: their data-warm-up="false"), `db` (the database file), `couponSecret` (the HMAC key of coupon codes), `csp` (the pages' Content-Security-Policy,
  * STRICT_CSP unless given; null for none), `catalog` (the products, instead of catalog.json). The server's
  * `demo` property holds the `db` and the `collector` (tests switch its `available` off for an outage);
  * closing the server closes the database.
  */
-export function createDemoServer({ rules = '/rules/welcome.json', consent = 'granted', geolocation = '', gridTimeout,
+export function createDemoServer({ rules = '/rules/welcome.json', consent = 'granted', geolocation = '', gridTimeout, warmUp,
   db: dbPath = join(here, 'data', 'shop.duckdb'), couponSecret = process.env.COUPON_SECRET || randomBytes(32).toString('hex'),
   csp = STRICT_CSP, catalog = JSON.parse(readFileSync(join(here, 'catalog.json'), 'utf8')) } = {}) {
-  const shopSdk = { rules, consent, geolocation, gridTimeout, endpoint: '/v1/batch', context: '/v1/context?visitor={visitorId}' };
+  const shopSdk = { rules, consent, geolocation, gridTimeout, warmUp, endpoint: '/v1/batch', context: '/v1/context?visitor={visitorId}' };
   const db = openDatabase(dbPath);
   const collector = createCollector(db);
   const coupons = createCoupons(db, couponSecret);

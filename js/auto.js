@@ -1,7 +1,8 @@
 // The script-tag entry: <script src="/shopkeeper/shopkeeper.js" data-rules="/rules.json" defer>,
 // plus data-endpoint (the collector's batch URL), data-consent (pending, granted, denied),
 // data-context (the context feed's URL), data-coupon-endpoint, data-currency (ISO 4217),
-// data-geolocation ("true" or "manual"), data-wasm (the .wasm when it is not next to the script),
+// data-geolocation ("true" or "manual"), data-warm-up ("false" turns js/warm-up.js off),
+// data-wasm (the .wasm when it is not next to the script),
 // and data-grid (the selector of product grids to order; then load it early in <head>, without
 // defer, so that the grid is hidden before the first paint) with data-grid-timeout (ms).
 // Reads its options from data-* attributes, decides once the DOM is ready, and
@@ -68,6 +69,7 @@ async function start(control) {
   if (data.context) options.context = data.context;
   if (data.couponEndpoint) options.couponEndpoint = data.couponEndpoint;
   if (data.currency) options.currency = data.currency;
+  if (data.warmUp === 'false') options.warmUp = false;
   const shopkeeper = await createShopkeeper(options);
   await whenDomReady();
   const result = shopkeeper.decide();

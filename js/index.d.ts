@@ -198,6 +198,12 @@ export interface ShopkeeperOptions {
   locale?: string;
   /** Decide again on single-page-app route changes (history.pushState/replaceState, back/forward). Default true. */
   routeChanges?: boolean;
+  /**
+   * After the first decide() in a browser tab, run the page view's engine calls a few more times in idle
+   * time on a scratch engine, so that the next page of the shop in this tab starts with optimized engine
+   * code. Once per tab (sessionStorage). Default true; script tag: data-warm-up="false" turns it off.
+   */
+  warmUp?: boolean;
   /** Timers for the flusher, for tests and simulation. Defaults to the global setTimeout/clearTimeout. */
   scheduler?: { setTimeout(fn: () => void, ms: number): unknown; clearTimeout(handle: unknown): void };
   /**
@@ -575,6 +581,8 @@ export declare class Engine {
    * engine's limits (20,000 tiles).
    */
   rankTiles(tiles: EncodedTiles): { order: Uint32Array; scores: Float64Array; reasons: Uint32Array } | null;
+  /** Another engine in the same wasm module: its own rules, profile and string table, the same compiled code. */
+  sibling(): Engine;
   destroy(): void;
 }
 

@@ -17,10 +17,12 @@ const MAX_STRINGS = 50000;
 export const REASONS = ['category', 'brand', 'tag', 'viewed', 'bought', 'cart', 'trending', 'weather', 'boost',
   'popularity', 'diversity', 'pinned'];
 
+/** Generations count across tables: tiles encoded for one engine are never taken as another's. */
+let generations = 0;
+
 /** The JS half of the string table; `sent` strings are known to the engine. */
 export class StringTable {
   constructor() {
-    this.generation = 0;
     this.reset();
   }
 
@@ -29,7 +31,7 @@ export class StringTable {
     this.ids = new Map([['', 0]]);
     this.strings = [''];
     this.sent = 1;
-    this.generation += 1;
+    this.generation = ++generations;
     this.tagLists = new Map(); // a data-tags text → its tags: grids repeat a few texts, page after page
   }
 

@@ -77,7 +77,7 @@ export async function createShopkeeper(options = {}) {
     if (!rulesResult.ok) warn('rules_invalid', new Error(rulesResult.errors.map((e) => `${e.path || '/'}: ${e.message}`).join('; ')));
     if (feed) useContextFeed(engine, feed, warn);
     preloadProfile(engine, store, warn);
-    const shopkeeper = new Shopkeeper(engine, store, { ...options, refParam: rulesResult.refParam }, warn, rulesResult, grid);
+    const shopkeeper = new Shopkeeper(engine, store, { ...options, refParam: rulesResult.refParam, rulesText: rules.text }, warn, rulesResult, grid);
     measure('setup', setup);
     return shopkeeper;
   } catch (error) {
@@ -132,6 +132,8 @@ export class Shopkeeper {
     this._destroyed = false;
     this._refParam = options.refParam || 'ref';
     this._visitorId = null; // of the latest exchange
+    // The page view's engine calls, replayed in idle time for the next page (js/warm-up.js).
+    this._warmUp = options.warmUp !== false && hasDocument() && rulesResult.ok ? { rules: options.rulesText, products: null, scheduled: false } : null;
     this._timeZone = this._checkedTimeZone(rulesResult.timeZone);
     this._written = null; // the profile this tab wrote last
     this._compactionReported = false;
@@ -185,6 +187,7 @@ export class Shopkeeper {
     this._lastPage = p;
     this._hint = hint;
     this._sync.decided(res, p);
+    if (this._warmUp && !this._warmUp.scheduled) this._scheduleWarmUp(p, hint);
     if (this._presenter) {
       this._presenter.pageView(res.decisions);
       // A single-page app's next route is a new page view, decided again.
@@ -364,8 +367,25 @@ export class Shopkeeper {
   }
 
   _rankOrder(products) {
+    if (this._warmUp && !this._warmUp.scheduled) this._warmUp.products = products;
     const ranked = this._rankTiles(products);
     return ranked && ranked.order;
+  }
+
+  /** Replays this first page view's engine calls in idle time, once per tab, once the later part is here (js/warm-up.js). */
+  _scheduleWarmUp(page, hint) {
+    const warm = this._warmUp;
+    warm.scheduled = true;
+    this._later.use((parts) => {
+      if (!parts || this._destroyed) return;
+      parts.scheduleWarmUp(this._engine, () => {
+        const now = this._now();
+        const calls = { rules: warm.rules, products: warm.products, profile: this._store.get(KEYS.profile),
+          request: { ...this._facts(page, hint), shopTime: shopTime(now, this._timeZone), now, newId: this._newId() } };
+        warm.rules = warm.products = null; // the rounds hold them while they run
+        return calls;
+      }, { session: () => window.sessionStorage, idle: window.requestIdleCallback && window.requestIdleCallback.bind(window), warn: this._warn });
+    });
   }
 
   /**

@@ -1,6 +1,6 @@
 // What a page needs only after its first decision: sending the event queue (batches, beacons and
 // keepalive requests, backoff, one tab at a time), watching a single-page app's route changes,
-// and asking the browser for the visitor's position. The script-tag build fetches this as
+// asking the browser for the visitor's position, and readying the engine for the next page. The script-tag build fetches this as
 // dist/shopkeeper.later.js once the first decision is made (load-remote.js); the other builds
 // bundle it (load.js).
 
@@ -9,3 +9,4 @@ export { watchRouteChanges } from '../route-changes.js';
 export { createFlusher } from '../sync/flusher.js';
 export { createTabLock } from '../sync/tab-lock.js';
 export { httpTransport } from '../sync/transport.js';
+export { scheduleWarmUp } from '../warm-up.js';
