@@ -6,7 +6,8 @@
 //   cold       nothing of the shop in the browser's caches: the first visit on this browser, or
 //              the first page after an SDK update; V8 compiles each wasm function on its first call;
 //   same tab   the next page view in that tab: the script and the .wasm from the HTTP cache, and
-//              the compiled engine still in the renderer (V8 shares a module's code in a process);
+//              the compiled engine still in the renderer (V8 shares a module's code in a process),
+//              optimized by the warm-up the first page ran in idle time (js/warm-up.js);
 //   new tab    a page view in a new tab: HTTP cache, and whatever V8's code cache holds.
 // Prints figures; asserts nothing. Run: npm run bench:ranking (after ranking.mjs).
 
