@@ -91,6 +91,9 @@ test('two tabs of one shopper at once: every event once, none sent twice', async
   const before = shop.server.demo.collector.stats.duplicates;
   const a = await shop.newPage();
   const id = (await visit(a, `${shop.base}/`)).detail.visitor.id;
+  // The welcome popup shows in the first tab before the second opens: a second tab deciding before
+  // the first has shown it (its renderers load after the decision) would show it too.
+  await a.getByRole('dialog').waitFor();
   const b = await a.context().newPage();
   await b.goto(`${shop.base}/category/gloves`);
   await b.waitForFunction(() => window.shopkeeper);
