@@ -67,8 +67,8 @@ export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-ev
 /**
  * Creates the demo server (not yet listening). Options: `rules` (the rules URL the pages load),
  * `consent` (the pages' data-consent), `geolocation` (their data-geolocation: "true" or "manual"), `warmUp`
- * (false: their data-warm-up="false"), `db` (the database file), `couponSecret` (the HMAC key of coupon codes), `csp` (the pages' Content-Security-Policy,
- * STRICT_CSP unless given; null for none), `catalog` (the products, instead of catalog.json). The server's
+ * (false: their data-warm-up="false"), `db` (the database file), `couponSecret` (the HMAC key of coupon
+ * codes), `csp` (the pages' Content-Security-Policy, STRICT_CSP unless given; null for none), `catalog` (the products, instead of catalog.json). The server's
  * `demo` property holds the `db` and the `collector` (tests switch its `available` off for an outage);
  * closing the server closes the database.
  */

@@ -133,7 +133,8 @@ export class Shopkeeper {
     this._refParam = options.refParam || 'ref';
     this._visitorId = null; // of the latest exchange
     // The page view's engine calls, replayed in idle time for the next page (js/warm-up.js).
-    this._warmUp = options.warmUp !== false && hasDocument() && rulesResult.ok ? { rules: options.rulesText, products: null, scheduled: false } : null;
+    this._warmUp = options.warmUp !== false && hasDocument() && rulesResult.ok
+      ? { rules: options.rulesText, products: null, scheduled: false } : null;
     this._timeZone = this._checkedTimeZone(rulesResult.timeZone);
     this._written = null; // the profile this tab wrote last
     this._compactionReported = false;
@@ -247,11 +248,9 @@ export class Shopkeeper {
    */
   explain(campaignId) {
     const stored = this._store.get(KEYS.profile);
-    const now = this._now();
     const { page, hint } = this._latestPage();
     try {
-      return this._engine.explain({ ...this._facts(page, hint), shopTime: shopTime(now, this._timeZone), campaign: String(campaignId),
-        profile: stored, now, newId: this._newId() });
+      return this._engine.explain({ ...this._clocked(this._facts(page, hint)), campaign: String(campaignId), profile: stored });
     } catch (error) {
       this._warn('engine_failed', error);
       return { ok: false, error: { code: 'engine_failed', message: String(error && error.message), path: '' } };
@@ -379,13 +378,18 @@ export class Shopkeeper {
     this._later.use((parts) => {
       if (!parts || this._destroyed) return;
       parts.scheduleWarmUp(this._engine, () => {
-        const now = this._now();
         const calls = { rules: warm.rules, products: warm.products, profile: this._store.get(KEYS.profile),
-          request: { ...this._facts(page, hint), shopTime: shopTime(now, this._timeZone), now, newId: this._newId() } };
+          request: this._clocked(this._facts(page, hint)) };
         warm.rules = warm.products = null; // the rounds hold them while they run
         return calls;
       }, { session: () => window.sessionStorage, idle: window.requestIdleCallback && window.requestIdleCallback.bind(window), warn: this._warn });
     });
+  }
+
+  /** `request` with the clock (now, the shop's time) and a new id. */
+  _clocked(request) {
+    const now = this._now();
+    return { ...request, shopTime: shopTime(now, this._timeZone), now, newId: this._newId() };
   }
 
   /**
@@ -418,11 +422,10 @@ export class Shopkeeper {
     let start = measureStart();
     const stored = this._store.get(KEYS.profile);
     measure('profile-load', start);
-    const now = this._now();
     let res;
     try {
       start = measureStart();
-      res = this._engine[kind]({ ...request, shopTime: shopTime(now, this._timeZone), profile: stored, now, newId: this._newId() });
+      res = this._engine[kind]({ ...this._clocked(request), profile: stored });
       measure(kind, start);
     } catch (error) {
       // A wasm abort must not escape into the page; the stored profile is left as it was.
