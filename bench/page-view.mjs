@@ -4,11 +4,14 @@
 // Prints the time from script start to the grid ordered, split by the SDK's User Timing measures
 // (js/timing.js), for three page views in one browser profile (medians over fresh profiles):
 //   cold       nothing of the shop in the browser's caches: the first visit on this browser, or
-//              the first page after an SDK update; V8 compiles each wasm function on its first call;
+//              the first page after an SDK update; V8 compiles each wasm function on its first call,
+//              in the worker of js/precompile.js while the page parses, else on the main thread;
 //   same tab   the next page view in that tab: the script and the .wasm from the HTTP cache, and
 //              the compiled engine still in the renderer (V8 shares a module's code in a process),
 //              optimized by the warm-up the first page ran in idle time (js/warm-up.js);
-//   new tab    a page view in a new tab: HTTP cache, and whatever V8's code cache holds.
+//   new tab    a page view in a new tab: HTTP cache, and whatever V8's code cache holds; the first
+//              page of its tab, so with the worker too.
+// SHOPKEEPER_WARM_UP=0 runs it with data-warm-up="false": neither the worker nor the warm-up.
 // Prints figures; asserts nothing. Run: npm run bench:ranking (after ranking.mjs).
 
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -111,6 +114,8 @@ function phases({ measures: m, wasmFetched, domReady }) {
     ['wasm compile + instantiate', m.wasm.end - Math.max(start, wasmFetched)],
     ['rules fetched (from script start, in parallel)', span('rules')],
     ['context feed fetched (likewise)', span('context')],
+    // js/precompile.js: the first page of a tab only.
+    ['compiling worker done (from script start)', m.precompile ? m.precompile.end - start : NaN],
     ['setup (rules into the engine, profile read ahead)', span('setup')],
     ['then waiting for the DOM (1,000 tiles parsed)', domReady - m.setup.end],
     ['profile load (localStorage)', span('profile-load')],
@@ -131,7 +136,7 @@ function phases({ measures: m, wasmFetched, domReady }) {
 
 const catalog = bigCatalog();
 const profile = await storedProfile(catalog);
-const shop = await startShop({ catalog, rules: RULES });
+const shop = await startShop({ catalog, rules: RULES, warmUp: process.env.SHOPKEEPER_WARM_UP !== '0' });
 const KINDS = { cold: 'cold', sameTab: 'same tab', newTab: 'new tab' };
 const runs = { cold: [], sameTab: [], newTab: [] };
 let cachedWasm = 0;
@@ -143,8 +148,8 @@ try {
     if (views.sameTab.wasmCached && views.newTab.wasmCached) cachedWasm += 1;
   }
   const rows = runs.cold[0].map(([name], k) => [name, ...Object.keys(KINDS).flatMap((kind) => {
-    const values = runs[kind].map((r) => r[k][1]);
-    return [median(values).toFixed(2), Math.max(...values).toFixed(2)];
+    const values = runs[kind].map((r) => r[k][1]).filter(Number.isFinite);
+    return values.length ? [median(values).toFixed(2), Math.max(...values).toFixed(2)] : ['-', '-'];
   })]);
   console.log(`\nOne page view in headless Chromium: the demo's All products page with ${TILES} tiles, a returning`);
   console.log(`visitor with ${VIEWS} product views, rules/demo-shop.json; medians and maxima of ${SAMPLES} fresh browser`);

@@ -1,8 +1,8 @@
 // The script-tag entry: <script src="/shopkeeper/shopkeeper.js" data-rules="/rules.json" defer>,
 // plus data-endpoint (the collector's batch URL), data-consent (pending, granted, denied),
 // data-context (the context feed's URL), data-coupon-endpoint, data-currency (ISO 4217),
-// data-geolocation ("true" or "manual"), data-warm-up ("false" turns js/warm-up.js off),
-// data-wasm (the .wasm when it is not next to the script),
+// data-geolocation ("true" or "manual"), data-warm-up ("false" turns js/warm-up.js and
+// js/precompile.js off), data-wasm (the .wasm when it is not next to the script),
 // and data-grid (the selector of product grids to order; then load it early in <head>, without
 // defer, so that the grid is hidden before the first paint) with data-grid-timeout (ms).
 // Reads its options from data-* attributes, decides once the DOM is ready, and
@@ -11,9 +11,11 @@
 import { loadOverlay } from './debug/load.js';
 import { createFacade } from './facade.js';
 import { inlinedWasm } from './inline-wasm.js';
+import { serveWorker, startPrecompile } from './precompile.js';
 import { createShopkeeper } from './shopkeeper.js';
 
-const script = document.currentScript;
+const inWorker = typeof document === 'undefined';
+const script = inWorker ? null : document.currentScript;
 const data = (script && script.dataset) || {};
 const warn = (code, error) => console.warn(`[shopkeeper] ${code}: ${error && error.message}`);
 
@@ -33,9 +35,6 @@ function wasmSource() {
 
 // The latest decision, for the debug overlay.
 let latest = null;
-document.addEventListener('shopkeeper:decided', (event) => {
-  latest = event.detail;
-});
 
 /** shopkeeper.debug(on = true): the debug overlay, loaded when first asked for. */
 function debugOverlay() {
@@ -70,6 +69,7 @@ async function start(control) {
   if (data.couponEndpoint) options.couponEndpoint = data.couponEndpoint;
   if (data.currency) options.currency = data.currency;
   if (data.warmUp === 'false') options.warmUp = false;
+  else if (script && script.src && document.readyState === 'loading') startPrecompile(script.src, options.wasmUrl, data.rules);
   const shopkeeper = await createShopkeeper(options);
   await whenDomReady();
   const result = shopkeeper.decide();
@@ -80,6 +80,9 @@ async function start(control) {
 }
 
 function main() {
+  document.addEventListener('shopkeeper:decided', (event) => {
+    latest = event.detail;
+  });
   const existing = window.shopkeeper;
   if (existing && !Array.isArray(existing) && typeof existing.then === 'function') {
     warn('loaded_twice', new Error('shopkeeper.js is on this page more than once; the first one runs'));
@@ -94,4 +97,5 @@ function main() {
   });
 }
 
-main();
+if (inWorker) serveWorker(self);
+else main();
