@@ -5,13 +5,13 @@
 // (js/timing.js), for three page views in one browser profile (medians over fresh profiles):
 //   cold       nothing of the shop in the browser's caches: the first visit on this browser, or
 //              the first page after an SDK update; V8 compiles each wasm function on its first call,
-//              in the worker of js/precompile.js while the page parses, else on the main thread;
+//              here mostly in the worker of js/precompile.js while the page parses;
 //   same tab   the next page view in that tab: the script and the .wasm from the HTTP cache, and
 //              the compiled engine still in the renderer (V8 shares a module's code in a process),
 //              optimized by the warm-up the first page ran in idle time (js/warm-up.js);
-//   new tab    a page view in a new tab: HTTP cache, and whatever V8's code cache holds; the first
-//              page of its tab, so with the worker too.
-// SHOPKEEPER_WARM_UP=0 runs it with data-warm-up="false": neither the worker nor the warm-up.
+//   new tab    a page view in a new tab: HTTP cache, and whatever V8's code cache holds; the script
+//              comes from the cache, so no worker (js/precompile.js says why).
+// Beside it, the same with data-warm-up="false": neither the worker nor the idle-time warm-up.
 // Prints figures; asserts nothing. Run: npm run bench:ranking (after ranking.mjs).
 
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -134,28 +134,44 @@ function phases({ measures: m, wasmFetched, domReady }) {
   ];
 }
 
-const catalog = bigCatalog();
-const profile = await storedProfile(catalog);
-const shop = await startShop({ catalog, rules: RULES, warmUp: process.env.SHOPKEEPER_WARM_UP !== '0' });
-const KINDS = { cold: 'cold', sameTab: 'same tab', newTab: 'new tab' };
-const runs = { cold: [], sameTab: [], newTab: [] };
-let cachedWasm = 0;
-try {
-  await visits(shop.base, profile); // warm-up: the server's first responses, the machine's file caches
-  for (let i = 0; i < SAMPLES; i++) {
-    const views = await visits(shop.base, profile);
-    for (const kind of Object.keys(KINDS)) runs[kind].push(phases(views[kind]));
-    if (views.sameTab.wasmCached && views.newTab.wasmCached) cachedWasm += 1;
-  }
-  const rows = runs.cold[0].map(([name], k) => [name, ...Object.keys(KINDS).flatMap((kind) => {
-    const values = runs[kind].map((r) => r[k][1]).filter(Number.isFinite);
+/** Medians and maxima of each phase over `samples` ({ cold, sameTab, newTab } of phases()). */
+function table(samples) {
+  return samples[0].cold.map(([name], k) => [name, ...Object.keys(KINDS).flatMap((kind) => {
+    const values = samples.map((views) => views[kind][k][1]).filter(Number.isFinite);
     return values.length ? [median(values).toFixed(2), Math.max(...values).toFixed(2)] : ['-', '-'];
   })]);
+}
+
+const KINDS = { cold: 'cold', sameTab: 'same tab', newTab: 'new tab' };
+const catalog = bigCatalog();
+const profile = await storedProfile(catalog);
+// The same shop twice: as it ships, and with data-warm-up="false" (no compiling worker, no
+// idle-time warm-up), visited in turns so that both see the same load on a shared machine.
+const shops = await Promise.all([true, false].map((warmUp) => startShop({ catalog, rules: RULES, warmUp })));
+const samples = [[], []];
+let cachedWasm = 0;
+try {
+  for (const shop of shops) await visits(shop.base, profile); // the server's first responses, the machine's file caches
+  for (let i = 0; i < SAMPLES; i++) {
+    for (const which of i % 2 ? [1, 0] : [0, 1]) {
+      const views = await visits(shops[which].base, profile);
+      samples[which].push(Object.fromEntries(Object.keys(KINDS).map((kind) => [kind, phases(views[kind])])));
+      if (views.sameTab.wasmCached && views.newTab.wasmCached) cachedWasm += 1;
+    }
+  }
+  const rows = table(samples[0]);
+  const plain = table(samples[1]);
   console.log(`\nOne page view in headless Chromium: the demo's All products page with ${TILES} tiles, a returning`);
   console.log(`visitor with ${VIEWS} product views, rules/demo-shop.json; medians and maxima of ${SAMPLES} fresh browser`);
   console.log(`profiles (ms), each: cold, then (${DWELL_MS / 1000} s later) the next page in that tab, then one in a new tab`);
-  console.log(`(the .wasm from the HTTP cache in ${cachedWasm} of ${SAMPLES}).`);
+  console.log(`(the .wasm from the HTTP cache in ${cachedWasm} of ${2 * SAMPLES}).`);
   printTable([['phase', ...Object.values(KINDS).flatMap((kind) => [kind, 'max'])], ...rows]);
+  console.log('\nThe same, as shipped and with data-warm-up="false" (no compiling worker, no idle-time warm-up),');
+  console.log('profiles of the two taken in turns (medians, ms):');
+  const compared = ['setup', 'decide (', 'rank (', 'decide() start', 'SDK work', 'DOM ready to'];
+  printTable([['phase', ...Object.values(KINDS).flatMap((kind) => [kind, 'warm-up off'])],
+    ...rows.flatMap((row, k) => (compared.some((c) => row[0].startsWith(c))
+      ? [[row[0], row[1], plain[k][1], row[3], plain[k][3], row[5], plain[k][5]]] : []))]);
   const at = (name) => rows.find((r) => r[0] === name);
   const work = at('SDK work after the module is ready (setup + the above)');
   const latency = at('DOM ready to grid ordered');
@@ -164,5 +180,5 @@ try {
   console.log(`the DOM ready to the grid ordered (${latency[3]} / ${latency[5]} / ${latency[1]} ms) would leave out the work`);
   console.log('done before the DOM is ready, and includes waiting for the module when it is ready after the DOM.');
 } finally {
-  await shop.close();
+  await Promise.all(shops.map((shop) => shop.close()));
 }

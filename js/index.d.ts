@@ -201,7 +201,8 @@ export interface ShopkeeperOptions {
   /**
    * After the first decide() in a browser tab, run the page view's engine calls a few more times in idle
    * time on a scratch engine, so that the next page of the shop in this tab starts with optimized engine
-   * code. Once per tab (sessionStorage). Default true; script tag: data-warm-up="false" turns it off.
+   * code. Once per tab (sessionStorage). Default true; script tag: data-warm-up="false" turns it off, and
+   * with it the script-tag build's compiling worker of a first visit (README, product grids).
    */
   warmUp?: boolean;
   /** Timers for the flusher, for tests and simulation. Defaults to the global setTimeout/clearTimeout. */

@@ -1,12 +1,12 @@
-// The first page of a tab compiles the engine on the main thread: V8 compiles each wasm
-// function on its first call, and a page view calls about 750 of them. V8 shares a module's
-// compiled code, optimized code included, between all instances of the same bytes in a
-// renderer process, workers included. So on the first page of a tab, the script-tag build
-// starts a worker that runs this same script: it fetches the engine and the rules itself and
-// makes the page view's engine calls (rules, profile, decide, rank) on the visitor's profile,
-// a few rounds, while the page is still parsing and the main thread cannot yet start. The
-// page's engine then finds those functions compiled. The worker touches no storage and no
-// DOM, and ends when done; the page never waits for it. bench/page-view.mjs shows the effect.
+// The first page of a visit compiles the engine on the main thread: V8 compiles each wasm
+// function on its first call, and a page view calls hundreds of them. V8 shares a module's
+// compiled code between all instances of the same bytes in a renderer process, workers
+// included. So when the script has just been downloaded (a first visit, or the first page
+// after an update), the script-tag build starts a worker that runs this same script: it
+// fetches the engine and the rules itself and makes the page view's engine calls on the
+// visitor's stored profile while the page is still parsing, before the main thread can start.
+// The page's engine then finds those functions compiled. The worker touches no storage and no
+// DOM, the page never waits for it, and it ends when done. bench/page-view.mjs has the figures.
 
 import { loadEngine } from './engine.js';
 import { inlinedWasm } from './inline-wasm.js';
@@ -15,7 +15,10 @@ import { readRules } from './rules-source.js';
 import { shopTime } from './shop-time.js';
 import { KEYS } from './storage.js';
 import { measure, measureStart } from './timing.js';
-import { WARM_KEY, WARM_ROUNDS } from './warm-up.js';
+import { WARM_KEY } from './warm-up.js';
+
+/** ProfileLimits::kReadBytes (src/core/profile.hpp). */
+const PROFILE_READ_LIMIT = 64 * 1024;
 
 /** Tiles for the worker's ranking calls: their categories, brands and tags are the profile's own. */
 function sampleProducts(profile) {
@@ -34,39 +37,47 @@ function sampleProducts(profile) {
 }
 
 /**
- * The worker's side. One message in: { wasmUrl, rulesUrl, profile, page }; then the page
- * view's engine calls, WARM_ROUNDS times, on a scratch engine; one message out, { rounds }
- * or { error }; and the worker closes.
+ * The worker's side. Its URL's fragment holds { wasmUrl, rulesUrl, page, profile }: a message
+ * from a page that is parsing can take longer to arrive than the whole warm-up. Then the
+ * page view's engine calls, once: that compiles them (more rounds would have V8 optimize them
+ * too, on background threads that compete with the page's main thread). One message out,
+ * { ok: true } or { error }; and the worker closes.
  */
-export function serveWorker(scope) {
-  scope.onmessage = async ({ data }) => {
-    let report;
-    try {
-      const [engine, rules] = await Promise.all([loadEngine({ wasmBinary: inlinedWasm(), wasmUrl: data.wasmUrl }),
-        readRules(data.rulesUrl)]);
-      if (rules.error) throw new Error(rules.error);
-      const products = sampleProducts(data.profile);
-      for (let round = 0; round < WARM_ROUNDS; round++) {
-        const loaded = engine.load(rules.text);
-        engine.preloadProfile(data.profile);
-        const now = Date.now();
-        const decided = engine.decide({ page: data.page, profile: data.profile, now, shopTime: shopTime(now, loaded.timeZone),
-          timeZone: browserTimeZone(), storage: true, newId: 'warm-up' });
-        if (!decided.ok) throw new Error(decided.error.message);
-        engine.rankTiles(engine.encodeTiles(products));
-      }
-      report = { rounds: WARM_ROUNDS };
-    } catch (error) {
-      report = { error: String(error && error.message) }; // the page compiles what it needs itself
-    }
-    scope.postMessage(report);
-    scope.close();
-  };
+export async function serveWorker(scope) {
+  let report;
+  try {
+    const { wasmUrl, rulesUrl, page, profile } = JSON.parse(decodeURIComponent(scope.location.hash.slice(1)));
+    const [engine, rules] = await Promise.all([loadEngine({ wasmBinary: inlinedWasm(), wasmUrl }), readRules(rulesUrl)]);
+    if (rules.error) throw new Error(rules.error);
+    const loaded = engine.load(rules.text);
+    engine.preloadProfile(profile);
+    const now = Date.now();
+    const decided = engine.decide({ page, profile, now, shopTime: shopTime(now, loaded.timeZone),
+      timeZone: browserTimeZone(), storage: true, newId: 'warm-up' });
+    if (!decided.ok) throw new Error(decided.error.message);
+    engine.rankTiles(engine.encodeTiles(sampleProducts(profile)));
+    report = { ok: true };
+  } catch (error) {
+    report = { error: String(error && error.message) }; // the page compiles what it needs itself
+  }
+  scope.postMessage(report);
+  scope.close();
+}
+
+/**
+ * Whether the script's body came over the network (not from the HTTP cache, not revalidated):
+ * the first visit, or the first page after an update. Then the engine comes over the network
+ * too and the worker has it compiled in time. From the cache the page's own engine is ready
+ * sooner, and on two cores the worker only competed with it (bench/page-view.mjs, new tab).
+ */
+function downloaded(scriptUrl) {
+  const [entry] = performance.getEntriesByName(scriptUrl, 'resource');
+  return Boolean(entry) && entry.transferSize > entry.encodedBodySize;
 }
 
 /**
  * The page's side, at script start: the worker from `scriptUrl`, on the first page of a tab
- * (see WARM_KEY). None for a script from another origin (a worker must be same-origin);
+ * (see WARM_KEY) when the script was downloaded (see downloaded()). None for a script from another origin (a worker must be same-origin);
  * a Content-Security-Policy whose worker-src (else script-src) refuses the script's URL
  * blocks it, and the browser reports that once per tab (data-warm-up="false" avoids it).
  * The worker's report becomes the measure shopkeeper:precompile (js/timing.js).
@@ -74,17 +85,19 @@ export function serveWorker(scope) {
 export function startPrecompile(scriptUrl, wasmUrl, rulesUrl) {
   try {
     if (typeof Worker !== 'function' || !rulesUrl || new URL(scriptUrl).origin !== location.origin
-      || window.sessionStorage.getItem(WARM_KEY) !== null) return;
+      || window.sessionStorage.getItem(WARM_KEY) !== null || !downloaded(scriptUrl)) return;
     const start = measureStart();
-    const worker = new Worker(scriptUrl);
+    const profile = window.localStorage.getItem(KEYS.profile);
+    const inputs = { wasmUrl, rulesUrl: new URL(rulesUrl, location.href).href, page: { url: location.href, referrer: document.referrer },
+      // The engine reads no more than that from storage either.
+      profile: profile && profile.length <= PROFILE_READ_LIMIT ? profile : null };
+    const worker = new Worker(`${scriptUrl.split('#')[0]}#${encodeURIComponent(JSON.stringify(inputs))}`);
     worker.onmessage = ({ data }) => measure('precompile', start, data);
     worker.onerror = (event) => {
       event.preventDefault(); // the worker's failure is its own: the page goes on
       worker.terminate();
       measure('precompile', start, { error: 'the worker did not run' });
     };
-    worker.postMessage({ wasmUrl, rulesUrl: new URL(rulesUrl, location.href).href,
-      profile: window.localStorage.getItem(KEYS.profile), page: { url: location.href, referrer: document.referrer } });
   } catch {
     // No worker: the page compiles what it needs itself.
   }

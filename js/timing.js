@@ -1,7 +1,7 @@
 // User Timing measures of a page view, for the browser's performance panel and for
 // bench/page-view.mjs: shopkeeper:wasm, :rules, :context, :setup (rules into the engine, the
 // stored profile read ahead, the Shopkeeper built), :precompile (js/precompile.js's worker, from
-// its start to its report: { rounds } or { error }), :profile-load, :decide (or :track),
+// its start to its report: { ok: true } or { error }), :profile-load, :decide (or :track),
 // :profile-save, :read-tiles, :rank and :dom-write. Browsers only: a server deciding for
 // many visitors would pile the entries up.
 

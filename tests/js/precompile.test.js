@@ -6,30 +6,38 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { serveWorker } from '../../js/precompile.js';
-import { WARM_ROUNDS } from '../../js/warm-up.js';
+
 
 const RULES = readFileSync(new URL('../../rules/demo-shop.json', import.meta.url), 'utf8');
 const PAGE = { url: 'https://shop.test/category/boots?utm_source=google', referrer: '' };
 
-/** Runs the worker's side on one message; resolves with { reports, closed } once it closed. */
-function runWorker(message) {
+/** Runs the worker's side as the page starts it, `inputs` in its URL's fragment; resolves with { reports, closed } once it closed. */
+function runWorker(inputs) {
   return new Promise((resolve) => {
     const reports = [];
-    const scope = { postMessage: (data) => reports.push(data), close: () => resolve({ reports, closed: true }) };
-    serveWorker(scope);
-    scope.onmessage({ data: message });
+    serveWorker({ location: { hash: `#${encodeURIComponent(JSON.stringify(inputs))}` },
+      postMessage: (data) => reports.push(data), close: () => resolve({ reports, closed: true }) });
   });
 }
 
-test('the worker makes the page view\'s calls WARM_ROUNDS times, reports, and closes', async () => {
+test('the worker makes the page view\'s calls once, reports, and closes', async () => {
   // readRules takes JSON text as well as a URL: node's fetch has no file: URLs.
   const profile = JSON.stringify({ interests: { categories: { boots: 3 }, brands: { Nord: 1 }, tags: { wool: 2 } } });
-  assert.deepEqual(await runWorker({ rulesUrl: RULES, profile, page: PAGE }), { reports: [{ rounds: WARM_ROUNDS }], closed: true });
+  assert.deepEqual(await runWorker({ rulesUrl: RULES, profile, page: PAGE }), { reports: [{ ok: true }], closed: true });
 });
 
 test('no stored profile, or a corrupt one, is still a full warm-up', async () => {
   for (const profile of [null, '{"interests": [1, 2', 'null', '"text"']) {
-    assert.deepEqual((await runWorker({ rulesUrl: RULES, profile, page: PAGE })).reports, [{ rounds: WARM_ROUNDS }], String(profile));
+    assert.deepEqual((await runWorker({ rulesUrl: RULES, profile, page: PAGE })).reports, [{ ok: true }], String(profile));
+  }
+});
+
+test('a fragment that is not what the page writes: a report of the error, and the worker closes', async () => {
+  for (const hash of ['', '#%7B', '#null', `#${encodeURIComponent('{"rulesUrl": 5}')}`]) {
+    const reports = [];
+    await new Promise((resolve) => serveWorker({ location: { hash }, postMessage: (data) => reports.push(data), close: resolve }));
+    assert.equal(reports.length, 1, hash);
+    assert.equal(typeof reports[0].error, 'string', hash);
   }
 });
 
