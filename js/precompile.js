@@ -77,10 +77,12 @@ function downloaded(scriptUrl) {
 
 /**
  * The page's side, at script start: the worker from `scriptUrl`, on the first page of a tab
- * (see WARM_KEY) when the script was downloaded (see downloaded()). None for a script from another origin (a worker must be same-origin);
- * a Content-Security-Policy whose worker-src (else script-src) refuses the script's URL
- * blocks it, and the browser reports that once per tab (data-warm-up="false" avoids it).
- * The worker's report becomes the measure shopkeeper:precompile (js/timing.js).
+ * (see WARM_KEY) when the script was downloaded (see downloaded()). None for a script from
+ * another origin (a worker must be same-origin); a Content-Security-Policy whose worker-src
+ * (else script-src) refuses the script's URL blocks it, and the browser reports that
+ * (data-warm-up="false" avoids it). The worker's report becomes the measure
+ * shopkeeper:precompile (js/timing.js). URLs go to the worker absolute: it resolves them
+ * against the script's URL, not the page's.
  */
 export function startPrecompile(scriptUrl, wasmUrl, rulesUrl) {
   try {
@@ -88,7 +90,8 @@ export function startPrecompile(scriptUrl, wasmUrl, rulesUrl) {
       || window.sessionStorage.getItem(WARM_KEY) !== null || !downloaded(scriptUrl)) return;
     const start = measureStart();
     const profile = window.localStorage.getItem(KEYS.profile);
-    const inputs = { wasmUrl, rulesUrl: new URL(rulesUrl, location.href).href, page: { url: location.href, referrer: document.referrer },
+    const inputs = { wasmUrl: new URL(wasmUrl, location.href).href, rulesUrl: new URL(rulesUrl, location.href).href,
+      page: { url: location.href, referrer: document.referrer },
       // The engine reads no more than that from storage either.
       profile: profile && profile.length <= PROFILE_READ_LIMIT ? profile : null };
     const worker = new Worker(`${scriptUrl.split('#')[0]}#${encodeURIComponent(JSON.stringify(inputs))}`);
