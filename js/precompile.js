@@ -37,26 +37,37 @@ function sampleProducts(profile) {
 }
 
 /**
- * The worker's side. Its URL's fragment holds { wasmUrl, rulesUrl, page, profile }: a message
- * from a page that is parsing can take longer to arrive than the whole warm-up. Then the
- * page view's engine calls, once: that compiles them (more rounds would have V8 optimize them
- * too, on background threads that compete with the page's main thread). One message out,
- * { ok: true } or { error }; and the worker closes.
+ * The worker's side. Its URL's fragment holds { wasmUrl, rulesUrl, page }, so that it can start
+ * at once: a message from a page that is parsing takes a while to arrive. The message brings
+ * { profile }, the stored text or null; not in the URL, which the page's resource timing
+ * entries show to every script on the page. Meanwhile the worker decides for a new visitor.
+ * The page view's engine calls run once: that compiles them (more rounds would have V8
+ * optimize them too, on background threads that compete with the page's main thread). One
+ * message out, { ok: true, profile } (whether a stored profile was read) or { error }; and the
+ * worker closes.
  */
 export async function serveWorker(scope) {
+  const stored = new Promise((resolve) => {
+    scope.onmessage = ({ data }) => resolve(data && typeof data.profile === 'string' ? data.profile : null);
+  });
   let report;
   try {
-    const { wasmUrl, rulesUrl, page, profile } = JSON.parse(decodeURIComponent(scope.location.hash.slice(1)));
+    const { wasmUrl, rulesUrl, page } = JSON.parse(decodeURIComponent(scope.location.hash.slice(1)));
     const [engine, rules] = await Promise.all([loadEngine({ wasmBinary: inlinedWasm(), wasmUrl }), readRules(rulesUrl)]);
     if (rules.error) throw new Error(rules.error);
-    const loaded = engine.load(rules.text);
+    const { timeZone } = engine.load(rules.text);
+    const decide = (profile) => {
+      const now = Date.now();
+      const decided = engine.decide({ page, profile, now, shopTime: shopTime(now, timeZone), timeZone: browserTimeZone(),
+        storage: true, newId: 'warm-up' });
+      if (!decided.ok) throw new Error(decided.error.message);
+    };
+    decide(null);
+    const profile = await stored;
     engine.preloadProfile(profile);
-    const now = Date.now();
-    const decided = engine.decide({ page, profile, now, shopTime: shopTime(now, loaded.timeZone),
-      timeZone: browserTimeZone(), storage: true, newId: 'warm-up' });
-    if (!decided.ok) throw new Error(decided.error.message);
+    decide(profile);
     engine.rankTiles(engine.encodeTiles(sampleProducts(profile)));
-    report = { ok: true };
+    report = { ok: true, profile: profile !== null };
   } catch (error) {
     report = { error: String(error && error.message) }; // the page compiles what it needs itself
   }
@@ -89,11 +100,9 @@ export function startPrecompile(scriptUrl, wasmUrl, rulesUrl) {
     if (typeof Worker !== 'function' || !rulesUrl || new URL(scriptUrl).origin !== location.origin
       || window.sessionStorage.getItem(WARM_KEY) !== null || !downloaded(scriptUrl)) return;
     const start = measureStart();
-    const profile = window.localStorage.getItem(KEYS.profile);
+    const profile = window.localStorage.getItem(KEYS.profile); // before the worker: it waits for this
     const inputs = { wasmUrl: new URL(wasmUrl, location.href).href, rulesUrl: new URL(rulesUrl, location.href).href,
-      page: { url: location.href, referrer: document.referrer },
-      // The engine reads no more than that from storage either.
-      profile: profile && profile.length <= PROFILE_READ_LIMIT ? profile : null };
+      page: { url: location.href, referrer: document.referrer } };
     const worker = new Worker(`${scriptUrl.split('#')[0]}#${encodeURIComponent(JSON.stringify(inputs))}`);
     worker.onmessage = ({ data }) => measure('precompile', start, data);
     worker.onerror = (event) => {
@@ -101,6 +110,8 @@ export function startPrecompile(scriptUrl, wasmUrl, rulesUrl) {
       worker.terminate();
       measure('precompile', start, { error: 'the worker did not run' });
     };
+    // The engine reads no more than that from storage either.
+    worker.postMessage({ profile: profile && profile.length <= PROFILE_READ_LIMIT ? profile : null });
   } catch {
     // No worker: the page compiles what it needs itself.
   }

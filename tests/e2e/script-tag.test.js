@@ -69,7 +69,7 @@ test('data-wasm points at a .wasm hosted elsewhere', async () => {
   assert.equal(outcome.ok, true);
   // The compiling worker of this first visit (js/precompile.js) fetches it too, from the same URL.
   const report = await waitFor('the compiling worker', () => page.evaluate(() => performance.getEntriesByName('shopkeeper:precompile')[0]?.detail), 10000);
-  assert.deepEqual(report, { ok: true });
+  assert.deepEqual(report, { ok: true, profile: false });
   assert.deepEqual(page.requested.filter((p) => p.endsWith('.wasm')), ['/assets/engine-v1.wasm', '/assets/engine-v1.wasm']);
   await page.getByRole('dialog', { name: 'Welcome to Timberline Outfitters' }).waitFor();
   assert.deepEqual(page.problems, []);

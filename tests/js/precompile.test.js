@@ -11,24 +11,29 @@ import { serveWorker } from '../../js/precompile.js';
 const RULES = readFileSync(new URL('../../rules/demo-shop.json', import.meta.url), 'utf8');
 const PAGE = { url: 'https://shop.test/category/boots?utm_source=google', referrer: '' };
 
-/** Runs the worker's side as the page starts it, `inputs` in its URL's fragment; resolves with { reports, closed } once it closed. */
-function runWorker(inputs) {
+/**
+ * Runs the worker's side as the page starts it: { wasmUrl, rulesUrl, page } in its URL's
+ * fragment, then a message with the profile. Resolves with { reports, closed } once it closed.
+ */
+function runWorker({ profile, ...inputs }) {
   return new Promise((resolve) => {
     const reports = [];
-    serveWorker({ location: { hash: `#${encodeURIComponent(JSON.stringify(inputs))}` },
-      postMessage: (data) => reports.push(data), close: () => resolve({ reports, closed: true }) });
+    const scope = { location: { hash: `#${encodeURIComponent(JSON.stringify(inputs))}` },
+      postMessage: (data) => reports.push(data), close: () => resolve({ reports, closed: true }) };
+    serveWorker(scope);
+    setTimeout(() => scope.onmessage({ data: { profile } }), 10);
   });
 }
 
 test('the worker makes the page view\'s calls once, reports, and closes', async () => {
   // readRules takes JSON text as well as a URL: node's fetch has no file: URLs.
   const profile = JSON.stringify({ interests: { categories: { boots: 3 }, brands: { Nord: 1 }, tags: { wool: 2 } } });
-  assert.deepEqual(await runWorker({ rulesUrl: RULES, profile, page: PAGE }), { reports: [{ ok: true }], closed: true });
+  assert.deepEqual(await runWorker({ rulesUrl: RULES, profile, page: PAGE }), { reports: [{ ok: true, profile: true }], closed: true });
 });
 
 test('no stored profile, or a corrupt one, is still a full warm-up', async () => {
   for (const profile of [null, '{"interests": [1, 2', 'null', '"text"']) {
-    assert.deepEqual((await runWorker({ rulesUrl: RULES, profile, page: PAGE })).reports, [{ ok: true }], String(profile));
+    assert.deepEqual((await runWorker({ rulesUrl: RULES, profile, page: PAGE })).reports, [{ ok: true, profile: profile !== null }], String(profile));
   }
 });
 
