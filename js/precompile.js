@@ -101,7 +101,9 @@ export function startPrecompile(scriptUrl, wasmUrl, rulesUrl) {
       || window.sessionStorage.getItem(WARM_KEY) !== null || !downloaded(scriptUrl)) return;
     const start = measureStart();
     const profile = window.localStorage.getItem(KEYS.profile); // before the worker: it waits for this
-    const inputs = { wasmUrl: new URL(wasmUrl, location.href).href, rulesUrl: new URL(rulesUrl, location.href).href,
+    // data-rules may hold the rules document itself, which readRules() takes as it is.
+    const rules = String(rulesUrl).trimStart().startsWith('{') ? rulesUrl : new URL(rulesUrl, location.href).href;
+    const inputs = { wasmUrl: new URL(wasmUrl, location.href).href, rulesUrl: rules,
       page: { url: location.href, referrer: document.referrer } };
     const worker = new Worker(`${scriptUrl.split('#')[0]}#${encodeURIComponent(JSON.stringify(inputs))}`);
     worker.onmessage = ({ data }) => measure('precompile', start, data);

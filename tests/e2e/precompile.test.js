@@ -6,6 +6,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { STRICT_CSP } from '../../demo_site/server.js';
 import { startShop, visit, waitFor } from './harness.js';
 import { rewritePages } from './script-tag-support.js';
@@ -27,14 +28,15 @@ after(async () => {
 /**
  * A page on `on` whose documents stop parsing for PARSE_HELD_MS at the end of <head> (a slow
  * script of the shop's), as a long page arriving over the network does; it lists its workers.
+ * `rewrite` changes the documents' HTML first.
  */
-async function slowParsingPage(on) {
+async function slowParsingPage(on, rewrite = (body) => body) {
   const page = await on.newPage();
   page.workers = [];
   page.on('worker', (worker) => page.workers.push(worker));
   await page.route((url) => url.origin === on.base && !url.pathname.includes('.'), async (route) => {
     const response = await route.fetch();
-    const body = (await response.text()).replace('</head>', '<script src="/held.js"></script></head>');
+    const body = rewrite(await response.text()).replace('</head>', '<script src="/held.js"></script></head>');
     await route.fulfill({ response, body });
   });
   await page.route(`${on.base}/held.js`, async (route) => {
@@ -117,6 +119,19 @@ test('the worker gets the stored profile by message, never in its URL, and none 
       .filter((name) => name.includes('marker') || name.includes('xxxx'))), []);
     await page.context().close();
   }
+});
+
+test('rules written into data-rules go to the worker as they are', async () => {
+  const rules = readFileSync(new URL('../../rules/welcome.json', import.meta.url), 'utf8').replace(/\s+/g, ' ');
+  const page = await slowParsingPage(shop, (body) => body.replace('data-rules="/rules/welcome.json"',
+    `data-rules="${rules.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"`));
+  const requested = [];
+  page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+  assert.equal((await visit(page, `${shop.base}/category/all`)).ok, true);
+  assert.deepEqual(await report(page), { ok: true, profile: false });
+  assert.deepEqual(requested.filter((path) => path.includes('rules') || path.includes('%7B')), []);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
 });
 
 test('a script whose DOM is ready (defer) starts no worker', async () => {
