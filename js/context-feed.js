@@ -2,6 +2,7 @@
 // an object, JSON text, or a URL fetched and cached in storage for its time to live. The engine
 // validates it (setFeed); this file only finds the text.
 
+import { isJsonText } from './rules-source.js';
 import { KEYS } from './storage.js';
 
 /** How long a fetched feed is reused when it does not say (its `ttlSeconds`). */
@@ -31,7 +32,7 @@ export async function loadContextFeed(source, { store, fetchImpl = globalThis.fe
     }
   }
   const text = String(source);
-  if (text.trimStart().startsWith('{')) return { text, save() {} };
+  if (isJsonText(text)) return { text, save() {} };
   const url = text.replace(/\{visitorId\}/g, encodeURIComponent(visitorId));
   let cached = null;
   try {

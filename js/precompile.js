@@ -11,7 +11,7 @@
 import { loadEngine } from './engine.js';
 import { inlinedWasm } from './inline-wasm.js';
 import { browserTimeZone } from './location.js';
-import { readRules } from './rules-source.js';
+import { isJsonText, readRules } from './rules-source.js';
 import { shopTime } from './shop-time.js';
 import { KEYS } from './storage.js';
 import { measure, measureStart } from './timing.js';
@@ -102,7 +102,7 @@ export function startPrecompile(scriptUrl, wasmUrl, rulesUrl) {
     const start = measureStart();
     const profile = window.localStorage.getItem(KEYS.profile); // before the worker: it waits for this
     // data-rules may hold the rules document itself, which readRules() takes as it is.
-    const rules = String(rulesUrl).trimStart().startsWith('{') ? rulesUrl : new URL(rulesUrl, location.href).href;
+    const rules = isJsonText(rulesUrl) ? rulesUrl : new URL(rulesUrl, location.href).href;
     const inputs = { wasmUrl: new URL(wasmUrl, location.href).href, rulesUrl: rules,
       page: { url: location.href, referrer: document.referrer } };
     const worker = new Worker(`${scriptUrl.split('#')[0]}#${encodeURIComponent(JSON.stringify(inputs))}`);

@@ -1,5 +1,8 @@
 // Where the rules document comes from: an object, JSON text, or a URL to fetch.
 
+/** Whether an option holding a document or its URL (rules, context feed) holds the JSON text itself. */
+export const isJsonText = (source) => String(source).trimStart().startsWith('{');
+
 /**
  * Resolves `rules` to JSON text. Never rejects: a failure becomes { error }.
  * @returns {Promise<{ text: string } | { error: string }>}
@@ -14,7 +17,7 @@ export async function readRules(rules, fetchImpl = globalThis.fetch) {
     }
   }
   const source = String(rules);
-  if (source.trimStart().startsWith('{')) return { text: source };
+  if (isJsonText(source)) return { text: source };
   if (typeof fetchImpl !== 'function') return { error: `cannot fetch ${source}: no fetch() here` };
   try {
     const response = await fetchImpl(source, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
