@@ -12,6 +12,7 @@ import { flushIn, rowsReach, stallCollector, storedFor } from './sync-support.js
 
 const LOCK = 'shopkeeper:v1:flush';
 const LEASE = 'shopkeeper:v1:flush-lease';
+const QUEUE_PREFIX = 'shopkeeper:v1:queue:';
 
 let shop;
 before(async () => {
@@ -72,12 +73,21 @@ async function twoTabs(withoutLocks) {
   const b = await a.context().newPage();
   const fromB = countRequests(b);
   await visit(b, `${shop.base}/category/gloves`);
+  // Tabs in other renderer processes see a localStorage write a moment later (a few ms, sometimes
+  // tens here): tab A must see tab B's page view before it flushes, or it leaves that event to the
+  // beacon it sends as it closes (README, Event sync).
+  await waitFor("tab B's page view queued, as tab A sees it", () => a.evaluate((prefix) => Object.keys(localStorage)
+    .filter((key) => key.startsWith(prefix)).length === 2, QUEUE_PREFIX));
   const stall = stallCollector(shop);
   await a.evaluate(() => {
     window.shopkeeper.flush(); // settles only once the collector answers
   });
   await waitFor("tab A's request at the collector", () => stall.held > 0);
   stall.release();
+  if (withoutLocks) {
+    // Likewise, a tab that has not seen the lease yet may take it too.
+    await waitFor("tab A's lease seen in tab B", () => b.evaluate((key) => localStorage.getItem(key) !== null, LEASE));
+  }
   await flushIn(b);
   return { a, b, id, fromB };
 }
