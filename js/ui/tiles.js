@@ -44,17 +44,25 @@ export function readTiles(grid) {
 export function applyOrder(grid, nodes, order) {
   if (order.every((index, k) => index === k)) return false;
   const start = measureStart();
-  const current = Array.from(grid.childNodes);
-  const children = current.slice();
-  let k = 0;
+  const children = Array.from(grid.childNodes);
+  // Where each tile is now among the children, then the child wanted at each place and where it is now.
+  const at = new Int32Array(nodes.length);
+  const from = new Int32Array(children.length);
+  let found = 0;
   for (let i = 0; i < children.length; i++) {
-    if (k < nodes.length && children[i] === nodes[k]) children[i] = nodes[order[k++]];
+    from[i] = i;
+    if (found < nodes.length && children[i] === nodes[found]) at[found++] = i;
+  }
+  if (found < nodes.length) return false; // not the grid's tiles as readTiles found them
+  for (let k = 0; k < nodes.length; k++) {
+    children[at[k]] = nodes[order[k]];
+    from[at[k]] = at[order[k]];
   }
   const doc = grid.ownerDocument;
   const focused = doc.activeElement && grid.contains(doc.activeElement) ? doc.activeElement : null;
   // Without moveBefore, one call writes the whole list: Chromium inserts a batch faster than as
   // many removals and insertions (measured on 1,000 tiles).
-  if (!moveInto(grid, current, children)) grid.replaceChildren(...children);
+  if (!moveInto(grid, children, from)) grid.replaceChildren(...children);
   // replaceChildren blurs what it removes. moveBefore keeps focus by specification, yet CI once
   // saw it gone after an ordering (not reproduced since), so focus is put back either way.
   if (focused && doc.activeElement !== focused) focused.focus({ preventScroll: true });
@@ -89,16 +97,15 @@ export function stayingPut(indexes) {
 }
 
 /**
- * Puts `grid`'s child nodes, now in `current` order, in `children` order with Element.moveBefore
- * (Chromium 133), the state-preserving move: no removal and insertion steps, so focus, iframes
- * and animations inside are kept. Only the nodes out of place move (see stayingPut), so tiles
- * the ranking left in their order cost nothing. False when the browser has no moveBefore or
- * refuses a move (the caller then writes the whole list at once).
+ * Puts `grid`'s child nodes in `children` order, `from[i]` being where children[i] is now, with
+ * Element.moveBefore (Chromium 133), the state-preserving move: no removal and insertion steps,
+ * so focus, iframes and animations inside are kept. Only the nodes out of place move (see
+ * stayingPut), so tiles the ranking left in their order cost nothing. False when the browser has
+ * no moveBefore or refuses a move (the caller then writes the whole list at once).
  */
-function moveInto(grid, current, children) {
+function moveInto(grid, children, from) {
   if (typeof grid.moveBefore !== 'function') return false;
-  const position = new Map(current.map((node, i) => [node, i]));
-  const stay = stayingPut(children.map((node) => position.get(node)));
+  const stay = stayingPut(from);
   try {
     for (let i = children.length - 1, anchor = null; i >= 0; anchor = children[i--]) {
       if (!stay[i]) grid.moveBefore(children[i], anchor);
