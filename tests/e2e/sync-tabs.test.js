@@ -8,11 +8,10 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startShop, visit, waitFor } from './harness.js';
-import { flushIn, rowsReach, stallCollector, storedFor } from './sync-support.js';
+import { flushIn, queuedIn, rowsReach, stallCollector, storedFor } from './sync-support.js';
 
 const LOCK = 'shopkeeper:v1:flush';
 const LEASE = 'shopkeeper:v1:flush-lease';
-const QUEUE_PREFIX = 'shopkeeper:v1:queue:';
 
 let shop;
 before(async () => {
@@ -76,8 +75,7 @@ async function twoTabs(withoutLocks) {
   // Tabs in other renderer processes see a localStorage write a moment later (a few ms, sometimes
   // tens here): tab A must see tab B's page view before it flushes, or it leaves that event to the
   // beacon it sends as it closes (README, Event sync).
-  await waitFor("tab B's page view queued, as tab A sees it", () => a.evaluate((prefix) => Object.keys(localStorage)
-    .filter((key) => key.startsWith(prefix)).length === 2, QUEUE_PREFIX));
+  await waitFor("tab B's page view queued, as tab A sees it", async () => (await queuedIn(a)).length === 2);
   const stall = stallCollector(shop);
   await a.evaluate(() => {
     window.shopkeeper.flush(); // settles only once the collector answers
