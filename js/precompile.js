@@ -37,7 +37,8 @@ function sampleProducts(profile) {
 }
 
 /**
- * The worker's side. Its URL's fragment holds { wasmUrl, rulesUrl, page }, so that it can start
+ * The worker's side. Its URL's fragment holds { wasmUrl, rules, page } (rules: the document's URL or its
+ * JSON text, as readRules() takes them), so that it can start
  * at once: a message from a page that is parsing takes a while to arrive. The message brings
  * { profile }, the stored text or null; not in the URL, which the page's resource timing
  * entries show to every script on the page. Meanwhile the worker decides for a new visitor.
@@ -52,8 +53,8 @@ export async function serveWorker(scope) {
   });
   let report;
   try {
-    const { wasmUrl, rulesUrl, page } = JSON.parse(decodeURIComponent(scope.location.hash.slice(1)));
-    const [engine, rules] = await Promise.all([loadEngine({ wasmBinary: inlinedWasm(), wasmUrl }), readRules(rulesUrl)]);
+    const { wasmUrl, rules: source, page } = JSON.parse(decodeURIComponent(scope.location.hash.slice(1)));
+    const [engine, rules] = await Promise.all([loadEngine({ wasmBinary: inlinedWasm(), wasmUrl }), readRules(source)]);
     if (rules.error) throw new Error(rules.error);
     const { timeZone } = engine.load(rules.text);
     const decide = (profile) => {
@@ -95,15 +96,15 @@ function downloaded(scriptUrl) {
  * shopkeeper:precompile (js/timing.js). URLs go to the worker absolute: it resolves them
  * against the script's URL, not the page's.
  */
-export function startPrecompile(scriptUrl, wasmUrl, rulesUrl) {
+export function startPrecompile(scriptUrl, wasmUrl, rules) {
   try {
-    if (typeof Worker !== 'function' || !rulesUrl || new URL(scriptUrl).origin !== location.origin
+    if (typeof Worker !== 'function' || !rules || new URL(scriptUrl).origin !== location.origin
       || window.sessionStorage.getItem(WARM_KEY) !== null || !downloaded(scriptUrl)) return;
     const start = measureStart();
     const profile = window.localStorage.getItem(KEYS.profile); // before the worker: it waits for this
-    // data-rules may hold the rules document itself, which readRules() takes as it is.
-    const rules = isJsonText(rulesUrl) ? rulesUrl : new URL(rulesUrl, location.href).href;
-    const inputs = { wasmUrl: new URL(wasmUrl, location.href).href, rulesUrl: rules,
+    // data-rules may hold the rules document itself, which goes as it is.
+    const inputs = { wasmUrl: new URL(wasmUrl, location.href).href,
+      rules: isJsonText(rules) ? rules : new URL(rules, location.href).href,
       page: { url: location.href, referrer: document.referrer } };
     const worker = new Worker(`${scriptUrl.split('#')[0]}#${encodeURIComponent(JSON.stringify(inputs))}`);
     worker.onmessage = ({ data }) => measure('precompile', start, data);

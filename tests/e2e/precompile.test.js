@@ -65,7 +65,7 @@ test('first page of a tab: a worker of the script runs the engine calls and ends
   const [url, fragment] = page.workers[0].url().split('#');
   assert.equal(url, `${shop.base}/shopkeeper/shopkeeper.js`);
   assert.deepEqual(JSON.parse(decodeURIComponent(fragment)), { wasmUrl: `${shop.base}/shopkeeper/shopkeeper.wasm`,
-    rulesUrl: `${shop.base}/rules/welcome.json`, page: { url: `${shop.base}/category/all`, referrer: '' } });
+    rules: `${shop.base}/rules/welcome.json`, page: { url: `${shop.base}/category/all`, referrer: '' } });
   await waitFor('the worker to end', () => page.workers[0].evaluate(() => false).catch(() => true), 10000);
   assert.equal(rulesRequests.length, 2, 'the worker fetches the rules itself');
   assert.ok((await gridIds(page)).length > 0);

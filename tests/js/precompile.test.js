@@ -12,7 +12,7 @@ const RULES = readFileSync(new URL('../../rules/demo-shop.json', import.meta.url
 const PAGE = { url: 'https://shop.test/category/boots?utm_source=google', referrer: '' };
 
 /**
- * Runs the worker's side as the page starts it: { wasmUrl, rulesUrl, page } in its URL's
+ * Runs the worker's side as the page starts it: { wasmUrl, rules, page } in its URL's
  * fragment, then a message with the profile. Resolves with { reports, closed } once it closed.
  */
 function runWorker({ profile, ...inputs }) {
@@ -28,17 +28,17 @@ function runWorker({ profile, ...inputs }) {
 test('the worker makes the page view\'s calls once, reports, and closes', async () => {
   // readRules takes JSON text as well as a URL: node's fetch has no file: URLs.
   const profile = JSON.stringify({ interests: { categories: { boots: 3 }, brands: { Nord: 1 }, tags: { wool: 2 } } });
-  assert.deepEqual(await runWorker({ rulesUrl: RULES, profile, page: PAGE }), { reports: [{ ok: true, profile: true }], closed: true });
+  assert.deepEqual(await runWorker({ rules: RULES, profile, page: PAGE }), { reports: [{ ok: true, profile: true }], closed: true });
 });
 
 test('no stored profile, or a corrupt one, is still a full warm-up', async () => {
   for (const profile of [null, '{"interests": [1, 2', 'null', '"text"']) {
-    assert.deepEqual((await runWorker({ rulesUrl: RULES, profile, page: PAGE })).reports, [{ ok: true, profile: profile !== null }], String(profile));
+    assert.deepEqual((await runWorker({ rules: RULES, profile, page: PAGE })).reports, [{ ok: true, profile: profile !== null }], String(profile));
   }
 });
 
 test('a fragment that is not what the page writes: a report of the error, and the worker closes', async () => {
-  for (const hash of ['', '#%7B', '#null', `#${encodeURIComponent('{"rulesUrl": 5}')}`]) {
+  for (const hash of ['', '#%7B', '#null', `#${encodeURIComponent('{"rules": 5}')}`]) {
     const reports = [];
     await new Promise((resolve) => serveWorker({ location: { hash }, postMessage: (data) => reports.push(data), close: resolve }));
     assert.equal(reports.length, 1, hash);
@@ -47,7 +47,7 @@ test('a fragment that is not what the page writes: a report of the error, and th
 });
 
 test('rules that cannot be fetched: a report of the error, and the worker closes', async () => {
-  const { reports, closed } = await runWorker({ rulesUrl: 'http://127.0.0.1:9/rules.json', profile: null, page: PAGE });
+  const { reports, closed } = await runWorker({ rules: 'http://127.0.0.1:9/rules.json', profile: null, page: PAGE });
   assert.equal(closed, true);
   assert.equal(reports.length, 1);
   assert.match(reports[0].error, /^fetching http:\/\/127\.0\.0\.1:9\/rules\.json failed/);
