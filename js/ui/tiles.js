@@ -134,6 +134,7 @@ export function createGridRanker({ selector, timeout = 300, warn, document: doc 
   let timer = null;
   let rank = null;
   let observer = null;
+  let timedOut = false;
   const seen = new WeakSet(); // tiles that were on screen
 
   const grids = () => Array.from(doc.querySelectorAll(selector));
@@ -187,13 +188,16 @@ export function createGridRanker({ selector, timeout = 300, warn, document: doc 
       doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
       doc.documentElement.classList.add(HIDING_CLASS);
       timer = setTimeout(() => {
-        if (!rank && reveal()) warn('grid_timeout', new Error(`the grid was shown in the shop's order after ${timeout} ms`));
-      }, timeout);
+        timedOut = true;
+        if (reveal()) warn('grid_timeout', new Error(`the grid was shown in the shop's order after ${timeout} ms`));
+      }, Math.min(timeout, 2e9)); // setTimeout runs a delay over 2 ** 31 - 1 ms (Infinity too) at once
     },
     reveal,
     start(rankFn) {
       const first = !rank;
       rank = rankFn;
+      // A grid rendered between the time-out and now (a single-page app) has been on screen unhidden.
+      if (timedOut) reveal();
       for (const grid of grids()) order(grid);
       show();
       if (!first || typeof MutationObserver !== 'function') return;
