@@ -227,8 +227,8 @@ export interface RankProduct {
   price?: number;
   /** Any non-negative scale (sales, a 0..1 score): it counts relative to the highest of the list. */
   popularity?: number;
-  /** Keeps its place. */
-  pinned?: boolean;
+  /** Keeps its place. A string counts as data-pinned does: pinned unless "false" (so a tile's dataset fits). */
+  pinned?: boolean | string;
 }
 
 /** Why a product got its place: the parts of its score that count, and diversity or pinning. */
@@ -493,7 +493,8 @@ export declare class Shopkeeper {
   decide(page?: PageContext): DecideResult;
   /**
    * Orders products for the visitor of the latest decide(), best first. Before any decide(), and for a
-   * visitor without history or campaign boosts, the order is the one given (scores 0).
+   * visitor without history or campaign boosts, the order is the one given (scores 0). So is a list
+   * beyond the engine's limits (see Engine#rankTiles), with the warning `rank_too_large`.
    */
   rank(products: RankProduct[]): RankedProduct[];
   /**
@@ -579,7 +580,7 @@ export declare class Engine {
   /**
    * Ranks encoded tiles for the visitor of the latest decide(): order[k] is the index of the product
    * placed k-th; scores and reason bits (see RankReason, in order) by product index. Null beyond the
-   * engine's limits (20,000 tiles).
+   * engine's limits: 20,000 tiles, 65,536 different texts (ids, categories, brands, tags) in one grid.
    */
   rankTiles(tiles: EncodedTiles): { order: Uint32Array; scores: Float64Array; reasons: Uint32Array } | null;
   /** Another engine in the same wasm module: its own rules, profile and string table, the same compiled code. */

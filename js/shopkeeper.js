@@ -9,7 +9,7 @@ import { createLater } from './later/later.js';
 import { browserTimeZone, cachedPosition } from './location.js';
 import { readPageContext } from './page-context.js';
 import { createPresenter } from './presenter.js';
-import { reasonNames } from './ranking.js';
+import { productId, reasonNames } from './ranking.js';
 import { deviceFacts } from './request-facts.js';
 import { readRules } from './rules-source.js';
 import { shopTime } from './shop-time.js';
@@ -209,9 +209,8 @@ export class Shopkeeper {
       return [];
     }
     const ranked = this._rankTiles(products);
-    const id = (i) => String(products[i] && products[i].id != null ? products[i].id : '');
-    if (!ranked) return products.map((_, i) => ({ id: id(i), score: 0, reasons: [] }));
-    return Array.from(ranked.order, (i) => ({ id: id(i), score: ranked.scores[i], reasons: reasonNames(ranked.reasons[i]) }));
+    if (!ranked) return products.map((p) => ({ id: productId(p), score: 0, reasons: [] }));
+    return Array.from(ranked.order, (i) => ({ id: productId(products[i]), score: ranked.scores[i], reasons: reasonNames(ranked.reasons[i]) }));
   }
 
   /**
@@ -358,6 +357,9 @@ export class Shopkeeper {
     try {
       const ranked = this._engine.rankTiles(this._engine.encodeTiles(products));
       measure('rank', start);
+      if (!ranked && products.length && !this._destroyed) {
+        this._warn('rank_too_large', new Error('over 20,000 products or 65,536 texts: order kept'));
+      }
       return ranked;
     } catch (error) {
       this._warn('engine_failed', error);
