@@ -72,6 +72,13 @@ inline std::optional<int64_t> as_int(const json* v) {
   return static_cast<int64_t>(d);
 }
 
+/// A whole number within ±kMaxSafeInteger, or nullopt (for 1.5 too): 1.0 counts as 1, as
+/// JSON Schema's "integer" and JavaScript (where they are the same number) count it.
+inline std::optional<int64_t> as_whole(const json* v) {
+  auto n = as_int(v);
+  return n && (!v->is_number_float() || v->get<double>() == static_cast<double>(*n)) ? n : std::nullopt;
+}
+
 /// A string value, or nullopt.
 inline std::optional<std::string> as_string(const json* v) {
   if (!v || !v->is_string()) return std::nullopt;

@@ -83,8 +83,8 @@ std::string Validator::link(const json& obj, const char* key, bool required, con
 int64_t Validator::integer(const json& obj, const char* key, int64_t lo, int64_t hi, int64_t fallback, const std::string& path) {
   const json* v = member(obj, key);
   if (!v) return fallback;
-  auto n = as_int(v);
-  if (!n || !v->is_number_integer() || *n < lo || *n > hi) {
+  auto n = as_whole(v);
+  if (!n || *n < lo || *n > hi) {
     fail("invalid_number", std::string(key) + " must be an integer from " + std::to_string(lo) + " to " + std::to_string(hi),
          child_path(path, key));
     return fallback;

@@ -36,7 +36,7 @@ class Validator {
   /// `obj[key]` when it is an object, else nullptr (reported unless absent).
   const json* object(const json& obj, const char* key, const std::string& path);
 
-  /// An integer member within [lo, hi], or `fallback` when absent.
+  /// An integer member within [lo, hi] (1.0 counts as 1, 1.5 is refused), or `fallback` when absent.
   int64_t integer(const json& obj, const char* key, int64_t lo, int64_t hi, int64_t fallback, const std::string& path);
 
   /// A number member within [lo, hi], or `fallback` when absent.

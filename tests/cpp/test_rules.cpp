@@ -4,6 +4,7 @@
 #include "test_support.hpp"
 
 using nlohmann::json;
+using shopkeeper::dump_json;
 using shopkeeper::Error;
 using shopkeeper::parse_rules;
 
@@ -74,6 +75,35 @@ TEST_CASE("impossible schedules are load errors", "[rules][schedule]") {
   CHECK(problems(with_campaign({{"schedule", {{"start", "2026-02-30"}}}})) == json::parse(R"([["invalid_schedule","/campaigns/0/schedule/start"]])"));
   CHECK(problems(with_campaign({{"schedule", {{"weekdays", {"mon", "funday"}}}}})) ==
         json::parse(R"([["invalid_schedule","/campaigns/0/schedule/weekdays/1"]])"));
+}
+
+TEST_CASE("whole numbers written with a fraction of zero are integers, as in the schema; 1.5 is not", "[rules]") {
+  std::vector<Error> errors;
+  auto rules = parse_rules(R"({"version":1.0,"settings":{"sessionTimeoutMinutes":45.0,"caps":{"popupsPerSession":2.0},
+    "ranking":{"viewedCap":4.0}},"campaigns":[{"id":"c","priority":1.0,"trigger":{"type":"pageView","delaySeconds":5.0},
+    "frequency":{"perDay":3.0,"lifetime":1e1},"schedule":{"hours":{"from":9.0,"to":17.00}},"holdout":{"percent":10,"hashVersion":1.0},
+    "action":{"type":"modal","title":"Hi"}}]})", errors);
+  CHECK(errors.empty());
+  CHECK(rules.visits.sessionTimeoutMs == 45 * 60 * 1000);
+  CHECK(rules.caps.popupsPerSession == 2);
+  CHECK(rules.ranking.viewedCap == 4);
+  REQUIRE(rules.campaigns.size() == 1);
+  const auto& c = rules.campaigns[0];
+  CHECK(c.priority == 1);
+  CHECK(dump_json(c.trigger.spec) == R"({"delaySeconds":5,"type":"pageView"})");  // read back as an integer
+  CHECK(c.frequency.perDay == 3);
+  CHECK(c.frequency.lifetime == 10);
+  CHECK(c.schedule.from == 9);
+  CHECK(c.schedule.to == 17);
+  CHECK(c.holdout.hashVersion == 1);
+
+  CHECK(problems(with_campaign({{"priority", 1.5}})) == json::parse(R"([["invalid_number","/campaigns/0/priority"]])"));
+  CHECK(problems(with_campaign({{"trigger", {{"type", "scrollDepth"}, {"percent", 50.5}}}})) ==
+        json::parse(R"([["invalid_number","/campaigns/0/trigger/percent"]])"));
+  CHECK(problems(with_campaign({{"trigger", {{"type", "pageView"}, {"delaySeconds", 3600.0 + 1}}}})) ==
+        json::parse(R"([["invalid_number","/campaigns/0/trigger/delaySeconds"]])"));
+  CHECK(problems(with_campaign({{"priority", 1e300}})) == json::parse(R"([["invalid_number","/campaigns/0/priority"]])"));
+  CHECK(problems(with_campaign({{"priority", -0.0}})) == json::array());
 }
 
 TEST_CASE("settings: time zone, caps and saved groups", "[rules]") {
