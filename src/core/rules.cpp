@@ -7,6 +7,7 @@
 #include "rules_validator.hpp"
 #include "sort.hpp"
 #include "text.hpp"
+#include "time_zones.hpp"
 
 namespace shopkeeper {
 
@@ -96,12 +97,12 @@ void parse_settings(Validator& v, const json& settings, Rules& rules) {
   rules.visits.sessionTimeoutMs = v.integer(settings, "sessionTimeoutMinutes", 1, 24 * 60, 30, path) * 60 * 1000;
   rules.interestHalfLifeMs = v.integer(settings, "interestHalfLifeDays", 1, 3650, 14, path) * 24 * 60 * 60 * 1000;
   if (member(settings, "timeZone")) {
+    // An unknown zone is an error, not UTC in silence: schedules would run hours off.
     std::string zone = v.text(settings, "timeZone", true, path, 64);
-    bool ok = !zone.empty() && std::all_of(zone.begin(), zone.end(), [](char c) {
-      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '/' || c == '_' || c == '-' || c == '+';
-    });
-    if (ok) rules.timeZone = zone;
-    else if (!zone.empty()) v.fail("invalid_settings", "timeZone must be an IANA time zone name such as Europe/Dublin", child_path(path, "timeZone"));
+    if (is_time_zone(zone)) rules.timeZone = zone;
+    else if (!zone.empty()) {
+      v.fail("unknown_time_zone", "timeZone \"" + zone + "\" is not an IANA time zone name such as Europe/Dublin", child_path(path, "timeZone"));
+    }
   }
   if (const json* caps = v.object(settings, "caps", path)) {
     v.known_keys(*caps, {"popupsPerPageView", "popupsPerSession"}, child_path(path, "caps"));

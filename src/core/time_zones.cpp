@@ -6,7 +6,8 @@ namespace shopkeeper {
 
 namespace {
 
-/// The zones of one area: "Name:CC" or "Name:CC-RR" (a region) entries, space-separated.
+/// The zones of one area: "Name:CC", "Name:CC-RR" (a region) or "Name:" (no country)
+/// entries, space-separated.
 struct Area {
   const char* prefix;  ///< everything up to the last '/', with it ("America/Indiana/"); "" for "Japan"
   const char* zones;
@@ -17,6 +18,8 @@ struct Area {
 // (Africa/Asmera is Eritrea although tzdata links it to Nairobi). Regions are given
 // only where a zone lies within one ISO 3166-2 subdivision; zones used across several
 // (America/Denver, America/Toronto, Australia/Sydney with the ACT) give the country alone.
+// With the zones of no country (UTC, Etc/GMT+5, EST5EDT), every name of tzdata 2025b that
+// browsers accept is here.
 constexpr Area kAreas[] = {
     {"Africa/",
      "Abidjan:CI Accra:GH Addis_Ababa:ET Algiers:DZ Asmara:ER Asmera:ER Bamako:ML Bangui:CF Banjul:GM "
@@ -93,9 +96,14 @@ constexpr Area kAreas[] = {
     {"Chile/",
      "Continental:CL EasterIsland:CL"},
     {"",
-     "Cuba:CU Egypt:EG Eire:IE GB:GB GB-Eire:GB Hongkong:HK Iceland:IS Iran:IR Israel:IL Jamaica:JM "
-     "Japan:JP Kwajalein:MH Libya:LY NZ:NZ NZ-CHAT:NZ Navajo:US PRC:CN Poland:PL Portugal:PT ROC:TW ROK:KR "
-     "Singapore:SG Turkey:TR W-SU:RU"},
+     "CET: CST6CDT: Cuba:CU EET: EST: EST5EDT: Egypt:EG Eire:IE GB:GB GB-Eire:GB GMT: GMT+0: GMT-0: GMT0: "
+     "Greenwich: HST: Hongkong:HK Iceland:IS Iran:IR Israel:IL Jamaica:JM Japan:JP Kwajalein:MH Libya:LY MET: "
+     "MST: MST7MDT: NZ:NZ NZ-CHAT:NZ Navajo:US PRC:CN PST8PDT: Poland:PL Portugal:PT ROC:TW ROK:KR "
+     "Singapore:SG Turkey:TR UCT: UTC: Universal: W-SU:RU WET: Zulu:"},
+    {"Etc/",
+     "GMT: GMT+0: GMT+1: GMT+2: GMT+3: GMT+4: GMT+5: GMT+6: GMT+7: GMT+8: GMT+9: GMT+10: GMT+11: GMT+12: "
+     "GMT-0: GMT-1: GMT-2: GMT-3: GMT-4: GMT-5: GMT-6: GMT-7: GMT-8: GMT-9: GMT-10: GMT-11: GMT-12: GMT-13: "
+     "GMT-14: GMT0: Greenwich: UCT: UTC: Universal: Zulu:"},
     {"Europe/",
      "Amsterdam:NL Andorra:AD Astrakhan:RU Athens:GR Belfast:GB-NIR Belgrade:RS Berlin:DE Bratislava:SK "
      "Brussels:BE Bucharest:RO Budapest:HU Busingen:DE Chisinau:MD Copenhagen:DK Dublin:IE Gibraltar:GI "
@@ -121,9 +129,8 @@ constexpr Area kAreas[] = {
      "Indiana-Starke:US-IN Michigan:US-MI Mountain:US Pacific:US Samoa:AS"},
 };
 
-}  // namespace
-
-std::optional<ZonePlace> place_of_time_zone(std::string_view zone) {
+/// The country code ("IE", "US-AZ", or "" for a zone of no country) of an IANA zone name.
+std::optional<std::string_view> zone_code(std::string_view zone) {
   if (zone.empty() || zone.size() > 64) return std::nullopt;
   auto slash = zone.rfind('/');
   std::string_view area = slash == std::string_view::npos ? std::string_view() : zone.substr(0, slash + 1);
@@ -135,15 +142,22 @@ std::optional<ZonePlace> place_of_time_zone(std::string_view zone) {
       auto end = list.find(' ');
       std::string_view entry = list.substr(0, end);
       auto colon = entry.find(':');
-      if (iequals(entry.substr(0, colon), name)) {
-        std::string_view code = entry.substr(colon + 1);
-        return ZonePlace{std::string(code.substr(0, 2)), code.size() > 2 ? std::string(code) : std::string()};
-      }
+      if (iequals(entry.substr(0, colon), name)) return entry.substr(colon + 1);
       list = end == std::string_view::npos ? std::string_view() : list.substr(end + 1);
     }
     return std::nullopt;
   }
   return std::nullopt;
 }
+
+}  // namespace
+
+std::optional<ZonePlace> place_of_time_zone(std::string_view zone) {
+  auto code = zone_code(zone);
+  if (!code || code->empty()) return std::nullopt;
+  return ZonePlace{std::string(code->substr(0, 2)), code->size() > 2 ? std::string(*code) : std::string()};
+}
+
+bool is_time_zone(std::string_view zone) { return zone_code(zone).has_value(); }
 
 }  // namespace shopkeeper

@@ -21,4 +21,8 @@ struct ZonePlace {
 /// country ("UTC", "Etc/GMT+5").
 std::optional<ZonePlace> place_of_time_zone(std::string_view zone);
 
+/// True for the IANA zone names browsers know (tzdata 2025b: canonical, alias, and those of
+/// no country such as "UTC", "Etc/GMT+5", "EST5EDT"), ignoring ASCII case.
+bool is_time_zone(std::string_view zone);
+
 }  // namespace shopkeeper

@@ -76,6 +76,33 @@ TEST_CASE("every zone of tzdata's zone.tab maps to its country", "[location]") {
   CHECK(checked > 400);
 }
 
+// Rules name their time zone; every name tzdata has (zones and aliases, "Factory" aside,
+// which no browser accepts) must load, and nothing else.
+TEST_CASE("every zone and alias of tzdata is a time zone name", "[location][rules]") {
+  std::ifstream in("/usr/share/zoneinfo/tzdata.zi");
+  if (!in) {
+    WARN("no /usr/share/zoneinfo/tzdata.zi on this machine: the rules tests still cover the names");
+    return;
+  }
+  std::string line;
+  int checked = 0;
+  while (std::getline(in, line)) {
+    std::istringstream fields(line);
+    std::string kind, first, second;
+    fields >> kind >> first >> second;
+    std::string name = kind == "Z" ? first : kind == "L" ? second : "";
+    if (name.empty() || name == "Factory") continue;
+    INFO(name);
+    CHECK(shopkeeper::is_time_zone(name));
+    ++checked;
+  }
+  CHECK(checked > 590);
+  for (const char* unknown : {"Europe/Dubln", "Factory", "Etc/GMT+13", "Etc/", "/UTC", "", "Europe/Dublin/"}) {
+    INFO(unknown);
+    CHECK_FALSE(shopkeeper::is_time_zone(unknown));
+  }
+}
+
 TEST_CASE("decide() puts the location in the context and the response", "[location][engine]") {
   shopkeeper::Engine engine;
   json rules = {{"version", 1},

@@ -117,9 +117,33 @@ TEST_CASE("settings: time zone, caps and saved groups", "[rules]") {
   CHECK(rules.caps.popupsPerSession == 2);
   CHECK(rules.campaigns[0].audience.matches(json{{"visitor", {{"id", "b"}}}}, &rules.savedGroups));
   CHECK(problems(json::parse(R"({"version":1,"settings":{"timeZone":"Dublin time"},"campaigns":[]})")) ==
-        json::parse(R"([["invalid_settings","/settings/timeZone"]])"));
+        json::parse(R"([["unknown_time_zone","/settings/timeZone"]])"));
   CHECK(problems(json::parse(R"({"version":1,"campaigns":[{"id":"c","audience":{"visitor.id":{"$inGroup":"vip"}},
     "action":{"type":"modal","title":"Hi"}}]})")) == json::parse(R"([["unknown_group","/campaigns/0/audience/visitor.id/$inGroup"]])"));
+}
+
+TEST_CASE("settings.timeZone must be a zone the browsers know: a misspelt one is an error, not UTC", "[rules]") {
+  auto zone = [](const char* name) {
+    std::vector<Error> errors;
+    auto rules = parse_rules(json{{"version", 1}, {"settings", {{"timeZone", name}}}, {"campaigns", json::array()}}.dump(), errors);
+    return std::make_pair(rules.timeZone, errors);
+  };
+  for (const char* known : {"Europe/Dublin", "America/Argentina/Buenos_Aires", "Asia/Calcutta", "US/Eastern", "europe/dublin",
+                            "UTC", "Etc/GMT+5", "Etc/GMT-14", "EST5EDT", "GMT", "Japan"}) {
+    INFO(known);
+    auto [loaded, errors] = zone(known);
+    CHECK(errors.empty());
+    CHECK(loaded == known);
+  }
+  for (const char* unknown : {"Europe/Dubln", "Dublin", "Europe/", "Etc/GMT+13", "Mars/Olympus_Mons", "Factory"}) {
+    INFO(unknown);
+    auto [loaded, errors] = zone(unknown);
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].code == "unknown_time_zone");
+    CHECK(errors[0].path == "/settings/timeZone");
+    CHECK(errors[0].message == "timeZone \"" + std::string(unknown) + "\" is not an IANA time zone name such as Europe/Dublin");
+    CHECK(loaded == "UTC");
+  }
 }
 
 TEST_CASE("defaults: a page view trigger, one impression per session, sorted by priority", "[rules]") {
