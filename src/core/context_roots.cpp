@@ -1,7 +1,7 @@
 #include "context_roots.hpp"
 
 #include <algorithm>
-#include <iterator>
+#include <utility>
 
 #include "rules_validator.hpp"
 
@@ -9,8 +9,47 @@ namespace shopkeeper {
 
 namespace {
 
-const char* const kRoots[] = {"visitor", "session", "acquisition", "page", "product", "interests", "cart",
-                              "location", "device", "consent", "context", "campaigns", "now"};
+// The context as build_context (context.cpp), the engine's location and add_campaign_roots
+// (request_context.cpp) make it; test_context_keys.cpp holds the two in step. Each key is
+// followed by what is below it:
+//   nothing        a value
+//   {key ...}      an object with these keys
+//   [] / [{...}]   a list of values / of such objects: the next step is an index
+//   * / *{...}     a map whose keys are names from the visitor's browsing or the rules: of
+//                  values / of such objects
+//   ?              the shop's own data: any key, anything below
+constexpr std::string_view kContext =
+    "{visitor{id isNew visitCount firstSeen lastSeen daysSinceLastVisit emailCaptured orders totalSpent} "
+    "session{number pageViews startedAt landingPage} "
+    "acquisition{first{medium source term campaign content clickId{param value} refCode at} "
+    "current{medium source term campaign content clickId{param value} refCode at} "
+    "page{medium source term campaign content clickId{param value} refCode}} "
+    "page{url path referrer type category query productId routeChange} "
+    "product{id name price category brand} "
+    "interests{top[] categories* brands* tags* viewed[] previousVisit[] searches[] bought[]} "
+    "cart{items[{id category quantity price}] count value removed[{id category price at duringCheckout}] "
+    "checkoutStarted abandoned{at value items[]}} "
+    "location{country region city timeZone source latitude longitude accuracy} "
+    "device{mobile width} "
+    "consent "
+    "context{region weather{name condition temperatureC snowExpected} trending[] referral{successful reward} custom?} "
+    "campaigns*{impressions lastShown dismissed converted group} "
+    "now{ms date weekday hour minute}}";
+
+/// Takes the first entry off `level` (the text between an object's braces): returns its key
+/// and sets `below` to what follows the key.
+std::string_view take_key(std::string_view& level, std::string_view& below) {
+  std::size_t end = 0;
+  for (int depth = 0; end < level.size() && (depth > 0 || level[end] != ' '); ++end) {
+    if (level[end] == '{' || level[end] == '[') ++depth;
+    if (level[end] == '}' || level[end] == ']') --depth;
+  }
+  std::string_view entry = level.substr(0, end);
+  level.remove_prefix(std::min(end + 1, level.size()));
+  std::size_t key_end = std::min(entry.find_first_of("{[*?"), entry.size());
+  below = entry.substr(key_end);
+  return entry.substr(0, key_end);
+}
 
 void check_operators(Validator& v, const json& ops, const json& saved_groups, const std::string& path) {
   for (auto it = ops.begin(); it != ops.end(); ++it) {
@@ -25,12 +64,41 @@ void check_operators(Validator& v, const json& ops, const json& saved_groups, co
 
 }  // namespace
 
-bool is_context_root(std::string_view name) {
-  return std::any_of(std::begin(kRoots), std::end(kRoots), [&](const char* r) { return name == r; });
-}
-
-const char* context_root_list() {
-  return "visitor, session, acquisition, page, product, interests, cart, location, device, consent, context, campaigns, now";
+std::string unknown_context_path(std::string_view path) {
+  std::string out = "\"";
+  out.append(path).append("\" is not in the context: ");
+  std::string_view shape = kContext;
+  for (std::size_t start = 0;;) {
+    std::size_t dot = path.find('.', start);
+    std::string_view step = path.substr(start, dot - start), at = path.substr(0, start ? start - 1 : 0), below;
+    if (shape.empty()) {
+      out.append(at).append(" has nothing below it");
+      return out;
+    }
+    if (shape[0] == '?') return {};
+    if (shape[0] == '*') {
+      shape.remove_prefix(1);
+    } else if (shape[0] == '[') {
+      if (step.empty() || step.find_first_not_of("0123456789") != std::string_view::npos) {
+        out.append(at).append(" is a list: the next part is an index such as ").append(at).append(".0");
+        return out;
+      }
+      shape = shape.substr(1, shape.size() - 2);
+    } else {
+      std::string_view level = shape.substr(1, shape.size() - 2), rest = level;
+      bool found = false;
+      while (!found && !rest.empty()) found = take_key(rest, below) == step;
+      if (!found) {
+        if (at.empty()) out += "its roots are ";
+        else out.append(at).append(" has ");
+        for (std::size_t first = out.size(); !level.empty();) out.append(out.size() > first ? ", " : "").append(take_key(level, below));
+        return out;
+      }
+      shape = below;
+    }
+    if (dot == std::string_view::npos) return {};
+    start = dot + 1;
+  }
 }
 
 void check_condition_paths(Validator& v, const json& condition, const json& saved_groups, const std::string& path) {
@@ -44,11 +112,7 @@ void check_condition_paths(Validator& v, const json& condition, const json& save
     } else if (key == "$not") {
       check_condition_paths(v, *it, saved_groups, child);
     } else if (!key.empty() && key[0] != '$') {
-      std::string_view root(key);
-      root = root.substr(0, root.find('.'));
-      if (!is_context_root(root)) {
-        v.fail("unknown_context_key", "\"" + key + "\" is not in the context (its roots are " + context_root_list() + ")", child);
-      }
+      if (std::string problem = unknown_context_path(key); !problem.empty()) v.fail("unknown_context_key", std::move(problem), child);
       bool operators = it->is_object() && !it->empty() && it->begin().key().rfind('$', 0) == 0;
       if (operators) check_operators(v, *it, saved_groups, child);
     }

@@ -1,6 +1,6 @@
 #pragma once
-// The roots of the context that conditions and templates see, and the load-time
-// check that a rules document references only those.
+// The keys of the context that conditions and templates see, and the load-time check
+// that a rules document references only those.
 
 #include <string>
 #include <string_view>
@@ -11,14 +11,14 @@ namespace shopkeeper {
 
 class Validator;
 
-/// True for visitor, session, acquisition, page, product, interests, cart, location,
-/// device, consent, context, campaigns and now.
-bool is_context_root(std::string_view name);
+/// "" when the dot path `path` ("cart.items.0.price") may name something in the context, else
+/// why not: "\"cart.vaule\" is not in the context: cart has items, count, value, ...". Each step
+/// must be a key of its object (the ones build_context and add_campaign_roots make), an index
+/// of a list, or any key of the maps whose keys come from the visitor or the rules (interest
+/// scores by name, campaigns by id); below context.custom, the shop's own data, anything goes.
+std::string unknown_context_path(std::string_view path);
 
-/// The roots, comma-separated, for messages.
-const char* context_root_list();
-
-/// Reports each field path of `condition` whose first step is not a context root, and each
+/// Reports each field path of `condition` that can name nothing in the context, and each
 /// $inGroup / $notInGroup naming a group that `saved_groups` lacks. Paths inside $elemMatch
 /// are relative to array elements and are not checked.
 void check_condition_paths(Validator& v, const json& condition, const json& saved_groups, const std::string& path);

@@ -1,6 +1,7 @@
 #include "template.hpp"
 
 #include <cmath>
+#include <utility>
 
 #include "context_roots.hpp"
 #include "decimal.hpp"
@@ -104,14 +105,10 @@ void check_template(Validator& v, std::string_view text, const std::string& path
     auto close = text.find("}}", open + 2);
     if (close == std::string_view::npos) return v.fail("invalid_template", "a {{ has no closing }}", path);
     Placeholder p = split(text.substr(open + 2, close - open - 2));
-    std::string_view root = p.path.substr(0, p.path.find('.'));
     if (!valid_path(p.path)) {
       return v.fail("invalid_template", "{{" + std::string(p.path) + "}} is not a dot path such as {{product.name}}", path);
     }
-    if (!is_context_root(root)) {
-      return v.fail("unknown_context_key", "{{" + std::string(p.path) + "}} is not in the context (its roots are " +
-                                               context_root_list() + ")", path);
-    }
+    if (std::string problem = unknown_context_path(p.path); !problem.empty()) return v.fail("unknown_context_key", std::move(problem), path);
     open = close;
   }
 }

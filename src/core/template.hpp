@@ -17,7 +17,7 @@ struct TemplateLimits {
   static constexpr std::size_t kValueBytes = 256;
 };
 
-/// Reports malformed placeholders of `text` and paths outside the context roots, at `path`.
+/// Reports malformed placeholders of `text` and paths that can name nothing in the context, at `path`.
 void check_template(Validator& v, std::string_view text, const std::string& path);
 
 /// Renders `text`: each placeholder becomes the value at its dot path in `context` (strings,
