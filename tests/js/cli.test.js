@@ -55,6 +55,46 @@ test('validate: each problem with its JSON path, and exit 1', async () => {
   assert.match(lines[6], /ENOENT.*\[unreadable\]$/);
 });
 
+test('validate: a whole number written as 1.0 is an integer; 1.5 is not', async () => {
+  const rules = (n) => `{ "version": 1, "campaigns": [{ "id": "x", "priority": ${n}, "trigger": { "type": "scrollDepth", "percent": 5${n.slice(1)} },
+    "action": { "type": "modal", "title": "Hi" } }] }`;
+  const whole = file('whole.json', rules('1.0'));
+  const ok = await shopkeeper('validate', whole);
+  assert.equal(ok.code, 0, ok.stdout);
+  assert.equal(ok.stdout, `${whole}: valid, 1 campaign\n`);
+  const half = file('half.json', rules('1.5'));
+  const res = await shopkeeper('validate', half);
+  assert.equal(res.code, 1);
+  assert.equal(res.stdout, `${half}: 2 errors\n`
+    + '  /campaigns/0/priority: priority must be an integer from -1000000 to 1000000 [invalid_number]\n'
+    + '  /campaigns/0/trigger/percent: percent must be an integer from 1 to 100 [invalid_number]\n');
+});
+
+test('validate: a misspelt time zone is an error, not schedules in UTC', async () => {
+  const zone = (timeZone) => file(`zone-${timeZone.replace('/', '-')}.json`, { version: 1, settings: { timeZone }, campaigns: [] });
+  const dublin = zone('Europe/Dublin');
+  assert.equal((await shopkeeper('validate', dublin)).code, 0);
+  const typo = zone('Europe/Dubln');
+  const res = await shopkeeper('validate', typo);
+  assert.equal(res.code, 1);
+  assert.equal(res.stdout, `${typo}: 1 error\n`
+    + '  /settings/timeZone: timeZone "Europe/Dubln" is not an IANA time zone name such as Europe/Dublin [unknown_time_zone]\n');
+});
+
+test('validate: a misspelt key below a context root, in an audience or a template, is an error', async () => {
+  const typos = file('typos.json', { version: 1, campaigns: [{ id: 'x',
+    audience: { 'visitor.isNwe': true, 'cart.vaule': { $gt: 100 }, 'interests.categories.boots': { $gt: 1 } },
+    action: { type: 'modal', title: 'Hi {{visitor.nmae|there}}', body: '{{context.custom.greeting}}' } }] });
+  const res = await shopkeeper('validate', typos);
+  assert.equal(res.code, 1);
+  const visitorKeys = 'id, isNew, visitCount, firstSeen, lastSeen, daysSinceLastVisit, emailCaptured, orders, totalSpent';
+  assert.equal(res.stdout, `${typos}: 3 errors\n`
+    + '  /campaigns/0/audience/cart.vaule: "cart.vaule" is not in the context: cart has items, count, value, removed, '
+    + 'checkoutStarted, abandoned [unknown_context_key]\n'
+    + `  /campaigns/0/audience/visitor.isNwe: "visitor.isNwe" is not in the context: visitor has ${visitorKeys} [unknown_context_key]\n`
+    + `  /campaigns/0/action/title: "visitor.nmae" is not in the context: visitor has ${visitorKeys} [unknown_context_key]\n`);
+});
+
 test('validate --json: one object per file', async () => {
   const bad = file('bad.json', { version: 1, campaigns: [{ id: 'x', action: { type: 'modal' } }] });
   const res = await shopkeeper('validate', '--json', welcome, bad);

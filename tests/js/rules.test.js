@@ -60,6 +60,9 @@ const meaning = {
   'hours from after to': [(d) => { d.campaigns[0].schedule = { hours: { from: 18, to: 9 } }; }, '/campaigns/0/schedule/hours', 'impossible_schedule'],
   'a duplicate id': [(d) => { d.campaigns.push(structuredClone(d.campaigns[0])); }, '/campaigns/1/id', 'duplicate_id'],
   'a saved group that does not exist': [(d) => { d.campaigns[0].audience = { 'visitor.id': { $inGroup: 'vip' } }; }, '/campaigns/0/audience/visitor.id/$inGroup', 'unknown_group'],
+  'a misspelt key below a context root': [(d) => { d.campaigns[0].audience = { 'cart.vaule': { $gt: 100 } }; }, '/campaigns/0/audience/cart.vaule', 'unknown_context_key'],
+  'a misspelt key below a root in a template': [(d) => { d.campaigns[0].action.title = 'Hi {{visitor.nmae|there}}'; }, '/campaigns/0/action/title', 'unknown_context_key'],
+  'a misspelt time zone': [(d) => { d.settings = { timeZone: 'Europe/Dubln' }; }, '/settings/timeZone', 'unknown_time_zone'],
 };
 for (const [name, [breakIt, path, code]] of Object.entries(meaning)) {
   test(`the engine rejects ${name} at ${path}`, () => {
@@ -70,6 +73,23 @@ for (const [name, [breakIt, path, code]] of Object.entries(meaning)) {
     assert.deepEqual(loaded.errors.map((e) => [e.code, e.path]), [[code, path]]);
   });
 }
+
+test('every time zone this runtime\'s Intl knows is a time zone the rules may name, in any case', () => {
+  const zones = Intl.supportedValuesOf('timeZone');
+  assert.ok(zones.length > 400);
+  const refused = zones.filter((timeZone) => !engine.load({ version: 1, settings: { timeZone }, campaigns: [] }).ok);
+  assert.deepEqual(refused, []);
+  assert.equal(engine.load({ version: 1, settings: { timeZone: 'america/new_york' }, campaigns: [] }).timeZone, 'america/new_york');
+});
+
+test('a whole number written as 1.0 is an integer for the schema and the engine alike; 1.5 for neither', () => {
+  const text = (n) => `{"version":1,"campaigns":[{"id":"a","priority":${n},"trigger":{"type":"pageView","delaySeconds":${n}},
+    "action":{"type":"modal","title":"Hi"}}]}`;
+  assert.equal(validate(JSON.parse(text('1.0'))), true);
+  assert.deepEqual(engine.load(text('1.0')), { ok: true, campaigns: 1, timeZone: 'UTC', refParam: 'ref' });
+  assert.equal(validate(JSON.parse(text('1.5'))), false);
+  assert.deepEqual(engine.load(text('1.5')).errors.map((e) => e.path), ['/campaigns/0/priority', '/campaigns/0/trigger/delaySeconds']);
+});
 
 test('deeply nested rules, feeds and requests are refused, and the engine keeps working', () => {
   const deep = (n) => '['.repeat(n) + ']'.repeat(n);
