@@ -13,7 +13,7 @@ import { productId, reasonNames } from './ranking.js';
 import { deviceFacts } from './request-facts.js';
 import { readRules } from './rules-source.js';
 import { shopTime } from './shop-time.js';
-import { createStore, KEYS, memoryStorage } from './storage.js';
+import { createStore, KEYS, memoryStorage, SET_ASIDE_KEYS } from './storage.js';
 import { consentOf, createSync } from './sync/sync.js';
 import { measure, measureStart } from './timing.js';
 import { createGridRanker } from './ui/tiles.js';
@@ -310,7 +310,7 @@ export class Shopkeeper {
   /** Forgets the visitor: removes everything Shopkeeper stored and any popup on screen. */
   forget() {
     this._sync.purge();
-    for (const key of Object.values(KEYS)) this._store.remove(key);
+    for (const key of [...Object.values(KEYS), ...SET_ASIDE_KEYS]) this._store.remove(key);
     this._visitorId = null;
     if (this._presenter) this._presenter.clear();
   }
@@ -436,14 +436,23 @@ export class Shopkeeper {
     }
     if (!res.ok) return res;
     if ((res.profileStatus === 'corrupt' || res.profileStatus === 'foreign') && stored) {
-      // Never lose data: an unreadable value is set aside, not overwritten.
-      this._store.set(KEYS.profileSetAside, stored);
+      this._setAside(stored);
     }
     for (const w of res.warnings) this._warn(w.code, new Error(w.message));
     start = measureStart();
     this._writeProfile(res.profile, stored);
     measure('profile-save', start);
     return res;
+  }
+
+  /** Never lose data: an unreadable stored profile goes to the first free set-aside key before it is replaced. */
+  _setAside(value) {
+    for (const key of SET_ASIDE_KEYS) {
+      const kept = this._store.get(key);
+      if (kept === null) return void this._store.set(key, value);
+      if (kept === value) return;
+    }
+    this._warn('profile_not_set_aside', new Error('three are set aside already; this one is replaced'));
   }
 
   /** Stores `profile`, joined with whatever another tab wrote since `read` was read. */
