@@ -9,7 +9,7 @@ import { createLater } from './later/later.js';
 import { browserTimeZone, cachedPosition } from './location.js';
 import { readPageContext } from './page-context.js';
 import { createPresenter } from './presenter.js';
-import { productId, reasonNames } from './ranking.js';
+import { productId, rankedProducts } from './ranking.js';
 import { deviceFacts } from './request-facts.js';
 import { readRules } from './rules-source.js';
 import { shopTime } from './shop-time.js';
@@ -115,6 +115,16 @@ function useContextFeed(engine, feed, warn) {
   feed.save();
 }
 
+/**
+ * Tells the page about a decision: `shopkeeper:decided` on document, the result as its detail.
+ * In a microtask, so that the script tag's global has replayed the calls queued before the first
+ * decision (and answers at once) when the page's listeners run; still before the next paint.
+ */
+function decided(res) {
+  if (hasDocument()) queueMicrotask(() => document.dispatchEvent(new CustomEvent('shopkeeper:decided', { detail: res })));
+  return res;
+}
+
 const PUSHABLE = new Set(CALLS);
 
 /** One shopper's personalization on one page (or one headless session). */
@@ -181,9 +191,15 @@ export class Shopkeeper {
     this._later.load();
     if (!res.ok) {
       if (this._grid) this._grid.reveal();
-      return res;
+      return decided(res);
     }
-    if (this._grid) this._grid.start((products) => this._rankOrder(products));
+    if (this._grid) {
+      this._ranking = null;
+      this._grid.start((products) => this._rankGrid(products));
+      const ranking = this._ranking;
+      // Read by the debug overlay; built only when read, not on the way to the first paint.
+      if (ranking) Object.defineProperty(res, 'ranking', { get: () => rankedProducts(ranking.products, ranking.ranked) });
+    }
     this._visitorId = res.visitor.id;
     this._lastPage = p;
     this._hint = hint;
@@ -194,7 +210,7 @@ export class Shopkeeper {
       // A single-page app's next route is a new page view, decided again.
       if (this._trackRoutes && !this._stopRoutes) this._watchRoutes();
     }
-    return res;
+    return decided(res);
   }
 
   /**
@@ -209,8 +225,7 @@ export class Shopkeeper {
       return [];
     }
     const ranked = this._rankTiles(products);
-    if (!ranked) return products.map((p) => ({ id: productId(p), score: 0, reasons: [] }));
-    return Array.from(ranked.order, (i) => ({ id: productId(products[i]), score: ranked.scores[i], reasons: reasonNames(ranked.reasons[i]) }));
+    return ranked ? rankedProducts(products, ranked) : products.map((p) => ({ id: productId(p), score: 0, reasons: [] }));
   }
 
   /**
@@ -367,10 +382,12 @@ export class Shopkeeper {
     }
   }
 
-  _rankOrder(products) {
+  /** Ranks a grid's products for js/ui/tiles.js, keeping the latest for decide()'s `ranking`. */
+  _rankGrid(products) {
     if (this._warmUp && !this._warmUp.scheduled) this._warmUp.products = products;
     const ranked = this._rankTiles(products);
-    return ranked && ranked.order;
+    if (ranked) this._ranking = { products, ranked };
+    return ranked;
   }
 
   /** Replays this first page view's engine calls in idle time, once per tab, once the later part is here (js/warm-up.js). */
