@@ -24,7 +24,8 @@ The page view:
   --category NAME      the category it shows (data-category)
   --product ID         the product of a product page (data-product-id), in --category if given
   --query TEXT         the search term of a search results page (data-query)
-  --now TIME           when (ISO 8601; default: the last event's time, else now)
+  --now TIME           when (ISO 8601, e.g. 2026-11-20T10:00:00Z; without a zone offset, this
+                       machine's local time; default: the last event's time, else now)
 Output:
   --json               the engine's whole answer as JSON
 `;
