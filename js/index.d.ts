@@ -253,6 +253,10 @@ export interface Visitor {
   lastSeen: number;
   daysSinceLastVisit: number | null;
   emailCaptured: boolean;
+  /** Orders completed. */
+  orders: number;
+  /** What those orders came to, in the shop's currency. */
+  totalSpent: number;
 }
 
 /** A call to action: a label and a link (a path or an http(s) URL). */
@@ -465,6 +469,11 @@ export type DecideResult =
       profile: string;
       profileStatus: ProfileStatus;
       warnings: { code: string; message: string }[];
+      /**
+       * In a browser with a grid to order: the tiles of the grid this decision ordered, best first
+       * (the last grid when there are several). Built when read.
+       */
+      readonly ranking?: RankedProduct[];
     }
   | Failure;
 
@@ -619,8 +628,8 @@ export interface AcquisitionInput {
   internalDomains?: string[];
 }
 
-/** Conditions compiled once. */
-export declare class ConditionSet {
+/** Conditions compiled once (from Engine#compileConditions; not constructed directly). */
+export interface ConditionSet {
   readonly errors: ShopkeeperError[];
   readonly size: number;
   /** One boolean per condition, in order. */
@@ -658,6 +667,7 @@ export type ShopkeeperCall =
   | ['profile']
   | ['forget']
   | ['explain', string]
+  | ['locate']
   | ['rank', RankProduct[]]
   | ['shareLink', string?]
   | ['hash', string, string, (1 | 2)?]
@@ -684,6 +694,8 @@ export interface ShopkeeperGlobal extends PromiseLike<Shopkeeper | null> {
   forget(): void;
   /** Why a campaign does or does not show now. */
   explain(campaign: string): Explanation | Failure | undefined;
+  /** Asks the browser for the visitor's position (see Shopkeeper#locate). */
+  locate(): ReturnType<Shopkeeper['locate']> | undefined;
   /** The visitor's referral link (see Shopkeeper#shareLink). */
   shareLink(url?: string): string | null | undefined;
   /** GrowthBook's hash (see Shopkeeper#hash). */
@@ -699,8 +711,13 @@ declare global {
     shopkeeper?: ShopkeeperGlobal | ShopkeeperCall[];
   }
   interface DocumentEventMap {
-    /** Decisions were applied; `detail` is what decide() returned. */
+    /** Decisions were applied, by each decide() (route changes too); `detail` is what decide() returned. */
     'shopkeeper:decided': CustomEvent<DecideResult>;
+    /**
+     * A grid was ordered (bubbles from the grid): `ids` in the new order, and `tiles` with their
+     * scores and reasons (built when read).
+     */
+    'shopkeeper:ranked': CustomEvent<{ ids: string[]; readonly tiles: RankedProduct[] }>;
     /** The engine cannot run on this page (blocked, no WebAssembly, CSP); the page is left as it was. */
     'shopkeeper:failed': CustomEvent<{ message: string }>;
     /** A call to action was followed; the shop may act on it (e.g. put `action.bundle` in its cart) before the link is. */

@@ -107,6 +107,11 @@ function grown(words) {
   return bigger;
 }
 
+/** [{ id, score, reasons }] in ranked order, from the products and what Engine#rankTiles gave for them. */
+export function rankedProducts(products, { order, scores, reasons }) {
+  return Array.from(order, (i) => ({ id: productId(products[i]), score: scores[i], reasons: reasonNames(reasons[i]) }));
+}
+
 /** The reason codes of a reasons bit set. */
 export function reasonNames(bits) {
   const names = [];
