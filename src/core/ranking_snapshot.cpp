@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <vector>
 
 #include "interests.hpp"
 #include "text.hpp"
@@ -57,16 +56,16 @@ void add_weights(const json* from, json& to, bool keep_larger) {
 json weather_weights(const json* weather, const RankingSettings& s) {
   json out = json::object();
   if (!weather || !weather->is_object()) return out;
-  std::vector<std::string> conditions;
-  if (auto condition = as_string(member(*weather, "condition"))) conditions.push_back(ascii_lowercase(*condition));
-  if (as_bool(member(*weather, "snowExpected")).value_or(false)) conditions.push_back("snow");
+  auto condition = as_string(member(*weather, "condition"));
+  std::string own = condition ? ascii_lowercase(*condition) : std::string();
+  if (condition) add_weights(member(s.weather, own.c_str()), out, false);
   const json* t = member(*weather, "temperatureC");
-  if (t && t->is_number() && t->get<double>() <= s.coldBelowC) conditions.push_back("cold");
-  if (t && t->is_number() && t->get<double>() >= s.hotAboveC) conditions.push_back("hot");
-  for (std::size_t i = 0; i < conditions.size(); ++i) {
-    bool repeated = std::find(conditions.begin(), conditions.begin() + static_cast<std::ptrdiff_t>(i), conditions[i]) !=
-                    conditions.begin() + static_cast<std::ptrdiff_t>(i);
-    if (!repeated) add_weights(member(s.weather, conditions[i].c_str()), out, false);
+  bool measured = t && t->is_number();
+  const bool implied[] = {as_bool(member(*weather, "snowExpected")).value_or(false),
+                          measured && t->get<double>() <= s.coldBelowC, measured && t->get<double>() >= s.hotAboveC};
+  const char* const names[] = {"snow", "cold", "hot"};
+  for (int i = 0; i < 3; ++i) {
+    if (implied[i] && own != names[i]) add_weights(member(s.weather, names[i]), out, false);
   }
   return out;
 }

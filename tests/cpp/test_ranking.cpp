@@ -196,6 +196,11 @@ TEST_CASE("the weather favours tiles by condition, snow expected and temperature
   CHECK(snow.order == std::vector<std::string>{"parka", "shell", "sandal"});
   CHECK(snow.scores["parka"] == Approx(0.3 * 2));  // snow and cold both favour "winter" by 1
 
+  Ranker snowing = ranker_for(json_of(R"({"context": {"weather": {"condition": "Snow", "temperatureC": 3, "snowExpected": true}}})"));
+  Ranked twice = rank_tiles(snowing, tiles);
+  CHECK(twice.scores["parka"] == Approx(0.3 * 2));   // snow counts once, though both the condition and the flag say it
+  CHECK(twice.scores["shell"] == Approx(0.3 * 0.5));
+
   Ranker hot = ranker_for(json_of(R"({"context": {"weather": {"condition": "sun", "temperatureC": 30}}})"));
   CHECK(rank_tiles(hot, tiles).order == std::vector<std::string>{"sandal", "parka", "shell"});
 }
