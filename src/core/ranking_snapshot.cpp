@@ -92,6 +92,10 @@ RankingSnapshot build_ranking_snapshot(const Profile& p, const json& context, co
                                        const RankingSettings& settings, int64_t now, int64_t half_life_ms,
                                        bool had_history) {
   RankingSnapshot s;
+  if (boosts.is_object()) s.boosts = boosts;
+  s.history = had_history;
+  s.personal = had_history || any_weight(s.boosts);
+  if (!had_history) return s;
   const Browsing& b = p.browsing;
   s.categories = affinities(b.categories, now, half_life_ms);
   s.brands = affinities(b.brands, now, half_life_ms);
@@ -109,8 +113,6 @@ RankingSnapshot build_ranking_snapshot(const Profile& p, const json& context, co
     read_trending(member(*feed, "trending"), s.trending);
     s.weather = weather_weights(member(*feed, "weather"), settings);
   }
-  if (boosts.is_object()) s.boosts = boosts;
-  s.personal = had_history || any_weight(s.boosts);
   return s;
 }
 
