@@ -72,10 +72,8 @@ async function start(control) {
   else if (script && script.src && document.readyState === 'loading') startPrecompile(script.src, options.wasmUrl, data.rules);
   const shopkeeper = await createShopkeeper(options);
   await whenDomReady();
-  const result = shopkeeper.decide();
-  latest = result;
+  shopkeeper.decide(); // shopkeeper:decided follows in a microtask, once the queued calls ran
   control.start(shopkeeper);
-  document.dispatchEvent(new CustomEvent('shopkeeper:decided', { detail: result }));
   if (new URLSearchParams(location.search).get('shopkeeper_debug') === '1') control.facade.debug(true);
 }
 

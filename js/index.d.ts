@@ -227,8 +227,8 @@ export interface RankProduct {
   price?: number;
   /** Any non-negative scale (sales, a 0..1 score): it counts relative to the highest of the list. */
   popularity?: number;
-  /** Keeps its place. */
-  pinned?: boolean;
+  /** Keeps its place. A string counts as data-pinned does: pinned unless "false" (so a tile's dataset fits). */
+  pinned?: boolean | string;
 }
 
 /** Why a product got its place: the parts of its score that count, and diversity or pinning. */
@@ -253,6 +253,10 @@ export interface Visitor {
   lastSeen: number;
   daysSinceLastVisit: number | null;
   emailCaptured: boolean;
+  /** Orders completed. */
+  orders: number;
+  /** What those orders came to, in the shop's currency. */
+  totalSpent: number;
 }
 
 /** A call to action: a label and a link (a path or an http(s) URL). */
@@ -465,6 +469,11 @@ export type DecideResult =
       profile: string;
       profileStatus: ProfileStatus;
       warnings: { code: string; message: string }[];
+      /**
+       * In a browser with a grid to order: the tiles of the grid this decision ordered, best first
+       * (the last grid when there are several). Built when read.
+       */
+      readonly ranking?: RankedProduct[];
     }
   | Failure;
 
@@ -493,7 +502,8 @@ export declare class Shopkeeper {
   decide(page?: PageContext): DecideResult;
   /**
    * Orders products for the visitor of the latest decide(), best first. Before any decide(), and for a
-   * visitor without history or campaign boosts, the order is the one given (scores 0).
+   * visitor without history or campaign boosts, the order is the one given (scores 0). So is a list
+   * beyond the engine's limits (see Engine#rankTiles), with the warning `rank_too_large`.
    */
   rank(products: RankProduct[]): RankedProduct[];
   /**
@@ -579,7 +589,7 @@ export declare class Engine {
   /**
    * Ranks encoded tiles for the visitor of the latest decide(): order[k] is the index of the product
    * placed k-th; scores and reason bits (see RankReason, in order) by product index. Null beyond the
-   * engine's limits (20,000 tiles).
+   * engine's limits: 20,000 tiles, 65,536 different texts (ids, categories, brands, tags) in one grid.
    */
   rankTiles(tiles: EncodedTiles): { order: Uint32Array; scores: Float64Array; reasons: Uint32Array } | null;
   /** Another engine in the same wasm module: its own rules, profile and string table, the same compiled code. */
@@ -618,8 +628,8 @@ export interface AcquisitionInput {
   internalDomains?: string[];
 }
 
-/** Conditions compiled once. */
-export declare class ConditionSet {
+/** Conditions compiled once (from Engine#compileConditions; not constructed directly). */
+export interface ConditionSet {
   readonly errors: ShopkeeperError[];
   readonly size: number;
   /** One boolean per condition, in order. */
@@ -657,6 +667,7 @@ export type ShopkeeperCall =
   | ['profile']
   | ['forget']
   | ['explain', string]
+  | ['locate']
   | ['rank', RankProduct[]]
   | ['shareLink', string?]
   | ['hash', string, string, (1 | 2)?]
@@ -683,6 +694,8 @@ export interface ShopkeeperGlobal extends PromiseLike<Shopkeeper | null> {
   forget(): void;
   /** Why a campaign does or does not show now. */
   explain(campaign: string): Explanation | Failure | undefined;
+  /** Asks the browser for the visitor's position (see Shopkeeper#locate). */
+  locate(): ReturnType<Shopkeeper['locate']> | undefined;
   /** The visitor's referral link (see Shopkeeper#shareLink). */
   shareLink(url?: string): string | null | undefined;
   /** GrowthBook's hash (see Shopkeeper#hash). */
@@ -698,8 +711,13 @@ declare global {
     shopkeeper?: ShopkeeperGlobal | ShopkeeperCall[];
   }
   interface DocumentEventMap {
-    /** Decisions were applied; `detail` is what decide() returned. */
+    /** Decisions were applied, by each decide() (route changes too); `detail` is what decide() returned. */
     'shopkeeper:decided': CustomEvent<DecideResult>;
+    /**
+     * A grid was ordered (bubbles from the grid): `ids` in the new order, and `tiles` with their
+     * scores and reasons (built when read).
+     */
+    'shopkeeper:ranked': CustomEvent<{ ids: string[]; readonly tiles: RankedProduct[] }>;
     /** The engine cannot run on this page (blocked, no WebAssembly, CSP); the page is left as it was. */
     'shopkeeper:failed': CustomEvent<{ message: string }>;
     /** A call to action was followed; the shop may act on it (e.g. put `action.bundle` in its cart) before the link is. */

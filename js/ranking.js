@@ -49,8 +49,14 @@ export class StringTable {
   }
 }
 
-const text = (value) => (typeof value === 'string' ? value : typeof value === 'number' && Number.isFinite(value) ? String(value) : '');
 const NO_PRODUCT = {};
+const text = (value) => (typeof value === 'string' ? value : typeof value === 'number' && Number.isFinite(value) ? String(value) : '');
+
+/** A product's id as the ranker sees it: a string, a finite number as text, else '' (no match). */
+export const productId = (product) => text((product || NO_PRODUCT).id);
+
+/** As data-pinned: a string pins unless it is "false" (so an element's dataset can be passed as it is). */
+const pinnedOf = (pinned) => (typeof pinned === 'string' ? pinned !== 'false' : Boolean(pinned));
 const NO_TAGS = [];
 
 /**
@@ -68,10 +74,10 @@ export function encodeTiles(products, table) {
   for (let i = 0; i < count; i++) {
     const p = products[i] || NO_PRODUCT;
     const w = i * TILE_WORDS;
-    words[w] = table.id(text(p.id));
+    words[w] = table.id(productId(p));
     words[w + 1] = table.id(text(p.category));
     words[w + 2] = table.id(text(p.brand));
-    words[w + 5] = p.pinned ? PINNED : 0;
+    words[w + 5] = pinnedOf(p.pinned) ? PINNED : 0;
     const first = tag;
     if (tag + MAX_TAGS > words.length) words = grown(words);
     // No array per tile: this runs before the grid is shown.
@@ -82,7 +88,7 @@ export function encodeTiles(products, table) {
     }
     words[w + 3] = first - base;
     words[w + 4] = tag - first;
-    const pop = Number(p.popularity);
+    const pop = Number(text(p.popularity)); // never a throwing valueOf or a Symbol's TypeError
     popularity[i] = pop > 0 && pop < Infinity ? pop : 0;
   }
   return { count, tagCount: tag - base, words: words.subarray(0, tag), popularity, products, generation: table.generation };
@@ -99,6 +105,11 @@ function grown(words) {
   const bigger = new Uint32Array(words.length * 2);
   bigger.set(words);
   return bigger;
+}
+
+/** [{ id, score, reasons }] in ranked order, from the products and what Engine#rankTiles gave for them. */
+export function rankedProducts(products, { order, scores, reasons }) {
+  return Array.from(order, (i) => ({ id: productId(products[i]), score: scores[i], reasons: reasonNames(reasons[i]) }));
 }
 
 /** The reason codes of a reasons bit set. */

@@ -9,11 +9,11 @@ import { createLater } from './later/later.js';
 import { browserTimeZone, cachedPosition } from './location.js';
 import { readPageContext } from './page-context.js';
 import { createPresenter } from './presenter.js';
-import { reasonNames } from './ranking.js';
+import { productId, rankedProducts } from './ranking.js';
 import { deviceFacts } from './request-facts.js';
 import { readRules } from './rules-source.js';
 import { shopTime } from './shop-time.js';
-import { createStore, KEYS, memoryStorage } from './storage.js';
+import { createStore, KEYS, memoryStorage, SET_ASIDE_KEYS } from './storage.js';
 import { consentOf, createSync } from './sync/sync.js';
 import { measure, measureStart } from './timing.js';
 import { createGridRanker } from './ui/tiles.js';
@@ -115,6 +115,16 @@ function useContextFeed(engine, feed, warn) {
   feed.save();
 }
 
+/**
+ * Tells the page about a decision: `shopkeeper:decided` on document, the result as its detail.
+ * In a microtask, so that the script tag's global has replayed the calls queued before the first
+ * decision (and answers at once) when the page's listeners run; still before the next paint.
+ */
+function decided(res) {
+  if (hasDocument()) queueMicrotask(() => document.dispatchEvent(new CustomEvent('shopkeeper:decided', { detail: res })));
+  return res;
+}
+
 const PUSHABLE = new Set(CALLS);
 
 /** One shopper's personalization on one page (or one headless session). */
@@ -181,9 +191,15 @@ export class Shopkeeper {
     this._later.load();
     if (!res.ok) {
       if (this._grid) this._grid.reveal();
-      return res;
+      return decided(res);
     }
-    if (this._grid) this._grid.start((products) => this._rankOrder(products));
+    if (this._grid) {
+      this._ranking = null;
+      this._grid.start((products) => this._rankGrid(products));
+      const ranking = this._ranking;
+      // Read by the debug overlay; built only when read, not on the way to the first paint.
+      if (ranking) Object.defineProperty(res, 'ranking', { get: () => rankedProducts(ranking.products, ranking.ranked) });
+    }
     this._visitorId = res.visitor.id;
     this._lastPage = p;
     this._hint = hint;
@@ -194,7 +210,7 @@ export class Shopkeeper {
       // A single-page app's next route is a new page view, decided again.
       if (this._trackRoutes && !this._stopRoutes) this._watchRoutes();
     }
-    return res;
+    return decided(res);
   }
 
   /**
@@ -209,9 +225,7 @@ export class Shopkeeper {
       return [];
     }
     const ranked = this._rankTiles(products);
-    const id = (i) => String(products[i] && products[i].id != null ? products[i].id : '');
-    if (!ranked) return products.map((_, i) => ({ id: id(i), score: 0, reasons: [] }));
-    return Array.from(ranked.order, (i) => ({ id: id(i), score: ranked.scores[i], reasons: reasonNames(ranked.reasons[i]) }));
+    return ranked ? rankedProducts(products, ranked) : products.map((p) => ({ id: productId(p), score: 0, reasons: [] }));
   }
 
   /**
@@ -311,7 +325,7 @@ export class Shopkeeper {
   /** Forgets the visitor: removes everything Shopkeeper stored and any popup on screen. */
   forget() {
     this._sync.purge();
-    for (const key of Object.values(KEYS)) this._store.remove(key);
+    for (const key of [...Object.values(KEYS), ...SET_ASIDE_KEYS]) this._store.remove(key);
     this._visitorId = null;
     if (this._presenter) this._presenter.clear();
   }
@@ -358,6 +372,9 @@ export class Shopkeeper {
     try {
       const ranked = this._engine.rankTiles(this._engine.encodeTiles(products));
       measure('rank', start);
+      if (!ranked && products.length && !this._destroyed) {
+        this._warn('rank_too_large', new Error('over 20,000 products or 65,536 texts: order kept'));
+      }
       return ranked;
     } catch (error) {
       this._warn('engine_failed', error);
@@ -365,10 +382,12 @@ export class Shopkeeper {
     }
   }
 
-  _rankOrder(products) {
+  /** Ranks a grid's products for js/ui/tiles.js, keeping the latest for decide()'s `ranking`. */
+  _rankGrid(products) {
     if (this._warmUp && !this._warmUp.scheduled) this._warmUp.products = products;
     const ranked = this._rankTiles(products);
-    return ranked && ranked.order;
+    if (ranked) this._ranking = { products, ranked };
+    return ranked;
   }
 
   /** Replays this first page view's engine calls in idle time, once per tab, once the later part is here (js/warm-up.js). */
@@ -434,14 +453,23 @@ export class Shopkeeper {
     }
     if (!res.ok) return res;
     if ((res.profileStatus === 'corrupt' || res.profileStatus === 'foreign') && stored) {
-      // Never lose data: an unreadable value is set aside, not overwritten.
-      this._store.set(KEYS.profileSetAside, stored);
+      this._setAside(stored);
     }
     for (const w of res.warnings) this._warn(w.code, new Error(w.message));
     start = measureStart();
     this._writeProfile(res.profile, stored);
     measure('profile-save', start);
     return res;
+  }
+
+  /** Never lose data: an unreadable stored profile goes to the first free set-aside key before it is replaced. */
+  _setAside(value) {
+    for (const key of SET_ASIDE_KEYS) {
+      const kept = this._store.get(key);
+      if (kept === null) return void this._store.set(key, value);
+      if (kept === value) return;
+    }
+    this._warn('profile_not_set_aside', new Error('three are set aside already; this one is replaced'));
   }
 
   /** Stores `profile`, joined with whatever another tab wrote since `read` was read. */

@@ -14,6 +14,9 @@ export const KEYS = Object.freeze({
   context: 'shopkeeper:v1:context',
 });
 
+/** Where unreadable stored profiles are kept, the first one found first: at most three, never overwritten. */
+export const SET_ASIDE_KEYS = [KEYS.profileSetAside, `${KEYS.profileSetAside}:2`, `${KEYS.profileSetAside}:3`];
+
 /** A Storage-like object kept in memory: the fallback, and the default in node. */
 export function memoryStorage() {
   const map = new Map();

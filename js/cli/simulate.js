@@ -20,14 +20,20 @@ The visitor (both optional; without them a first-time visitor):
 The page view:
   --url URL            the page (default https://shop.example/)
   --referrer URL       where the visitor came from
-  --now TIME           when (ISO 8601; default: the last event's time, else now)
+  --page-type TYPE     what the page is ("home", "category", "product", "search", ...: data-page-type)
+  --category NAME      the category it shows (data-category)
+  --product ID         the product of a product page (data-product-id), in --category if given
+  --query TEXT         the search term of a search results page (data-query)
+  --now TIME           when (ISO 8601, e.g. 2026-11-20T10:00:00Z; without a zone offset, this
+                       machine's local time; default: the last event's time, else now)
 Output:
   --json               the engine's whole answer as JSON
 `;
 
 const OPTIONS = {
   visitor: { type: 'string' }, profile: { type: 'string' }, events: { type: 'string' },
-  url: { type: 'string' }, referrer: { type: 'string' }, now: { type: 'string' }, json: { type: 'boolean' },
+  url: { type: 'string' }, referrer: { type: 'string' }, 'page-type': { type: 'string' }, category: { type: 'string' },
+  product: { type: 'string' }, query: { type: 'string' }, now: { type: 'string' }, json: { type: 'boolean' },
 };
 
 /** Reads and parses a JSON file; a problem names the file. */
@@ -63,7 +69,7 @@ async function readEvents(file) {
     const at = e && e.timestamp !== undefined ? timeOf(e.timestamp, where) : undefined;
     if (e && e.type === 'page') {
       const page = (e.context && e.context.page) || {};
-      events.push({ kind: 'page', page: { url: properties.url || page.url || '', referrer: properties.referrer || page.referrer || '' }, at });
+      events.push({ kind: 'page', page: { ...pageShows(properties), url: properties.url || page.url || '', referrer: properties.referrer || page.referrer || '' }, at });
     } else if (e && typeof e.event === 'string' && e.event) {
       events.push({ kind: 'track', name: e.event, properties, at });
     } else if (!(e && e.type === 'identify')) { // an identify changes nothing on the device
@@ -71,6 +77,14 @@ async function readEvents(file) {
     }
   });
   return events;
+}
+
+/** What a page message's properties say the page showed (as the SDK sends it): type, category, query, product. */
+function pageShows({ type, category, query, product }) {
+  const shows = {};
+  for (const [key, value] of Object.entries({ type, category, query })) if (typeof value === 'string') shows[key] = value;
+  if (product && typeof product === 'object' && typeof product.product_id === 'string') shows.product = product;
+  return shows;
 }
 
 const label = (action) => action.title || action.text || action.slot || '';
@@ -127,7 +141,9 @@ export async function run(args, io) {
       if (!res.ok) throw new Error(`the engine refused an event: ${res.error.message}`);
     }
     if (values.now) clock = timeOf(values.now, '--now');
-    const page = { url: values.url || 'https://shop.example/', referrer: values.referrer || '' };
+    const page = { url: values.url || 'https://shop.example/', referrer: values.referrer || '',
+      ...pageShows({ type: values['page-type'], category: values.category, query: values.query }) };
+    if (values.product) page.product = { product_id: values.product, ...(values.category ? { category: values.category } : {}) };
     const res = shopkeeper.decide(page);
     if (!res.ok) throw new Error(`the engine refused the page view: ${res.error.path || '/'}: ${res.error.message}`);
     if (values.json) {

@@ -1,7 +1,8 @@
 // The debug overlay: what Shopkeeper knows about this page view and what it decided, for the
 // people who write rules. Loaded only when asked for (?shopkeeper_debug=1, shopkeeper.debug(),
 // or import { openDebugOverlay } from 'shopkeeper/debug'), never with the first decision.
-// A panel in a shadow root, text only, that follows every `shopkeeper:decided` event.
+// A panel in a shadow root, text only, that follows every `shopkeeper:decided` and
+// `shopkeeper:ranked` event.
 
 import { OVERLAY_CSS } from './overlay.css.js';
 
@@ -55,14 +56,14 @@ function table(caption, headers, rows, empty) {
   return section;
 }
 
-/** Ranking reasons, when the page's grid was ranked: [{ id, score, reasons }] in the new order. */
-function rankingRows(result) {
-  const tiles = Array.isArray(result.ranking) ? result.ranking : [];
+/** Ranking reasons, when the page's grid was ranked: `tiles` [{ id, score, reasons }] in the new order. */
+function rankingRows(tiles) {
+  if (!Array.isArray(tiles)) return [];
   return tiles.map((t, i) => [i + 1, t.id, typeof t.score === 'number' ? t.score.toFixed(3) : t.score,
     Array.isArray(t.reasons) ? t.reasons.join(', ') : t.reasons]);
 }
 
-function sections(result) {
+function sections(result, tiles) {
   if (!result) return [make('p', 'No decision yet on this page.', { class: 'empty' })];
   if (!result.ok) {
     const e = result.error || {};
@@ -78,14 +79,14 @@ function sections(result) {
     table('Shown', ['campaign', 'action', 'trigger', 'group', 'why'], decided, 'No campaign shows on this page view.'),
     table('Not shown', ['campaign', 'reason', 'detail'], skipped, 'No campaign was skipped.'),
   ];
-  const ranked = rankingRows(result);
+  const ranked = rankingRows(tiles);
   if (ranked.length) out.push(table('Tile ranking', ['#', 'product', 'score', 'reasons'], ranked, ''));
   return out;
 }
 
 /**
  * Opens the overlay on `result` (what decide() returned). It follows later `shopkeeper:decided`
- * events. Options: `onClose` (called when the visitor closes it), `doc` (default: document).
+ * events, and `shopkeeper:ranked` for the tile ranking. Options: `onClose` (called when the visitor closes it), `doc` (default: document).
  * Returns { update(result), close() }.
  */
 export function openDebugOverlay(result, { onClose, doc = document } = {}) {
@@ -106,12 +107,23 @@ export function openDebugOverlay(result, { onClose, doc = document } = {}) {
   panel.append(header, content);
   root.append(panel);
 
+  let current = null;
+  let tiles = null;
+  const render = () => content.replaceChildren(...sections(current, tiles));
   const update = (next) => {
-    content.replaceChildren(...sections(next));
+    current = next;
+    tiles = next && next.ranking;
+    render();
   };
   const onDecided = (event) => update(event.detail);
+  // A grid a single-page app renders after the decision is ordered (and reported) on its own.
+  const onRanked = (event) => {
+    tiles = event.detail && event.detail.tiles;
+    render();
+  };
   const remove = () => {
     doc.removeEventListener('shopkeeper:decided', onDecided);
+    doc.removeEventListener('shopkeeper:ranked', onRanked);
     host.remove();
   };
   close.addEventListener('click', () => {
@@ -119,6 +131,7 @@ export function openDebugOverlay(result, { onClose, doc = document } = {}) {
     if (onClose) onClose();
   });
   doc.addEventListener('shopkeeper:decided', onDecided);
+  doc.addEventListener('shopkeeper:ranked', onRanked);
   update(result);
   doc.body.append(host);
   return { update, close: remove };

@@ -20,6 +20,16 @@ export function pageFacts(page) {
   return { url, path, search, referrer: String(page.referrer || ''), title: String(page.title || '') };
 }
 
+/**
+ * The `page` message's properties: the page facts, and what the page shows (type, category, query,
+ * product) where known, so that the page view can be replayed (shopkeeper simulate --events).
+ */
+export function pageProperties(page) {
+  const properties = pageFacts(page);
+  for (const key of ['type', 'category', 'query', 'product']) if (page[key] !== undefined) properties[key] = page[key];
+  return properties;
+}
+
 /** context.campaign from the utm_* parameters of `url`, or null when it has none. */
 export function campaignOf(url) {
   let params;

@@ -7,7 +7,7 @@ import { createLater } from '../later/later.js';
 import { KEYS } from '../storage.js';
 import { uuid } from '../uuid.js';
 import { createConsent } from './consent.js';
-import { buildMessage, byteLength, pageFacts } from './message.js';
+import { buildMessage, byteLength, pageProperties } from './message.js';
 import { BATCH_OVERHEAD, createQueue } from './queue.js';
 import { KEEPALIVE_BUDGET, REQUEST_TIMEOUT_MS } from './transport.js';
 
@@ -159,7 +159,7 @@ export function createSync(options, { store, warn, now, newId = uuid, version, l
      */
     decided(result, page) {
       const id = result.visitor.id;
-      record('page', { properties: pageFacts(page) }, id, page);
+      record('page', { properties: pageProperties(page) }, id, page);
       exposed(id, page, result.exposures);
     },
 

@@ -13,7 +13,7 @@ const REVEAL_CSS = `
 `;
 
 /**
- * Shows `action` (title, body, couponKind, closeLabel, presentation, optional cta) and fills in
+ * Shows `action` (title, body, couponKind, closeLabel, presentation) and fills in
  * the code `requestCoupon({ kind })` resolves to ({ ok, code } or { ok: false, message }).
  */
 export function showCouponReveal(action, handlers) {

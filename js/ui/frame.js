@@ -63,7 +63,12 @@ export function openFrame({ modal, css, kind, className = kind, onDismiss }) {
   root.append(dialog);
   document.body.append(host);
   if (modal) {
-    dialog.showModal();
+    try {
+      dialog.showModal();
+    } catch (error) {
+      host.remove(); // a browser without showModal (before Safari 15.4): nothing half-built is left
+      throw error;
+    }
     close.focus();
   }
   return { host, dialog, body, close, finish, remove, isOpen: () => open };

@@ -8,6 +8,7 @@
 // grid on screen (infinite scroll) are ordered among themselves, and a grid the time-out showed
 // is not reordered.
 
+import { rankedProducts } from '../ranking.js';
 import { measure, measureStart } from '../timing.js';
 
 const HIDING_CLASS = 'shopkeeper-ranking';
@@ -117,10 +118,11 @@ function moveInto(grid, children, from) {
 }
 
 /**
- * Orders the grids matching `selector` with `rank(products) → order | null`.
+ * Orders the grids matching `selector` with `rank(products)`, which gives what Engine#rankTiles
+ * does ({ order, scores, reasons }) or null.
  * `hide()` right away (the script early in <head>); `start(rank)` once the engine has decided:
  * it orders the grids, shows them and watches for tiles rendered later; `reveal()` shows them
- * unordered (the engine failed). Dispatches `shopkeeper:ranked` ({ ids }) on each grid it orders.
+ * unordered (the engine failed). Dispatches `shopkeeper:ranked` ({ ids, tiles }) on each grid it orders.
  * @param {{ selector: string, timeout?: number, warn: (code: string, error: Error) => void, document?: Document }} options
  */
 export function createGridRanker({ selector, timeout = 300, warn, document: doc = globalThis.document }) {
@@ -134,6 +136,7 @@ export function createGridRanker({ selector, timeout = 300, warn, document: doc 
   let timer = null;
   let rank = null;
   let observer = null;
+  let timedOut = false;
   const seen = new WeakSet(); // tiles that were on screen
 
   const grids = () => Array.from(doc.querySelectorAll(selector));
@@ -159,9 +162,11 @@ export function createGridRanker({ selector, timeout = 300, warn, document: doc 
     if (products.every((p) => p.pinned)) return;
     const ranked = rank(products);
     for (const node of nodes) seen.add(node);
-    if (ranked && applyOrder(grid, nodes, ranked)) observer && observer.takeRecords(); // our own write
-    const ids = Array.from(ranked || products.keys(), (i) => products[i].id);
-    grid.dispatchEvent(new CustomEvent('shopkeeper:ranked', { bubbles: true, detail: { ids } }));
+    if (ranked && applyOrder(grid, nodes, ranked.order)) observer && observer.takeRecords(); // our own write
+    const ids = Array.from(ranked ? ranked.order : products.keys(), (i) => products[i].id);
+    // tiles, for the debug overlay, is built only when read.
+    const detail = { ids, get tiles() { return ranked ? rankedProducts(products, ranked) : ids.map((id) => ({ id, score: 0, reasons: [] })); } };
+    grid.dispatchEvent(new CustomEvent('shopkeeper:ranked', { bubbles: true, detail }));
   }
 
   /** Grids among the added nodes of `records`, and grids whose children changed. */
@@ -187,13 +192,16 @@ export function createGridRanker({ selector, timeout = 300, warn, document: doc 
       doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
       doc.documentElement.classList.add(HIDING_CLASS);
       timer = setTimeout(() => {
-        if (!rank && reveal()) warn('grid_timeout', new Error(`the grid was shown in the shop's order after ${timeout} ms`));
-      }, timeout);
+        timedOut = true;
+        if (reveal()) warn('grid_timeout', new Error(`the grid was shown in the shop's order after ${timeout} ms`));
+      }, Math.min(timeout, 2e9)); // setTimeout runs a delay over 2 ** 31 - 1 ms (Infinity too) at once
     },
     reveal,
     start(rankFn) {
       const first = !rank;
       rank = rankFn;
+      // A grid rendered between the time-out and now (a single-page app) has been on screen unhidden.
+      if (timedOut) reveal();
       for (const grid of grids()) order(grid);
       show();
       if (!first || typeof MutationObserver !== 'function') return;

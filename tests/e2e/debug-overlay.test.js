@@ -63,23 +63,20 @@ test('?shopkeeper_debug=1 shows the context and the campaigns shown, then not sh
   await page.context().close();
 });
 
-test('shopkeeper.push(["debug"]) opens it, it follows new decisions with ranking reasons, and it closes', async () => {
+test('shopkeeper.push(["debug"]) opens it, it follows route changes, and it closes', async () => {
   const page = await openPage();
-  await visit(page, `${shop.base}/category/boots`);
+  await visit(page, `${shop.base}/`);
   await page.getByRole('dialog').waitFor(); // shown once the renderers have loaded
   await page.keyboard.press('Escape'); // the welcome dialog is modal: the rest of the page is inert under it
   await page.evaluate(() => window.shopkeeper.push(['debug']));
   const overlay = page.getByRole('complementary', OVERLAY);
   await overlay.waitFor();
-  assert.equal(await overlay.getByRole('heading', { name: /^Tile ranking/ }).count(), 0, 'no ranking section without ranking');
+  assert.match(await overlay.textContent(), /session#1 · 1 page views/);
 
-  // A later decision of the page (as a route change or an event trigger dispatches it).
-  await page.evaluate(async () => {
-    const { detail: decided } = await window.__shopkeeperOutcome;
-    const detail = { ...decided, ranking: [{ id: 'p07', score: 0.91, reasons: ['category', 'viewed'] }, { id: 'p02', score: 0.4, reasons: ['popularity'] }] };
-    document.dispatchEvent(new CustomEvent('shopkeeper:decided', { detail }));
-  });
-  assert.deepEqual(await rows(overlay, /^Tile ranking/), [['1', 'p07', '0.910', 'category, viewed'], ['2', 'p02', '0.400', 'popularity']]);
+  // A single-page app's route change is a decision of its own, and the overlay follows it.
+  await page.evaluate(() => history.pushState({}, '', '/category/hats'));
+  await page.waitForFunction(() => window.shopkeeper.profile().session.pageViews === 2);
+  await overlay.getByText(/1 · 2 page views/).waitFor();
 
   await page.evaluate(() => window.shopkeeper.debug(false));
   await overlay.waitFor({ state: 'detached' });
@@ -87,6 +84,40 @@ test('shopkeeper.push(["debug"]) opens it, it follows new decisions with ranking
   await overlay.getByRole('button', { name: /Close/ }).click();
   await overlay.waitFor({ state: 'detached' });
   assert.equal(page.requested.filter((p) => p.endsWith('shopkeeper.debug.js')).length, 1, 'the module is fetched once');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('the overlay shows the scores and reasons of the grid the decision ordered, and of a grid ordered later', async () => {
+  const page = await openPage();
+  await visit(page, `${shop.base}/`);
+  await page.getByRole('dialog').getByRole('button', { name: 'No thanks' }).click();
+  for (const id of ['p07', 'p08', 'p09']) await visit(page, `${shop.base}/product/${id}`);
+  await visit(page, `${shop.base}/category/all?shopkeeper_debug=1`);
+  const overlay = page.getByRole('complementary', OVERLAY);
+  await overlay.waitFor();
+  const grid = () => page.$$eval('#products > [data-product-id]', (tiles) => tiles.map((t) => t.dataset.productId));
+  const ranking = await rows(overlay, /^Tile ranking/);
+  const ordered = await grid();
+  assert.deepEqual(ranking.map((r) => r[1]), ordered, 'one row per tile, in the grid\'s new order');
+  assert.deepEqual(ranking.map((r) => r[0]), ordered.map((_, i) => String(i + 1)));
+  assert.match(ranking[0][3], /category/, 'the boots fan\'s first tile is there for its category');
+  const scores = ranking.map((r) => Number(r[2]));
+  assert.ok(scores.every(Number.isFinite) && scores[0] > 0);
+  // As rank() reports it for the same products.
+  const ranked = await page.evaluate(() => window.shopkeeper.rank(Array.from(document.querySelectorAll('#products > [data-product-id]'),
+    (t) => ({ ...t.dataset, id: t.dataset.productId, tags: t.dataset.tags || '' }))));
+  assert.deepEqual(ranking.slice(0, 3).map((r) => r.slice(1)), ranked.slice(0, 3).map((t) => [t.id, t.score.toFixed(3), t.reasons.join(', ')]));
+
+  // A grid rendered again by the page is ordered on its own; the overlay shows that ordering.
+  await page.evaluate(() => {
+    const old = document.querySelector('#products');
+    const next = old.cloneNode(false);
+    next.append(...Array.from(old.children, (t) => t.cloneNode(true)).reverse());
+    old.replaceWith(next);
+  });
+  await page.waitForFunction(() => document.querySelector('#products').children.length > 0);
+  assert.deepEqual((await rows(overlay, /^Tile ranking/)).map((r) => r[1]), await grid());
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });

@@ -99,6 +99,7 @@ test('a visitor returning after more than 30 minutes counts as visit 2', async (
   assert.equal(second.detail.visitor.visitCount, 2);
   assert.equal(second.detail.visitor.isNew, false);
   assert.deepEqual(second.detail.decisions, []);
+  console.log(await page.evaluate(() => [...document.querySelectorAll('[data-shopkeeper-popup]')].map((h) => h.outerHTML + (h.shadowRoot ? h.shadowRoot.innerHTML.slice(0, 300) : ''))), warnings);
   assert.equal(await page.locator('[data-shopkeeper-popup]').count(), 0);
   await page.context().close();
 });
@@ -176,5 +177,24 @@ test('rule content is rendered as text, never as HTML', async () => {
   await dialog.waitFor();
   assert.match(await dialog.textContent(), /<script>window.__xss=2<\/script>/);
   assert.equal(await page.evaluate(() => window.__xss), undefined);
+  await page.context().close();
+});
+
+test('a browser without dialog.showModal (before Safari 15.4): one render_failed warning, nothing half-built left', async () => {
+  const page = await shop.newPage();
+  await page.context().addInitScript(() => {
+    delete HTMLDialogElement.prototype.showModal;
+  });
+  const warnings = [];
+  page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+  const outcome = await visit(page, `${shop.base}/`);
+  assert.equal(outcome.ok, true);
+  assert.deepEqual(outcome.detail.decisions.map((d) => d.campaign), ['welcome']);
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((r) => r.name.endsWith('/shopkeeper.ui.js')));
+  await page.waitForTimeout(300); // the renderers load, then the pageView trigger fires
+  console.log(await page.evaluate(() => [...document.querySelectorAll('[data-shopkeeper-popup]')].map((h) => h.outerHTML + (h.shadowRoot ? h.shadowRoot.innerHTML.slice(0, 300) : ''))), warnings);
+  assert.equal(await page.locator('[data-shopkeeper-popup]').count(), 0);
+  assert.deepEqual(warnings.filter((w) => w.includes('render_failed')).length, 1, warnings.join('\n'));
+  assert.deepEqual(page.problems, []);
   await page.context().close();
 });

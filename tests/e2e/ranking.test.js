@@ -335,32 +335,89 @@ test('campaign boosts order a first-time visitor\'s grid, local trends from the 
   }
 });
 
+/**
+ * A boots fan opening the All products page of a shop whose .wasm arrives 1.5 s late (grid
+ * time-out 300 ms): { page, warnings } once the time-out has shown the grid.
+ */
+async function slowEngineCategoryPage(slow) {
+  const page = await slow.newPage();
+  await visit(page, `${slow.base}/`);
+  await dismissWelcome(page);
+  for (const id of ['p07', 'p08', 'p09']) await visit(page, `${slow.base}/product/${id}`);
+  const warnings = [];
+  page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+  await watchFrames(page.context());
+  await page.route('**/shopkeeper/shopkeeper.wasm', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await route.continue();
+  });
+  const started = Date.now();
+  await page.goto(`${slow.base}/category/all`);
+  await page.waitForFunction(() => getComputedStyle(document.querySelector('#products')).visibility === 'visible');
+  const shownAfter = Date.now() - started;
+  assert.ok(shownAfter < 1400, `the grid was shown after ${shownAfter} ms, before the engine was ready`);
+  return { page, warnings };
+}
+
 test('a slow engine: the grid shows in the shop\'s order after the time-out and is not reordered later', async () => {
   const slow = await startShop({ gridTimeout: 300 });
   try {
-    const page = await slow.newPage();
-    await visit(page, `${slow.base}/`);
-    await dismissWelcome(page);
-    for (const id of ['p07', 'p08', 'p09']) await visit(page, `${slow.base}/product/${id}`);
-    const warnings = [];
-    page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
-    await watchFrames(page.context());
-    await page.route('**/shopkeeper/shopkeeper.wasm', async (route) => {
-      await new Promise((resolve) => setTimeout(resolve, 1500));
-      await route.continue();
-    });
-    const started = Date.now();
-    await page.goto(`${slow.base}/category/all`);
-    await page.waitForFunction(() => getComputedStyle(document.querySelector('#products')).visibility === 'visible');
-    const shownAfter = Date.now() - started;
-    assert.ok(shownAfter < 1400, `the grid was shown after ${shownAfter} ms, before the engine was ready`);
-    const outcome = await page.evaluate(() => window.__shopkeeperOutcome);
-    assert.equal(outcome.ok, true);
+    const { page, warnings } = await slowEngineCategoryPage(slow);
+    assert.equal((await page.evaluate(() => window.__shopkeeperOutcome)).ok, true);
     assert.deepEqual(await gridIds(page), shopOrder, 'not reordered under the shopper\'s eyes');
     assert.equal(warnings.filter((w) => w.includes('grid_timeout')).length, 1);
     assert.deepEqual(page.problems, []);
     await page.context().close();
   } finally {
     await slow.close();
+  }
+});
+
+test('a slow engine: a grid a single-page app renders after the time-out keeps the shop\'s order too', async () => {
+  const slow = await startShop({ gridTimeout: 300 });
+  try {
+    const { page, warnings } = await slowEngineCategoryPage(slow);
+    // A route change re-renders the grid while the engine is still on its way: painted as it comes.
+    const before = await page.evaluate(async () => {
+      const old = document.querySelector('#products');
+      const next = old.cloneNode(true);
+      old.replaceWith(next);
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      return { decided: performance.getEntriesByName('shopkeeper:decide').length > 0, visible: getComputedStyle(next).visibility === 'visible' };
+    });
+    assert.deepEqual(before, { decided: false, visible: true });
+    assert.equal((await page.evaluate(() => window.__shopkeeperOutcome)).ok, true);
+    assert.deepEqual(await gridIds(page), shopOrder, 'the re-rendered grid was on screen: not reordered');
+    assert.equal(warnings.filter((w) => w.includes('grid_timeout')).length, 1);
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  } finally {
+    await slow.close();
+  }
+});
+
+test('a time-out beyond setTimeout\'s range (data-grid-timeout="Infinity") keeps the grid hidden until it is ordered', async () => {
+  const patient = await startShop({ gridTimeout: 'Infinity' });
+  try {
+    const page = await patient.newPage();
+    await visit(page, `${patient.base}/`);
+    await dismissWelcome(page);
+    for (const id of ['p07', 'p08', 'p09']) await visit(page, `${patient.base}/product/${id}`);
+    await watchFrames(page.context());
+    await page.route('**/shopkeeper/shopkeeper.wasm', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      await route.continue();
+    });
+    await page.goto(`${patient.base}/category/all`);
+    assert.equal((await page.evaluate(() => window.__shopkeeperOutcome)).ok, true);
+    const ranked = await gridIds(page);
+    assert.notDeepEqual(ranked, shopOrder);
+    const frames = (await page.evaluate(() => window.__frames)).filter((f) => f && f.ids.length);
+    assert.ok(frames.length > 0);
+    for (const f of frames) if (f.visible) assert.deepEqual(f.ids, ranked, 'no frame shows the grid before it is ordered');
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  } finally {
+    await patient.close();
   }
 });

@@ -101,6 +101,22 @@ test('simulate --events: a dismissal replayed from events keeps the popup away, 
   assert.match(text.stdout, /Shows nothing\.\n\nNot shown:\n {2}welcome: dismissed/);
 });
 
+test('simulate: page views replayed from the SDK\'s page messages, and the page simulated, keep what the page showed', async () => {
+  const rules = file('product-rules.json', { version: 1, campaigns: [
+    { id: 'boots-fan', audience: { 'interests.viewed': { $all: ['p07', 'p08'] }, 'interests.top': 'boots' }, action: { type: 'banner', text: 'Boots' } },
+    { id: 'on-product', audience: { 'page.type': 'product', 'page.productId': 'p09' }, action: { type: 'banner', text: 'Tip' } },
+  ] });
+  const product = (id) => ({ product_id: id, category: 'boots', brand: 'Nordkapp' });
+  const events = file('product-pages.ndjson', ['p07', 'p08'].map((id, i) => JSON.stringify({ type: 'page', timestamp: iso(T0 + i * 60e3),
+    properties: { url: `https://shop.example/product/${id}`, path: `/product/${id}`, type: 'product', category: 'boots', product: product(id) } })).join('\n'));
+  const res = await shopkeeper('simulate', rules, '--events', events, '--url', 'https://shop.example/product/p09',
+    '--page-type', 'product', '--product', 'p09', '--category', 'boots', '--now', iso(T0 + 120e3), '--json');
+  assert.equal(res.code, 0, res.stderr);
+  const answer = JSON.parse(res.stdout);
+  assert.deepEqual(answer.decisions.map((d) => d.campaign).sort(), ['boots-fan', 'on-product']);
+  assert.deepEqual(Object.keys(answer.profile.interests.c), ['boots']);
+});
+
 test('simulate --visitor: a stored profile makes a returning visitor an hour later', async () => {
   const first = JSON.parse((await shopkeeper('simulate', welcome, '--now', iso(T0), '--json')).stdout);
   const profile = file('profile.json', first.profile);

@@ -48,12 +48,34 @@ test('tags as a space-separated string, numeric ids and odd values rank without 
   sk.destroy();
 });
 
-test('a grid beyond the engine\'s limit keeps its order instead of failing', async () => {
-  const { sk } = await bootsFan();
-  const products = Array.from({ length: 20001 }, (_, i) => ({ id: `p${i}`, category: i === 5 ? 'boots' : 'hats' }));
-  const ranked = sk.rank(products);
-  assert.equal(ranked[5].id, 'p5');
-  assert.equal(ranked[5].score, 0);
+test('a grid beyond the engine\'s limits keeps its order instead of failing, with a warning', async () => {
+  const { sk, warnings } = await bootsFan();
+  const tooMany = Array.from({ length: 20001 }, (_, i) => ({ id: `p${i}`, category: i === 5 ? 'boots' : 'hats' }));
+  // Fewer tiles, but more different texts than the string table holds (6,000 x 11 > 65,536).
+  const tooVaried = Array.from({ length: 6000 }, (_, i) => ({ id: `q${i}`, category: i === 5 ? 'boots' : `c${i}`,
+    brand: `b${i}`, tags: Array.from({ length: 8 }, (_, k) => `t${i}-${k}`) }));
+  for (const products of [tooMany, tooVaried]) {
+    const ranked = sk.rank(products);
+    assert.deepEqual(ranked.map((r) => r.id), products.map((p) => p.id));
+    assert.ok(ranked.every((r) => r.score === 0));
+  }
+  assert.deepEqual(warnings, ['rank_too_large', 'rank_too_large']);
+  // Within the limits again, the same engine ranks.
+  assert.equal(sk.rank([{ id: 'h', category: 'hats' }, { id: 'b', category: 'boots' }])[0].id, 'b');
+  sk.destroy();
+});
+
+test('values of the wrong type count as absent: ids as the ranker saw them, data-pinned strings as in the grid', async () => {
+  const { sk, warnings } = await bootsFan();
+  const ranked = sk.rank([
+    { id: { toString: () => 'obj' }, category: 'hats', popularity: Symbol('x') },
+    { id: 'h1', category: 'hats', popularity: { valueOf() { throw new Error('no'); } } },
+    { id: 'b1', category: 'boots', pinned: 'false' },
+    { id: 'h2', category: 'hats', pinned: '' },
+  ]);
+  assert.deepEqual(ranked.map((r) => r.id), ['b1', '', 'h1', 'h2']); // h2 pinned at its place
+  assert.deepEqual(ranked[3].reasons, ['pinned']);
+  assert.deepEqual(warnings, []);
   sk.destroy();
 });
 

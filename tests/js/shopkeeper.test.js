@@ -100,6 +100,22 @@ test('a corrupt stored profile is set aside under its own key, never lost', asyn
   assert.deepEqual(w.seen.map((x) => x.code), ['profile_corrupt']);
 });
 
+test('unreadable profiles found one after another each get their own set-aside key, the first three kept', async () => {
+  const storage = memoryStorage();
+  const w = collectWarnings();
+  const sk = await createShopkeeper({ rules: welcome, storage, now: () => T0, onWarning: w.onWarning });
+  const found = ['{"v":1,"id":', 'not json', '[1, 2', '{"v":1,"id":', '{"v":99}'];
+  for (const value of found) {
+    storage.setItem('shopkeeper:v1:profile', value);
+    sk.decide({ url: 'https://shop.test/' });
+  }
+  const key = 'shopkeeper:v1:profile:set-aside';
+  assert.deepEqual([key, `${key}:2`, `${key}:3`].map((k) => storage.getItem(k)), found.slice(0, 3), 'the same value is kept once');
+  assert.deepEqual(w.seen.map((x) => x.code).filter((c) => c === 'profile_not_set_aside'), ['profile_not_set_aside']);
+  sk.forget();
+  assert.equal(storage.length, 0);
+});
+
 test('lone surrogates in a stored value, the page or event properties never fail a call', async () => {
   const storage = memoryStorage();
   const stored = '{"v":2,"id":"\ud800","x":"\\ud800 \udfff"}';

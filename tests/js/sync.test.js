@@ -49,6 +49,19 @@ test('decide() sends a Segment page message with page, campaign and library cont
   assert.deepEqual(m.context.library, { name: 'shopkeeper', version: '0.1.0' });
 });
 
+test('the page message carries what the page shows (type, category, query, product) only as its properties', async () => {
+  const { sk, collector } = await setup({ options: { batchSize: 2 } });
+  const product = { product_id: 'p07', category: 'boots', brand: 'Nordkapp' };
+  sk.decide({ type: 'product', category: 'boots', product });
+  sk.decide({ url: 'https://shop.test/search?q=wool', type: 'search', query: 'wool' });
+  await settle();
+  const [first, second] = collector.messages();
+  assert.deepEqual([first.properties.type, first.properties.category, first.properties.product, first.properties.query],
+    ['product', 'boots', product, undefined]);
+  assert.deepEqual([second.properties.type, second.properties.query, 'product' in second.properties], ['search', 'wool', false]);
+  assert.deepEqual(Object.keys(first.context.page), ['url', 'path', 'search', 'referrer', 'title']);
+});
+
 test('track() queues a track message with the visitor id and the properties', async () => {
   const { sk, collector } = await setup({ options: { batchSize: 2 } });
   const id = sk.decide().visitor.id;

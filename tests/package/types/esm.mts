@@ -1,5 +1,5 @@
 // A TypeScript ES module consumer of the public API (compiled with tsc, never run).
-import { createShopkeeper, loadEngine, memoryStorage, type DecideResult, type ShopkeeperCall } from 'shopkeeper';
+import { createShopkeeper, loadEngine, memoryStorage, type ConditionSet, type DecideResult, type ShopkeeperCall } from 'shopkeeper';
 import { openDebugOverlay } from 'shopkeeper/debug';
 import { buildReport, toHtml, toMarkdown, type ReportRow } from 'shopkeeper/report';
 
@@ -7,6 +7,8 @@ const shopkeeper = await createShopkeeper({ rules: { version: 1, campaigns: [] }
 const result: DecideResult = shopkeeper.decide({ url: 'https://shop.example/', type: 'home' });
 if (result.ok) {
   result.visitor.visitCount.toFixed(0);
+  result.visitor.totalSpent.toFixed(2) + result.visitor.orders.toFixed(0);
+  for (const tile of result.ranking ?? []) tile.reasons.join(', ');
   for (const decision of result.decisions) {
     if (decision.action.type === 'modal') decision.action.title.toUpperCase();
     decision.why.join('; ');
@@ -25,6 +27,9 @@ await shopkeeper.flush();
 const engine = await loadEngine({ wasmUrl: '/assets/shopkeeper.wasm' });
 const loaded = engine.load('{"version":1,"campaigns":[]}');
 if (!loaded.ok) loaded.errors[0].path.toUpperCase();
+const conditions: ConditionSet = engine.compileConditions([{ 'visitor.isNew': true }]);
+conditions.evaluate({ visitor: { isNew: true } })[0].valueOf();
+conditions.destroy();
 engine.destroy();
 
 // The script tag's global and events.
@@ -32,6 +37,7 @@ document.addEventListener('shopkeeper:decided', (event) => {
   if (event.detail.ok) event.detail.decisions.length.toFixed(0);
 });
 document.addEventListener('shopkeeper:failed', (event) => event.detail.message.toUpperCase());
+document.addEventListener('shopkeeper:ranked', (event) => event.detail.tiles[0]?.score.toFixed(3) ?? event.detail.ids.join());
 const global = window.shopkeeper;
 if (global && !Array.isArray(global)) {
   const ready = await global;
@@ -39,6 +45,8 @@ if (global && !Array.isArray(global)) {
   (await global.ready)?.forget();
   global.push(['track', 'Product Viewed', { product_id: 'p02' }], (sk) => void sk.flush());
   global.debug(true);
+  void global.locate()?.then((where) => where.ok);
+  global.push(['locate']);
   // @ts-expect-error no such call
   global.push(['launch']);
 }
