@@ -157,8 +157,9 @@ class Applier {
     return true;
   }
 
-  /// Replaces the cart with the event's `products` (the shop knows its cart best).
-  bool cart_viewed(const json& props) {
+  /// Replaces the cart with the event's `products` (the shop knows its cart best); false
+  /// without them. Each product put in the cart adds `bought_weight` of interest.
+  bool cart_viewed(const json& props, double bought_weight = 0) {
     const json* products = member(props, "products");
     if (!products || !products->is_array()) return false;
     std::vector<CartItem> items;
@@ -168,13 +169,14 @@ class Applier {
       auto known = std::find_if(p_.cart.items.begin(), p_.cart.items.end(), [&](const CartItem& i) { return i.id == product.id; });
       int64_t added = known != p_.cart.items.end() ? known->addedAt : now_;
       items.push_back({product.id, product.category, product.quantity, product.price, added});
+      if (bought_weight != 0) bought_interest(product, bought_weight);
     }
     p_.cart.items = std::move(items);
     return true;
   }
 
   bool checkout_started(const json& props) {
-    if (member(props, "products")) cart_viewed(props);
+    cart_viewed(props);
     Checkout& c = p_.cart.checkout;
     c = Checkout{now_, p_.session.number, cart_value(props), {}};
     for (const auto& item : p_.cart.items) c.items.push_back(item.id);
@@ -182,17 +184,19 @@ class Applier {
   }
 
   bool order_completed(const json& props) {
-    if (member(props, "products")) cart_viewed(props);
+    // The products the order lists are what was bought, brand and tags included; else the cart.
+    bool listed = cart_viewed(props, kPurchaseWeight);
     Orders& o = p_.orders;
     count_up(o.count);
     o.totalSpent = std::min(o.totalSpent + cart_value(props), kMaxPrice);
     o.lastAt = now_;
     for (const auto& item : p_.cart.items) {
       touch_id(o.bought, item.id, ProfileLimits::kBought);
+      if (listed) continue;
       ProductRef bought;
       bought.id = item.id;
       bought.category = item.category;
-      interest(bought, kPurchaseWeight);
+      bought_interest(bought, kPurchaseWeight);
     }
     p_.cart.items.clear();
     p_.cart.checkout = Checkout{};
@@ -252,6 +256,18 @@ class Applier {
   }
 
  private:
+  /// Adds the interest of a purchase; a brand or category the event leaves out comes from
+  /// what the profile saw of the product.
+  void bought_interest(ProductRef& product, double weight) {
+    const auto& details = p_.browsing.details;
+    auto known = std::find_if(details.begin(), details.end(), [&](const ProductDetails& d) { return d.id == product.id; });
+    if (known != details.end()) {
+      if (product.brand.empty()) product.brand = known->brand;
+      if (product.category.empty()) product.category = known->category;
+    }
+    interest(product, weight);
+  }
+
   /// Counts a popup impression against the caps of the session and of this page view.
   void popup_shown() {
     Session& s = p_.session;

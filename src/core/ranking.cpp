@@ -99,10 +99,11 @@ void Ranker::rank(const TileGrid& grid, TileRanking out) {
   RankTables tables;
   for (int role = 0; role < kRoles; ++role) tables.byRole[role] = features_[role].data();
   tables.known = static_cast<uint32_t>(strings_.size());
-  tables.popularityWeight = settings_.weights[kPartPopularity];
+  tables.popularityWeight = snapshot_.history ? settings_.weights[kPartPopularity] : 0;
   tables.window = std::min<std::size_t>(static_cast<std::size_t>(settings_.diversityWindow), n);
   tables.maxPerCategory = static_cast<uint32_t>(settings_.maxPerCategory);
-  score_tiles(grid, tables, out);
+  // A newcomer's boosts may all miss this grid: then every score is 0 and the shop's order stands.
+  if (!score_tiles(grid, tables, out) && !snapshot_.history) return;
   keys_.resize(2 * n);
   indexes_.resize(2 * n);
   window_counts_.resize(tables.known);

@@ -39,7 +39,8 @@ class Ranker {
   std::size_t strings() const { return strings_.size(); }
 
   /// Ranks a grid into `out`. String ids outside the table count as "". Without history
-  /// or boosts (see RankingSnapshot::personal) the shop's order stands: identity, scores 0.
+  /// (see RankingSnapshot::history) the shop's order stands, identity with scores 0, unless a
+  /// campaign boost reaches some tile of the grid: then those tiles move by their boosts.
   void rank(const TileGrid& grid, TileRanking out);
 
   /// Buffers in the module's memory that the JS layer writes the grid into and reads the

@@ -40,13 +40,14 @@ uint32_t* radix_sort(uint64_t* keys, uint32_t* index, uint64_t* keys2, uint32_t*
 
 }  // namespace
 
-void score_tiles(const TileGrid& grid, const RankTables& tables, TileRanking out) {
+uint32_t score_tiles(const TileGrid& grid, const RankTables& tables, TileRanking out) {
   const std::size_t n = grid.count;
   const uint32_t known = tables.known;
   const TileScore* as_category = tables.byRole[kAsCategory];
   const TileScore* as_brand = tables.byRole[kAsBrand];
   const TileScore* as_tag = tables.byRole[kAsTag];
   const TileScore* as_product = tables.byRole[kAsProduct];
+  uint32_t given = 0;
   double top_popularity = 0;
   for (std::size_t i = 0; i < n; ++i) {
     double p = grid.popularity[i];
@@ -85,7 +86,9 @@ void score_tiles(const TileGrid& grid, const RankTables& tables, TileRanking out
     }
     out.scores[i] = score;
     out.reasons[i] |= reasons;
+    given |= reasons;
   }
+  return given;
 }
 
 void place_tiles(const TileGrid& grid, const RankTables& tables, uint64_t* keys, uint32_t* indexes, uint32_t* counts,

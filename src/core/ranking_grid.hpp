@@ -73,7 +73,8 @@ struct RankTables {
 };
 
 /// Scores every tile into out.scores and out.reasons (reasons keep the bits already there).
-void score_tiles(const TileGrid& grid, const RankTables& tables, TileRanking out);
+/// Returns the reason bits it gave any tile, together (0: every score is 0).
+uint32_t score_tiles(const TileGrid& grid, const RankTables& tables, TileRanking out);
 
 /// Places the tiles into out.order: pinned ones at their index, the others by score, highest
 /// first and the shop's order among equals, at most maxPerCategory of a category in the

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <vector>
 
 #include "interests.hpp"
 #include "text.hpp"
@@ -57,16 +56,16 @@ void add_weights(const json* from, json& to, bool keep_larger) {
 json weather_weights(const json* weather, const RankingSettings& s) {
   json out = json::object();
   if (!weather || !weather->is_object()) return out;
-  std::vector<std::string> conditions;
-  if (auto condition = as_string(member(*weather, "condition"))) conditions.push_back(ascii_lowercase(*condition));
-  if (as_bool(member(*weather, "snowExpected")).value_or(false)) conditions.push_back("snow");
+  auto condition = as_string(member(*weather, "condition"));
+  std::string own = condition ? ascii_lowercase(*condition) : std::string();
+  if (condition) add_weights(member(s.weather, own.c_str()), out, false);
   const json* t = member(*weather, "temperatureC");
-  if (t && t->is_number() && t->get<double>() <= s.coldBelowC) conditions.push_back("cold");
-  if (t && t->is_number() && t->get<double>() >= s.hotAboveC) conditions.push_back("hot");
-  for (std::size_t i = 0; i < conditions.size(); ++i) {
-    bool repeated = std::find(conditions.begin(), conditions.begin() + static_cast<std::ptrdiff_t>(i), conditions[i]) !=
-                    conditions.begin() + static_cast<std::ptrdiff_t>(i);
-    if (!repeated) add_weights(member(s.weather, conditions[i].c_str()), out, false);
+  bool measured = t && t->is_number();
+  const bool implied[] = {as_bool(member(*weather, "snowExpected")).value_or(false),
+                          measured && t->get<double>() <= s.coldBelowC, measured && t->get<double>() >= s.hotAboveC};
+  const char* const names[] = {"snow", "cold", "hot"};
+  for (int i = 0; i < 3; ++i) {
+    if (implied[i] && own != names[i]) add_weights(member(s.weather, names[i]), out, false);
   }
   return out;
 }
@@ -93,6 +92,10 @@ RankingSnapshot build_ranking_snapshot(const Profile& p, const json& context, co
                                        const RankingSettings& settings, int64_t now, int64_t half_life_ms,
                                        bool had_history) {
   RankingSnapshot s;
+  if (boosts.is_object()) s.boosts = boosts;
+  s.history = had_history;
+  s.personal = had_history || any_weight(s.boosts);
+  if (!had_history) return s;
   const Browsing& b = p.browsing;
   s.categories = affinities(b.categories, now, half_life_ms);
   s.brands = affinities(b.brands, now, half_life_ms);
@@ -110,8 +113,6 @@ RankingSnapshot build_ranking_snapshot(const Profile& p, const json& context, co
     read_trending(member(*feed, "trending"), s.trending);
     s.weather = weather_weights(member(*feed, "weather"), settings);
   }
-  if (boosts.is_object()) s.boosts = boosts;
-  s.personal = had_history || any_weight(s.boosts);
   return s;
 }
 

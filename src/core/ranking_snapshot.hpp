@@ -25,6 +25,9 @@ struct RankingSnapshot {
   json boosts = json::object();       ///< {categories, brands, tags, products} of the campaigns shown
   /// False for a visitor without history or campaign boosts: the shop's own order stands.
   bool personal = false;
+  /// The visitor had history before this page view. Without it only `boosts` are filled in,
+  /// and the ranker leaves out popularity: the shop's order is a newcomer's baseline.
+  bool history = false;
 };
 
 /// True when the profile holds anything the ranking can use: interests, views, purchases
@@ -35,7 +38,8 @@ bool has_ranking_history(const Profile& profile);
 /// Builds the snapshot at `now` from the profile (interests decayed with `half_life_ms`),
 /// the decide() context (`context.trending` and `context.weather` of the feed) and the
 /// merged boostTiles weights of the campaigns shown (`boosts`: {categories, brands, tags,
-/// products}). `had_history` is has_ranking_history() before this page view.
+/// products}). `had_history` is has_ranking_history() before this page view; without it
+/// only the boosts count (a newcomer's page view and the context feed do not).
 RankingSnapshot build_ranking_snapshot(const Profile& profile, const json& context, const json& boosts,
                                        const RankingSettings& settings, int64_t now, int64_t half_life_ms,
                                        bool had_history);

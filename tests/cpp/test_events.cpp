@@ -132,6 +132,51 @@ TEST_CASE("an order records the purchase and clears cart, checkout and abandonme
   CHECK(decayed_value(p.browsing.categories["boots"], T0 + 2, rules.interestHalfLifeMs) == Approx(8.0));
 }
 
+TEST_CASE("a purchase raises the brand and tag affinity of what was bought", "[events][orders]") {
+  Rules rules = welcome_rules();
+  auto interest = [&](const std::map<std::string, Decayed>& scores, const std::string& name) {
+    auto it = scores.find(name);
+    return it == scores.end() ? 0.0 : decayed_value(it->second, T0 + 9, rules.interestHalfLifeMs);
+  };
+
+  // The order lists its products: brand and tags come from the list, for items not in the cart before too.
+  Profile listed = visitor_at(T0);
+  apply_event(listed, rules, "Product Added", {{"product_id", "p1"}, {"category", "boots"}}, T0);
+  json bought = product("p1", "boots", 179);
+  bought["brand"] = "Fjell";
+  bought["tags"] = {"waterproof", "winter"};
+  json other = {{"product_id", "p2"}, {"category", "hats"}, {"brand", "Aster"}, {"tags", {"wool"}}, {"price", 20}};
+  apply_event(listed, rules, "Order Completed", {{"order_id", "o1"}, {"products", {bought, other}}}, T0 + 9);
+  CHECK(listed.orders.bought == std::vector<std::string>{"p1", "p2"});
+  CHECK(interest(listed.browsing.brands, "Fjell") == Approx(5.0));
+  CHECK(interest(listed.browsing.brands, "Aster") == Approx(5.0));
+  CHECK(interest(listed.browsing.tags, "waterproof") == Approx(5.0));
+  CHECK(interest(listed.browsing.tags, "winter") == Approx(5.0));
+  CHECK(interest(listed.browsing.tags, "wool") == Approx(5.0));
+  CHECK(interest(listed.browsing.categories, "boots") == Approx(3.0 + 5.0));  // the add, then the purchase
+  CHECK(interest(listed.browsing.categories, "hats") == Approx(5.0));
+
+  // An order without products: the cart's items, with the brand the profile saw them under.
+  Profile from_cart = visitor_at(T0);
+  apply_event(from_cart, rules, "Product Viewed", product("p1", "boots"), T0);
+  apply_event(from_cart, rules, "Product Added", {{"product_id", "p1"}, {"category", "boots"}, {"price", 179}}, T0 + 1);
+  apply_event(from_cart, rules, "Product Added", {{"product_id", "p3"}, {"category", "gear"}, {"price", 9}}, T0 + 2);
+  apply_event(from_cart, rules, "Order Completed", {{"order_id", "o2"}}, T0 + 9);
+  CHECK(from_cart.orders.bought == std::vector<std::string>{"p1", "p3"});
+  CHECK(interest(from_cart.browsing.brands, "Nordkapp") == Approx(1.0 + 5.0));  // the view, then the purchase
+  CHECK(interest(from_cart.browsing.tags, "winter") == Approx(1.0));            // tags are not kept per product
+  CHECK(interest(from_cart.browsing.categories, "gear") == Approx(3.0 + 5.0));
+  CHECK(from_cart.browsing.brands.size() == 1);
+
+  // An order that lists a product without brand or category: what the profile saw of it fills in.
+  Profile sparse = visitor_at(T0);
+  apply_event(sparse, rules, "Product Viewed", product("p1", "boots"), T0);
+  apply_event(sparse, rules, "Order Completed", {{"products", {{{"product_id", "p1"}, {"tags", {"sale"}}}}}}, T0 + 9);
+  CHECK(interest(sparse.browsing.brands, "Nordkapp") == Approx(1.0 + 5.0));
+  CHECK(interest(sparse.browsing.categories, "boots") == Approx(1.0 + 5.0));
+  CHECK(interest(sparse.browsing.tags, "sale") == Approx(5.0));
+}
+
 TEST_CASE("Cart Viewed with products makes the shop's cart the truth", "[events][cart]") {
   Rules rules = welcome_rules();
   Profile p = visitor_at(T0);

@@ -35,7 +35,8 @@ const char* const kReasonNames[] = {"category", "brand",    "tag",       "viewed
                                     "trending", "weather",  "boost",     "popularity", "diversity", "pinned"};
 
 /// Tiles as JSON ([{id, category, brand, tags, popularity, pinned}]) through the ranker, as
-/// the JS layer sends them: strings interned, attributes as numbers.
+/// the JS layer sends them: strings interned (the table replaced by this grid's strings, so
+/// that a ranker can rank several grids), attributes as numbers.
 struct Ranked {
   std::vector<std::string> order;
   std::map<std::string, std::vector<std::string>> reasons;
@@ -47,7 +48,7 @@ Ranked rank_tiles(Ranker& ranker, const json& tiles) {
   std::map<std::string, uint32_t> ids;
   auto id = [&](const std::string& s) -> uint32_t {
     if (s.empty()) return 0;
-    auto [it, added] = ids.emplace(s, static_cast<uint32_t>(ranker.strings() + strings.size()));
+    auto [it, added] = ids.emplace(s, static_cast<uint32_t>(1 + strings.size()));
     if (added) strings.push_back(s);
     return it->second;
   };
@@ -62,7 +63,7 @@ Ranked rank_tiles(Ranker& ranker, const json& tiles) {
     tags.insert(tags.end(), tile_tags.begin(), tile_tags.end());
     popularity.push_back(t.value("popularity", 0.0));
   }
-  if (!strings.empty()) REQUIRE(ranker.intern(table_text(strings), ranker.strings()) > 0);
+  REQUIRE(ranker.intern(table_text(strings), 1) > 0);
   std::size_t n = tiles.size();
   std::vector<uint32_t> order(n), reasons(n);
   std::vector<double> scores(n);
@@ -196,6 +197,11 @@ TEST_CASE("the weather favours tiles by condition, snow expected and temperature
   CHECK(snow.order == std::vector<std::string>{"parka", "shell", "sandal"});
   CHECK(snow.scores["parka"] == Approx(0.3 * 2));  // snow and cold both favour "winter" by 1
 
+  Ranker snowing = ranker_for(json_of(R"({"context": {"weather": {"condition": "Snow", "temperatureC": 3, "snowExpected": true}}})"));
+  Ranked twice = rank_tiles(snowing, tiles);
+  CHECK(twice.scores["parka"] == Approx(0.3 * 2));   // snow counts once, though both the condition and the flag say it
+  CHECK(twice.scores["shell"] == Approx(0.3 * 0.5));
+
   Ranker hot = ranker_for(json_of(R"({"context": {"weather": {"condition": "sun", "temperatureC": 30}}})"));
   CHECK(rank_tiles(hot, tiles).order == std::vector<std::string>{"sandal", "parka", "shell"});
 }
@@ -212,6 +218,46 @@ TEST_CASE("campaign boosts lift and bury tiles, and apply even to a first-time v
   CHECK(r.reasons["p2"] == std::vector<std::string>{"boost"});
 }
 
+TEST_CASE("a newcomer's grid keeps the shop's order but for the tiles a boost reaches", "[ranking]") {
+  RankingSettings settings = settings_of(json_of(R"({"diversity": {"maxPerCategory": 1, "window": 3}})"));
+  json context = json_of(R"({"context": {"trending": ["b3"], "weather": {"condition": "snow"}}})");
+  shopkeeper::Profile viewed;  // what a newcomer's landing page records is not history yet
+  viewed.browsing.categories["boots"] = shopkeeper::Decayed{3, kNow};
+  json tiles = json_of(R"([{"id": "b1", "category": "boots", "popularity": 0.1}, {"id": "b2", "category": "boots", "popularity": 0.9},
+      {"id": "h1", "category": "hats", "popularity": 1, "pinned": true}, {"id": "b3", "category": "boots", "tags": ["winter"]},
+      {"id": "s1", "category": "sale", "popularity": 0.5}, {"id": "s2", "category": "sale", "popularity": 0.7}])");
+  auto newcomer_with = [&](const json& boosts) {
+    Ranker ranker;
+    ranker.set_snapshot(build_ranking_snapshot(viewed, context, boosts, settings, kNow, kHalfLife, false), settings);
+    return ranker;
+  };
+
+  Ranker missed = newcomer_with(json_of(R"({"categories": {"sweaters": 1}, "products": {"zz": 2}})"));
+  Ranked same = rank_tiles(missed, tiles);
+  CHECK(same.order == std::vector<std::string>{"b1", "b2", "h1", "b3", "s1", "s2"});
+  for (const auto& [id, score] : same.scores) CHECK(score == 0);
+  for (const auto& [id, reasons] : same.reasons) CHECK(reasons == (id == "h1" ? std::vector<std::string>{"pinned"} : std::vector<std::string>{}));
+
+  // Boosted tiles first, by their boosts; the rest in the shop's order, no popularity;
+  // diversity still keeps a second sale tile out of the first three places.
+  Ranker boosted = newcomer_with(json_of(R"({"categories": {"sale": 1}, "products": {"b2": 0.5}})"));
+  Ranked r = rank_tiles(boosted, tiles);
+  CHECK(r.order == std::vector<std::string>{"s1", "b2", "h1", "s2", "b1", "b3"});
+  CHECK(r.scores["s2"] == Approx(1));
+  CHECK(r.scores["b2"] == Approx(0.5));
+  CHECK(r.scores["b1"] == 0);
+  CHECK(r.reasons["s2"] == std::vector<std::string>{"boost", "diversity"});
+  CHECK(r.reasons["b1"].empty());
+  CHECK(r.reasons["b3"].empty());
+
+  // The same grid for a returning visitor: popularity, the feed and interests count again.
+  Ranker returning;
+  returning.set_snapshot(build_ranking_snapshot(viewed, context, nullptr, settings, kNow, kHalfLife, true), settings);
+  Ranked back = rank_tiles(returning, tiles);
+  CHECK(back.order.front() == "b3");
+  CHECK(back.reasons["b2"] == std::vector<std::string>{"category", "popularity", "diversity"});
+}
+
 TEST_CASE("boostTiles campaigns and the context feed reach the ranking through decide()", "[ranking][engine]") {
   Engine engine;
   REQUIRE(json_of(engine.load(R"json({"version": 1, "campaigns": [
@@ -224,13 +270,25 @@ TEST_CASE("boostTiles campaigns and the context feed reach the ranking through d
   json res = json_of(engine.decide(R"({"now": 1763632800000, "location": {"country": "IE", "region": "IE-D"}})"));
   REQUIRE(res["ok"] == true);
   CHECK(res["boosts"]["categories"] == json_of(R"({"sale": 2})"));  // a first-time visitor: only the first campaign
-  Ranked r = rank_tiles(engine.ranker(), json_of(R"([{"id": "p1"}, {"id": "p2", "tags": ["waterproof"]},
-      {"id": "p3"}, {"id": "p4", "category": "sale"}, {"id": "p5", "category": "sale"}])"));
+  json tiles = json_of(R"([{"id": "p1"}, {"id": "p2", "tags": ["waterproof"]},
+      {"id": "p3"}, {"id": "p4", "category": "sale"}, {"id": "p5", "category": "sale"}])");
+  Ranked first = rank_tiles(engine.ranker(), tiles);
+  CHECK(first.order == std::vector<std::string>{"p5", "p1", "p2", "p3", "p4"});  // no history: the feed does not count yet
+  CHECK(first.scores["p5"] == Approx(2.0));
+  CHECK(first.scores["p4"] == Approx(2.0 - 3.0));
+  CHECK(first.reasons["p3"].empty());
+
+  json viewed = {{"now", 1763632860000}, {"profile", res["profile"]}, {"name", "Product Viewed"},
+                 {"properties", {{"product_id", "x1"}, {"category", "misc"}}}};
+  res = json_of(engine.track(viewed.dump()));
+  REQUIRE(res["ok"] == true);
+  json again = {{"now", 1763632920000}, {"profile", res["profile"]}, {"location", {{"country", "IE"}, {"region", "IE-D"}}}};
+  REQUIRE(json_of(engine.decide(again.dump()))["ok"] == true);
+  Ranked r = rank_tiles(engine.ranker(), tiles);
   CHECK(r.order == std::vector<std::string>{"p5", "p3", "p2", "p1", "p4"});
   CHECK(r.reasons["p2"] == std::vector<std::string>{"weather"});
   CHECK(r.reasons["p3"] == std::vector<std::string>{"trending"});
   CHECK(r.scores["p5"] == Approx(2.0));
-  CHECK(r.scores["p4"] == Approx(2.0 - 3.0));
 }
 
 TEST_CASE("the string table: ids past the table match nothing, bad updates leave it as it was", "[ranking]") {

@@ -99,7 +99,6 @@ test('a visitor returning after more than 30 minutes counts as visit 2', async (
   assert.equal(second.detail.visitor.visitCount, 2);
   assert.equal(second.detail.visitor.isNew, false);
   assert.deepEqual(second.detail.decisions, []);
-  console.log(await page.evaluate(() => [...document.querySelectorAll('[data-shopkeeper-popup]')].map((h) => h.outerHTML + (h.shadowRoot ? h.shadowRoot.innerHTML.slice(0, 300) : ''))), warnings);
   assert.equal(await page.locator('[data-shopkeeper-popup]').count(), 0);
   await page.context().close();
 });
@@ -192,7 +191,6 @@ test('a browser without dialog.showModal (before Safari 15.4): one render_failed
   assert.deepEqual(outcome.detail.decisions.map((d) => d.campaign), ['welcome']);
   await page.waitForFunction(() => performance.getEntriesByType('resource').some((r) => r.name.endsWith('/shopkeeper.ui.js')));
   await page.waitForTimeout(300); // the renderers load, then the pageView trigger fires
-  console.log(await page.evaluate(() => [...document.querySelectorAll('[data-shopkeeper-popup]')].map((h) => h.outerHTML + (h.shadowRoot ? h.shadowRoot.innerHTML.slice(0, 300) : ''))), warnings);
   assert.equal(await page.locator('[data-shopkeeper-popup]').count(), 0);
   assert.deepEqual(warnings.filter((w) => w.includes('render_failed')).length, 1, warnings.join('\n'));
   assert.deepEqual(page.problems, []);

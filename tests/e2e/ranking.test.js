@@ -283,7 +283,7 @@ test('tiles on screen keep their places: appended tiles are ordered among themse
   await page.context().close();
 });
 
-test('campaign boosts and local trends from the context feed order the grid of a first-time visitor', async () => {
+test('campaign boosts order a first-time visitor\'s grid, local trends from the context feed the next page too', async () => {
   const demo = await startShop({ rules: '/rules/demo-shop.json' });
   try {
     // Donegal's orders, as the shop's collector receives them: its trends in the feed now lead with p27.
@@ -298,16 +298,29 @@ test('campaign boosts and local trends from the context feed order the grid of a
     const outcome = await visit(page, `${demo.base}/category/all`);
     assert.equal(outcome.detail.visitor.isNew, true);
     assert.ok(outcome.detail.decisions.some((d) => d.campaign === 'snow-boost'), 'snow is expected in Donegal');
-    const ids = await gridIds(page);
-    const ranked = await page.evaluate(() => window.shopkeeper.rank(
-      Array.from(document.querySelectorAll('#products > li'), (t) => ({ ...t.dataset, id: t.dataset.productId }))));
-    assert.deepEqual(ids, ranked.map((r) => r.id), 'the page shows what rank() answers');
-    const reasons = new Map(ranked.map((r) => [r.id, r.reasons]));
-    for (const id of ids.slice(0, 8)) assert.ok(reasons.get(id).includes('boost'), `${id} among the first is boosted`);
-    assert.ok(!reasons.get(ids[ids.length - 1]).includes('boost'), 'the last tile is not');
-    assert.ok(reasons.get('p27').includes('trending'));
+    const ranking = async () => {
+      const ids = await gridIds(page);
+      const ranked = await page.evaluate(() => window.shopkeeper.rank(
+        Array.from(document.querySelectorAll('#products > li'), (t) => ({ ...t.dataset, id: t.dataset.productId }))));
+      assert.deepEqual(ids, ranked.map((r) => r.id), 'the page shows what rank() answers');
+      return { ids, reasons: new Map(ranked.map((r) => [r.id, r.reasons])) };
+    };
+    const first = await ranking();
+    for (const id of first.ids.slice(0, 8)) assert.ok(first.reasons.get(id).includes('boost'), `${id} among the first is boosted`);
+    // Only the boosts count on a first visit: the tiles no boost reaches keep the shop's order.
+    const unboosted = first.ids.filter((id) => !first.reasons.get(id).includes('boost'));
+    assert.ok(unboosted.length > 0);
+    assert.deepEqual(unboosted, shopOrder.filter((id) => unboosted.includes(id)));
+    assert.deepEqual(unboosted.map((id) => first.reasons.get(id)), unboosted.map(() => []));
+    assert.ok(!first.reasons.get('p27').includes('trending'));
+
+    // With some history (a product seen), the feed's trends count too.
+    await visit(page, `${demo.base}/product/p07`);
+    await visit(page, `${demo.base}/category/all`);
+    const next = await ranking();
+    assert.ok(next.reasons.get('p27').includes('trending'));
     // p27 and p29 are both winter sweaters, equally boosted; p27 sells less overall, but best in Donegal.
-    assert.ok(ids.indexOf('p27') < ids.indexOf('p29'), 'the local best seller first');
+    assert.ok(next.ids.indexOf('p27') < next.ids.indexOf('p29'), 'the local best seller first');
     assert.deepEqual(page.problems, []);
     await page.context().close();
 
