@@ -502,7 +502,8 @@ export declare class Shopkeeper {
   decide(page?: PageContext): DecideResult;
   /**
    * Orders products for the visitor of the latest decide(), best first. Before any decide(), and for a
-   * visitor without history or campaign boosts, the order is the one given (scores 0). So is a list
+   * visitor without history whose campaign boosts reach none of them, the order is the one given
+   * (scores 0). So is a list
    * beyond the engine's limits (see Engine#rankTiles), with the warning `rank_too_large`.
    */
   rank(products: RankProduct[]): RankedProduct[];

@@ -107,9 +107,13 @@ function grown(words) {
   return bigger;
 }
 
-/** [{ id, score, reasons }] in ranked order, from the products and what Engine#rankTiles gave for them. */
-export function rankedProducts(products, { order, scores, reasons }) {
-  return Array.from(order, (i) => ({ id: productId(products[i]), score: scores[i], reasons: reasonNames(reasons[i]) }));
+/**
+ * [{ id, score, reasons }] in ranked order, from the products and what Engine#rankTiles gave for
+ * them; with no ranking (null), the products in their order, scores 0.
+ */
+export function rankedProducts(products, ranked) {
+  if (!ranked) return products.map((p) => ({ id: productId(p), score: 0, reasons: [] }));
+  return Array.from(ranked.order, (i) => ({ id: productId(products[i]), score: ranked.scores[i], reasons: reasonNames(ranked.reasons[i]) }));
 }
 
 /** The reason codes of a reasons bit set. */

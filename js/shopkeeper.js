@@ -9,7 +9,7 @@ import { createLater } from './later/later.js';
 import { browserTimeZone, cachedPosition } from './location.js';
 import { readPageContext } from './page-context.js';
 import { createPresenter } from './presenter.js';
-import { productId, rankedProducts } from './ranking.js';
+import { rankedProducts } from './ranking.js';
 import { deviceFacts } from './request-facts.js';
 import { readRules } from './rules-source.js';
 import { shopTime } from './shop-time.js';
@@ -225,7 +225,7 @@ export class Shopkeeper {
       return [];
     }
     const ranked = this._rankTiles(products);
-    return ranked ? rankedProducts(products, ranked) : products.map((p) => ({ id: productId(p), score: 0, reasons: [] }));
+    return rankedProducts(products, ranked);
   }
 
   /**

@@ -86,7 +86,8 @@ function sections(result, tiles) {
 
 /**
  * Opens the overlay on `result` (what decide() returned). It follows later `shopkeeper:decided`
- * events, and `shopkeeper:ranked` for the tile ranking. Options: `onClose` (called when the visitor closes it), `doc` (default: document).
+ * events, and `shopkeeper:ranked` for the tile ranking. Options: `onClose` (called when the
+ * visitor closes it), `doc` (default: document).
  * Returns { update(result), close() }.
  */
 export function openDebugOverlay(result, { onClose, doc = document } = {}) {

@@ -165,7 +165,7 @@ export function createGridRanker({ selector, timeout = 300, warn, document: doc 
     if (ranked && applyOrder(grid, nodes, ranked.order)) observer && observer.takeRecords(); // our own write
     const ids = Array.from(ranked ? ranked.order : products.keys(), (i) => products[i].id);
     // tiles, for the debug overlay, is built only when read.
-    const detail = { ids, get tiles() { return ranked ? rankedProducts(products, ranked) : ids.map((id) => ({ id, score: 0, reasons: [] })); } };
+    const detail = { ids, get tiles() { return rankedProducts(products, ranked); } };
     grid.dispatchEvent(new CustomEvent('shopkeeper:ranked', { bubbles: true, detail }));
   }
 
