@@ -125,8 +125,9 @@ class Applier {
     return true;
   }
 
-  bool product_added(const ProductRef& product) {
+  bool product_added(ProductRef product) {
     if (product.id.empty()) return false;
+    as_seen(product);  // an add often names only the product: its brand and category count all the same
     auto& items = p_.cart.items;
     auto it = std::find_if(items.begin(), items.end(), [&](const CartItem& i) { return i.id == product.id; });
     if (it != items.end()) {
@@ -168,8 +169,9 @@ class Applier {
       if (product.id.empty() || items.size() >= ProfileLimits::kCartItems) continue;
       auto known = std::find_if(p_.cart.items.begin(), p_.cart.items.end(), [&](const CartItem& i) { return i.id == product.id; });
       int64_t added = known != p_.cart.items.end() ? known->addedAt : now_;
+      as_seen(product);
       items.push_back({product.id, product.category, product.quantity, product.price, added});
-      if (bought_weight != 0) bought_interest(product, bought_weight);
+      if (bought_weight != 0) interest(product, bought_weight);
     }
     p_.cart.items = std::move(items);
     return true;
@@ -196,7 +198,8 @@ class Applier {
       ProductRef bought;
       bought.id = item.id;
       bought.category = item.category;
-      bought_interest(bought, kPurchaseWeight);
+      as_seen(bought);
+      interest(bought, kPurchaseWeight);
     }
     p_.cart.items.clear();
     p_.cart.checkout = Checkout{};
@@ -256,16 +259,14 @@ class Applier {
   }
 
  private:
-  /// Adds the interest of a purchase; a brand or category the event leaves out comes from
-  /// what the profile saw of the product.
-  void bought_interest(ProductRef& product, double weight) {
+  /// Fills in the brand and category an event leaves out of `product` from what the profile
+  /// saw of it (a product page, an earlier add).
+  void as_seen(ProductRef& product) const {
     const auto& details = p_.browsing.details;
     auto known = std::find_if(details.begin(), details.end(), [&](const ProductDetails& d) { return d.id == product.id; });
-    if (known != details.end()) {
-      if (product.brand.empty()) product.brand = known->brand;
-      if (product.category.empty()) product.category = known->category;
-    }
-    interest(product, weight);
+    if (known == details.end()) return;
+    if (product.brand.empty()) product.brand = known->brand;
+    if (product.category.empty()) product.category = known->category;
   }
 
   /// Counts a popup impression against the caps of the session and of this page view.

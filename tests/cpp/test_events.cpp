@@ -163,7 +163,7 @@ TEST_CASE("a purchase raises the brand and tag affinity of what was bought", "[e
   apply_event(from_cart, rules, "Product Added", {{"product_id", "p3"}, {"category", "gear"}, {"price", 9}}, T0 + 2);
   apply_event(from_cart, rules, "Order Completed", {{"order_id", "o2"}}, T0 + 9);
   CHECK(from_cart.orders.bought == std::vector<std::string>{"p1", "p3"});
-  CHECK(interest(from_cart.browsing.brands, "Nordkapp") == Approx(1.0 + 5.0));  // the view, then the purchase
+  CHECK(interest(from_cart.browsing.brands, "Nordkapp") == Approx(1.0 + 3.0 + 5.0));  // the view, the add, the purchase
   CHECK(interest(from_cart.browsing.tags, "winter") == Approx(1.0));            // tags are not kept per product
   CHECK(interest(from_cart.browsing.categories, "gear") == Approx(3.0 + 5.0));
   CHECK(from_cart.browsing.brands.size() == 1);
@@ -175,6 +175,24 @@ TEST_CASE("a purchase raises the brand and tag affinity of what was bought", "[e
   CHECK(interest(sparse.browsing.brands, "Nordkapp") == Approx(1.0 + 5.0));
   CHECK(interest(sparse.browsing.categories, "boots") == Approx(1.0 + 5.0));
   CHECK(interest(sparse.browsing.tags, "sale") == Approx(5.0));
+}
+
+TEST_CASE("a cart add that names only the product counts with the brand and category the profile saw", "[events][cart]") {
+  Rules rules = welcome_rules();
+  Profile p = visitor_at(T0);
+  apply_event(p, rules, "Product Viewed", product("p1", "boots"), T0);
+  apply_event(p, rules, "Product Added", {{"product_id", "p1"}, {"price", 179}}, T0 + 1);
+  apply_event(p, rules, "Product Added", {{"product_id", "p9"}, {"price", 5}}, T0 + 2);  // never seen: nothing to add
+  auto at = [&](const std::map<std::string, Decayed>& scores, const std::string& name) {
+    auto it = scores.find(name);
+    return it == scores.end() ? 0.0 : decayed_value(it->second, T0 + 2, rules.interestHalfLifeMs);
+  };
+  CHECK(at(p.browsing.brands, "Nordkapp") == Approx(1.0 + 3.0));
+  CHECK(at(p.browsing.categories, "boots") == Approx(1.0 + 3.0));
+  REQUIRE(p.cart.items.size() == 2);
+  CHECK(p.cart.items[0].category == "boots");  // so cart complements know it
+  CHECK(p.cart.items[1].category.empty());
+  CHECK(p.browsing.brands.size() == 1);
 }
 
 TEST_CASE("Cart Viewed with products makes the shop's cart the truth", "[events][cart]") {
