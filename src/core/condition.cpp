@@ -48,15 +48,6 @@ constexpr OperatorInfo kOperators[] = {
 
 constexpr const char* kTypeNames[] = {"string", "number", "boolean", "object", "array", "null", "undefined"};
 
-// GrowthBook's isOperatorObject: a non-empty object whose keys all start with '$'.
-bool is_operator_object(const json& v) {
-  if (!v.is_object() || v.empty()) return false;
-  for (auto it = v.begin(); it != v.end(); ++it) {
-    if (it.key().rfind('$', 0) != 0) return false;
-  }
-  return true;
-}
-
 // A canonical array index ("0", "17"), as `key in array` accepts it; else -1.
 int64_t array_index(const std::string& key) {
   if (key.empty() || key.size() > 10 || (key.size() > 1 && key[0] == '0')) return -1;
@@ -340,6 +331,14 @@ class Compiler {
 };
 
 }  // namespace
+
+bool is_operator_object(const json& v) {
+  if (!v.is_object() || v.empty()) return false;
+  for (auto it = v.begin(); it != v.end(); ++it) {
+    if (it.key().rfind('$', 0) != 0) return false;
+  }
+  return true;
+}
 
 Condition Condition::compile(const json& spec, const std::string& path, std::vector<Error>& errors) {
   auto root = std::make_shared<Expr>();

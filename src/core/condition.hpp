@@ -23,6 +23,10 @@ struct ConditionLimits {
   static constexpr std::size_t kMaxPathSteps = 32;    ///< dot-separated parts of a field path
 };
 
+/// GrowthBook's isOperatorObject: a non-empty object whose keys all start with '$'. Such an
+/// object tests the value it stands against; any other object is a value or a condition.
+bool is_operator_object(const json& v);
+
 /// A compiled condition. Cheap to copy (the tree is shared and immutable).
 class Condition {
  public:

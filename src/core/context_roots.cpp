@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "condition.hpp"
 #include "rules_validator.hpp"
 
 namespace shopkeeper {
@@ -51,20 +52,57 @@ std::string_view take_key(std::string_view& level, std::string_view& below) {
   return entry.substr(0, key_end);
 }
 
-void check_operators(Validator& v, const json& ops, const json& saved_groups, const std::string& path) {
+void check_paths(Validator& v, const json& condition, const json& saved_groups, const std::string& path, std::string_view prefix);
+
+// `field` is the full dot path the operators test, nullptr when it names nothing. An $elemMatch
+// condition is checked with the paths of the list's first element ("cart.items.0.category"), as
+// every element has the same keys.
+void check_operators(Validator& v, const json& ops, const json& saved_groups, const std::string& path, const std::string* field) {
   for (auto it = ops.begin(); it != ops.end(); ++it) {
     std::string op_path = child_path(path, pointer_segment(it.key()));
     if ((it.key() == "$inGroup" || it.key() == "$notInGroup") && it->is_string() && !member(saved_groups, it->get_ref<const std::string&>().c_str())) {
       v.fail("unknown_group", "no saved group \"" + it->get<std::string>() + "\" in savedGroups", op_path);
     } else if (it.key() == "$not" && it->is_object()) {
-      check_operators(v, *it, saved_groups, op_path);
+      check_operators(v, *it, saved_groups, op_path, field);
+    } else if (it.key() == "$elemMatch" && it->is_object() && field) {
+      std::string element = *field + ".0";
+      if (is_operator_object(*it)) check_operators(v, *it, saved_groups, op_path, &element);
+      else check_paths(v, *it, saved_groups, op_path, element + ".");
+    }
+  }
+}
+
+bool names_campaign(const json& campaigns, std::string_view id) {
+  for (const json& c : campaigns) {
+    const json* given = member(c, "id");
+    if (given && given->is_string() && given->get_ref<const std::string&>() == id) return true;
+  }
+  return false;
+}
+
+void check_paths(Validator& v, const json& condition, const json& saved_groups, const std::string& path, std::string_view prefix) {
+  if (!condition.is_object()) return;  // the condition compiler reports the shape
+  for (auto it = condition.begin(); it != condition.end(); ++it) {
+    const std::string& key = it.key();
+    std::string child = child_path(path, pointer_segment(key));
+    if (key == "$and" || key == "$or" || key == "$nor") {
+      if (!it->is_array()) continue;
+      for (std::size_t i = 0; i < it->size(); ++i) check_paths(v, (*it)[i], saved_groups, child_path(child, std::to_string(i)), prefix);
+    } else if (key == "$not") {
+      check_paths(v, *it, saved_groups, child, prefix);
+    } else if (!key.empty() && key[0] != '$') {
+      std::string field = std::string(prefix) + key;
+      std::string problem = unknown_context_path(field, v.campaigns);
+      bool known = problem.empty();
+      if (!known) v.fail("unknown_context_key", std::move(problem), child);
+      if (is_operator_object(*it)) check_operators(v, *it, saved_groups, child, known ? &field : nullptr);
     }
   }
 }
 
 }  // namespace
 
-std::string unknown_context_path(std::string_view path) {
+std::string unknown_context_path(std::string_view path, const json* campaigns) {
   std::string out = "\"";
   out.append(path).append("\" is not in the context: ");
   std::string_view shape = kContext;
@@ -77,6 +115,14 @@ std::string unknown_context_path(std::string_view path) {
     }
     if (shape[0] == '?') return {};
     if (shape[0] == '*') {
+      if (campaigns && at == "campaigns" && !names_campaign(*campaigns, step)) {
+        out.append("campaigns has ");
+        for (const json& c : *campaigns) {
+          const json* id = member(c, "id");
+          if (id && id->is_string()) out.append(out.back() == ' ' ? "" : ", ").append(id->get_ref<const std::string&>());
+        }
+        return out;
+      }
       shape.remove_prefix(1);
     } else if (shape[0] == '[') {
       if (step.empty() || step.find_first_not_of("0123456789") != std::string_view::npos) {
@@ -102,21 +148,7 @@ std::string unknown_context_path(std::string_view path) {
 }
 
 void check_condition_paths(Validator& v, const json& condition, const json& saved_groups, const std::string& path) {
-  if (!condition.is_object()) return;  // the condition compiler reports the shape
-  for (auto it = condition.begin(); it != condition.end(); ++it) {
-    const std::string& key = it.key();
-    std::string child = child_path(path, pointer_segment(key));
-    if (key == "$and" || key == "$or" || key == "$nor") {
-      if (!it->is_array()) continue;
-      for (std::size_t i = 0; i < it->size(); ++i) check_condition_paths(v, (*it)[i], saved_groups, child_path(child, std::to_string(i)));
-    } else if (key == "$not") {
-      check_condition_paths(v, *it, saved_groups, child);
-    } else if (!key.empty() && key[0] != '$') {
-      if (std::string problem = unknown_context_path(key); !problem.empty()) v.fail("unknown_context_key", std::move(problem), child);
-      bool operators = it->is_object() && !it->empty() && it->begin().key().rfind('$', 0) == 0;
-      if (operators) check_operators(v, *it, saved_groups, child);
-    }
-  }
+  check_paths(v, condition, saved_groups, path, {});
 }
 
 }  // namespace shopkeeper

@@ -163,6 +163,7 @@ Rules parse_rules(std::string_view text, std::vector<Error>& errors) {
     v.fail("too_many_campaigns", "at most 200 campaigns", "/campaigns");
     return rules;
   }
+  v.campaigns = campaigns;
   std::vector<std::string> seen;  // at most 200 ids: a scan is less wasm than a std::set
   for (std::size_t i = 0; i < campaigns->size(); ++i) {
     std::string path = "/campaigns/" + std::to_string(i);

@@ -30,6 +30,10 @@ class Validator {
   /// The problems found so far, for parsers that report into the same list (conditions).
   std::vector<Error>& errors() { return errors_; }
 
+  /// The document's campaigns array once it is known to be one: paths below the context's
+  /// `campaigns` root must name one of their ids.
+  const json* campaigns = nullptr;
+
   /// Reports members of `obj` not in `allowed`.
   void known_keys(const json& obj, std::initializer_list<const char*> allowed, const std::string& path);
 

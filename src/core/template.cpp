@@ -108,7 +108,7 @@ void check_template(Validator& v, std::string_view text, const std::string& path
     if (!valid_path(p.path)) {
       return v.fail("invalid_template", "{{" + std::string(p.path) + "}} is not a dot path such as {{product.name}}", path);
     }
-    if (std::string problem = unknown_context_path(p.path); !problem.empty()) return v.fail("unknown_context_key", std::move(problem), path);
+    if (std::string problem = unknown_context_path(p.path, v.campaigns); !problem.empty()) return v.fail("unknown_context_key", std::move(problem), path);
     open = close;
   }
 }

@@ -118,6 +118,15 @@ void walk(const json& node, const std::string& path, std::vector<std::string>& o
   }
 }
 
+/// parse_rules' errors for `doc` as [code, path, message] triples.
+json load_errors(const char* doc) {
+  std::vector<Error> errors;
+  shopkeeper::parse_rules(doc, errors);
+  json got = json::array();
+  for (const auto& e : errors) got.push_back({e.code, e.path, e.message});
+  return got;
+}
+
 }  // namespace
 
 TEST_CASE("the keys the rules may reference are the keys of the context the engine builds", "[rules][context]") {
@@ -152,19 +161,45 @@ TEST_CASE("a misspelt key anywhere in a path is named with the keys of its level
 }
 
 TEST_CASE("loading reports audiences and templates that can never match, with their JSON paths", "[rules][context]") {
-  std::vector<Error> errors;
-  shopkeeper::parse_rules(R"({"version":1,"campaigns":[{"id":"c",
+  CHECK(load_errors(R"({"version":1,"campaigns":[{"id":"c",
     "audience":{"visitor.isNwe":true,"$or":[{"cart.vaule":{"$gt":100}},{"interests.categories.boots":{"$gt":1}}]},
-    "action":{"type":"modal","title":"Hi {{visitor.nmae|there}}","body":"{{context.custom.greeting}} {{cart.items.0.id}}"}}]})",
-                          errors);
-  json got = json::array();
-  for (const auto& e : errors) got.push_back({e.code, e.path, e.message});
-  CHECK(got == json::parse(R"([
+    "action":{"type":"modal","title":"Hi {{visitor.nmae|there}}","body":"{{context.custom.greeting}} {{cart.items.0.id}}"}}]})") == json::parse(R"([
     ["unknown_context_key", "/campaigns/0/audience/$or/0/cart.vaule",
      "\"cart.vaule\" is not in the context: cart has items, count, value, removed, checkoutStarted, abandoned"],
     ["unknown_context_key", "/campaigns/0/audience/visitor.isNwe",
      "\"visitor.isNwe\" is not in the context: visitor has id, isNew, visitCount, firstSeen, lastSeen, daysSinceLastVisit, emailCaptured, orders, totalSpent"],
     ["unknown_context_key", "/campaigns/0/action/title",
      "\"visitor.nmae\" is not in the context: visitor has id, isNew, visitCount, firstSeen, lastSeen, daysSinceLastVisit, emailCaptured, orders, totalSpent"]
+  ])"));
+}
+
+TEST_CASE("a path below campaigns names a campaign of the document", "[rules][context]") {
+  CHECK(load_errors(R"({"version":1,"campaigns":[
+    {"id":"second","audience":{"campaigns.welcome.dismissed":true,"campaigns.welcom.impressions":0},
+     "action":{"type":"banner","text":"Seen {{campaigns.second.impressions}}, {{campaigns.secnd.impressions}}"}},
+    {"id":"welcome","action":{"type":"banner","text":"Hi"}}]})") == json::parse(R"([
+    ["unknown_context_key", "/campaigns/0/audience/campaigns.welcom.impressions",
+     "\"campaigns.welcom.impressions\" is not in the context: campaigns has second, welcome"],
+    ["unknown_context_key", "/campaigns/0/action/text",
+     "\"campaigns.secnd.impressions\" is not in the context: campaigns has second, welcome"]
+  ])"));
+  CHECK(why("campaigns.anything.dismissed").empty());  // without a document, any id
+}
+
+TEST_CASE("a condition inside $elemMatch is checked against the list's elements", "[rules][context]") {
+  CHECK(load_errors(R"({"version":1,"savedGroups":{"vip":["p1"]},"campaigns":[{"id":"c",
+    "audience":{"cart.items":{"$elemMatch":{"category":"boots","$or":[{"prize":{"$gt":100}},{"id":{"$inGroup":"vp"}}]}},
+                "cart.removed":{"$not":{"$elemMatch":{"duringCheckout":true,"at":{"$gt":0}}}},
+                "interests.top":{"$elemMatch":{"$eq":"boots"}},
+                "interests.viewed":{"$elemMatch":{"name":"x"}},
+                "cart.itmes":{"$elemMatch":{"anything":1}}},
+    "action":{"type":"banner","text":"Hi"}}]})") == json::parse(R"([
+    ["unknown_context_key", "/campaigns/0/audience/cart.items/$elemMatch/$or/0/prize",
+     "\"cart.items.0.prize\" is not in the context: cart.items.0 has id, category, quantity, price"],
+    ["unknown_group", "/campaigns/0/audience/cart.items/$elemMatch/$or/1/id/$inGroup", "no saved group \"vp\" in savedGroups"],
+    ["unknown_context_key", "/campaigns/0/audience/cart.itmes",
+     "\"cart.itmes\" is not in the context: cart has items, count, value, removed, checkoutStarted, abandoned"],
+    ["unknown_context_key", "/campaigns/0/audience/interests.viewed/$elemMatch/name",
+     "\"interests.viewed.0.name\" is not in the context: interests.viewed.0 has nothing below it"]
   ])"));
 }
