@@ -116,11 +116,7 @@ std::string unknown_context_path(std::string_view path, const json* campaigns) {
     if (shape[0] == '?') return {};
     if (shape[0] == '*') {
       if (campaigns && at == "campaigns" && !names_campaign(*campaigns, step)) {
-        out.append("campaigns has ");
-        for (const json& c : *campaigns) {
-          const json* id = member(c, "id");
-          if (id && id->is_string()) out.append(out.back() == ' ' ? "" : ", ").append(id->get_ref<const std::string&>());
-        }
+        out.append("no campaign of this document has the id ").append(step);
         return out;
       }
       shape.remove_prefix(1);

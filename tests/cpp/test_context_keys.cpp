@@ -179,9 +179,9 @@ TEST_CASE("a path below campaigns names a campaign of the document", "[rules][co
      "action":{"type":"banner","text":"Seen {{campaigns.second.impressions}}, {{campaigns.secnd.impressions}}"}},
     {"id":"welcome","action":{"type":"banner","text":"Hi"}}]})") == json::parse(R"([
     ["unknown_context_key", "/campaigns/0/audience/campaigns.welcom.impressions",
-     "\"campaigns.welcom.impressions\" is not in the context: campaigns has second, welcome"],
+     "\"campaigns.welcom.impressions\" is not in the context: no campaign of this document has the id welcom"],
     ["unknown_context_key", "/campaigns/0/action/text",
-     "\"campaigns.secnd.impressions\" is not in the context: campaigns has second, welcome"]
+     "\"campaigns.secnd.impressions\" is not in the context: no campaign of this document has the id secnd"]
   ])"));
   CHECK(why("campaigns.anything.dismissed").empty());  // without a document, any id
 }
