@@ -128,7 +128,7 @@ export async function run(args, io) {
   const shopkeeper = await createShopkeeper({
     rules, storage, now: () => clock, render: false,
     page: { url: 'https://shop.example/', referrer: '' },
-    onWarning: (code, error) => warnings.push(`${code}: ${error.message}`),
+    onWarning: (code, error) => warnings.push({ code, message: error.message }),
   });
   try {
     if (!shopkeeper.rules.ok) {
@@ -146,6 +146,13 @@ export async function run(args, io) {
     if (values.product) page.product = { product_id: values.product, ...(values.category ? { category: values.category } : {}) };
     const res = shopkeeper.decide(page);
     if (!res.ok) throw new Error(`the engine refused the page view: ${res.error.path || '/'}: ${res.error.message}`);
+    // The engine's own profiles always read back, so an unreadable one is the --visitor file: simulating
+    // a first-time visitor instead would answer a question nobody asked.
+    const unusable = warnings.find((w) => w.code === 'profile_corrupt' || w.code === 'profile_foreign');
+    if (unusable) {
+      io.stderr.write(`${visitorFile}: not a stored profile the engine can read: ${unusable.message.replace(/; it was replaced.*$/, '')}\n`);
+      return 1;
+    }
     if (values.json) {
       io.stdout.write(`${JSON.stringify({ ...res, profile: JSON.parse(res.profile) }, null, 2)}\n`);
     } else {
@@ -153,7 +160,7 @@ export async function run(args, io) {
       describe(res, out);
       io.stdout.write(`${out.join('\n')}\n`);
     }
-    for (const w of warnings) io.stderr.write(`warning: ${w}\n`);
+    for (const w of warnings) io.stderr.write(`warning: ${w.code}: ${w.message}\n`);
     return 0;
   } finally {
     shopkeeper.destroy();

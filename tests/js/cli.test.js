@@ -55,6 +55,17 @@ test('validate: each problem with its JSON path, and exit 1', async () => {
   assert.match(lines[6], /ENOENT.*\[unreadable\]$/);
 });
 
+test('validate: what JSON.parse takes and the engine refuses is named with its line and column', async () => {
+  const surrogate = file('surrogate.json', '{ "version": 1,\n  "campaigns": [], "x": "a\\ud800b" }');
+  const huge = file('huge.json', '{ "version": 1,\n  "campaigns": [], "x": [1, 1e400] }');
+  const res = await shopkeeper('validate', surrogate, huge);
+  assert.equal(res.code, 1);
+  assert.deepEqual(res.stdout.trim().split('\n'), [
+    `${surrogate}: 1 error`, '  /: line 2, column 27: \\ud800 is half of a surrogate pair [invalid_json]',
+    `${huge}: 1 error`, '  /: line 2, column 29: 1e400 is beyond the largest number [invalid_json]',
+  ]);
+});
+
 test('validate: a whole number written as 1.0 is an integer; 1.5 is not', async () => {
   const rules = (n) => `{ "version": 1, "campaigns": [{ "id": "x", "priority": ${n}, "trigger": { "type": "scrollDepth", "percent": 5${n.slice(1)} },
     "action": { "type": "modal", "title": "Hi" } }] }`;
@@ -178,6 +189,13 @@ test('simulate: bad input is named, with exit 1', async () => {
   const badTime = await shopkeeper('simulate', welcome, '--now', 'yesterday');
   assert.equal(badTime.code, 1);
   assert.match(badTime.stderr, /--now: "yesterday" is not an ISO 8601 time/);
+  const foreign = await shopkeeper('simulate', welcome, '--visitor', file('foreign.json', { cart: [] }));
+  assert.equal(foreign.code, 1);
+  assert.match(foreign.stderr, /foreign\.json: not a stored profile the engine can read: the stored value is not a shopkeeper profile of schema version 1\.\.\d+\n$/);
+  assert.equal(foreign.stdout, '');
+  const corrupt = await shopkeeper('simulate', welcome, '--visitor', file('corrupt.json', { v: 1, firstSeen: 1 }));
+  assert.equal(corrupt.code, 1);
+  assert.match(corrupt.stderr, /corrupt\.json: not a stored profile the engine can read: the profile has no id or no session\n$/);
   const badRules = await shopkeeper('simulate', file('bad-rules.json', { version: 1, campaigns: [{ id: 'x', action: { type: 'modal' } }] }));
   assert.equal(badRules.code, 1);
   assert.match(badRules.stderr, /the rules do not load\n {2}\/campaigns\/0\/action\/title: /);
