@@ -32,17 +32,19 @@ function engineRefuses(text) {
   return null;
 }
 
-/**
- * null when `text` is JSON the engine reads; otherwise what is wrong, on one line, with "line L,
- * column C" when known.
- */
+/** null when `text` parses; otherwise what JSON.parse said, on one line, with "line L, column C" when known. */
 export function jsonSyntaxError(text) {
   try {
     JSON.parse(text);
+    return null;
   } catch (error) {
     const message = error.message.replace(/\n/g, '\\n');
     const at = /position (\d+)/.exec(message);
     return at ? `${where(text, Number(at[1]))}: ${message}` : message;
   }
-  return engineRefuses(text);
+}
+
+/** The same for text the engine parses itself (rules, a stored profile), whose parser refuses more. */
+export function engineJsonError(text) {
+  return jsonSyntaxError(text) || engineRefuses(text);
 }

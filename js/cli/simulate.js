@@ -4,7 +4,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { createShopkeeper, memoryStorage } from 'shopkeeper';
-import { jsonSyntaxError } from './json-position.js';
+import { engineJsonError, jsonSyntaxError } from './json-position.js';
 import { parseCommandLine, usageError } from './options.js';
 import { errorLines } from './validate.js';
 
@@ -13,7 +13,8 @@ export const summary = 'what a visitor would see on a page now, and why (headles
 export const usage = `usage: shopkeeper simulate RULES.json [options]
 
 The visitor (both optional; without them a first-time visitor):
-  --visitor FILE       the stored profile, as in localStorage "shopkeeper:v1:profile" (alias --profile)
+  --visitor FILE       the stored profile, as in localStorage "shopkeeper:v1:profile" (alias --profile);
+                       one the engine cannot read is an error (exit 1)
   --events FILE        NDJSON, one event a line, replayed in order: Segment messages ({"type":"page",
                        "properties":{"url"}} or {"type":"track","event","properties"}, with "timestamp"),
                        or {"event","properties","timestamp"}
@@ -41,7 +42,7 @@ async function readJson(file, what) {
   const text = await readFile(file, 'utf8').catch((error) => {
     throw new Error(`cannot read the ${what} ${file}: ${error.message}`);
   });
-  const syntax = jsonSyntaxError(text);
+  const syntax = engineJsonError(text);
   if (syntax) throw new Error(`the ${what} ${file} is not JSON: ${syntax}`);
   return text;
 }
@@ -135,9 +136,17 @@ export async function run(args, io) {
       io.stderr.write(`${positionals[0]}: the rules do not load\n${errorLines(shopkeeper.rules.errors).join('\n')}\n`);
       return 1;
     }
+    // The engine's own profiles always read back, so an unreadable one is the --visitor file, which
+    // the first call reads: simulating a first-time visitor instead would answer another question.
+    const unreadable = () => {
+      const w = warnings.find((x) => x.code === 'profile_corrupt' || x.code === 'profile_foreign');
+      if (w) io.stderr.write(`${visitorFile}: not a stored profile the engine can read: ${w.message.replace(/; it was replaced by a fresh profile$/, '')}\n`);
+      return Boolean(w);
+    };
     for (const e of events) {
       if (e.at !== undefined) clock = e.at;
       const res = e.kind === 'page' ? shopkeeper.decide(e.page) : shopkeeper.track(e.name, e.properties);
+      if (unreadable()) return 1;
       if (!res.ok) throw new Error(`the engine refused an event: ${res.error.message}`);
     }
     if (values.now) clock = timeOf(values.now, '--now');
@@ -145,14 +154,8 @@ export async function run(args, io) {
       ...pageShows({ type: values['page-type'], category: values.category, query: values.query }) };
     if (values.product) page.product = { product_id: values.product, ...(values.category ? { category: values.category } : {}) };
     const res = shopkeeper.decide(page);
+    if (unreadable()) return 1;
     if (!res.ok) throw new Error(`the engine refused the page view: ${res.error.path || '/'}: ${res.error.message}`);
-    // The engine's own profiles always read back, so an unreadable one is the --visitor file: simulating
-    // a first-time visitor instead would answer a question nobody asked.
-    const unusable = warnings.find((w) => w.code === 'profile_corrupt' || w.code === 'profile_foreign');
-    if (unusable) {
-      io.stderr.write(`${visitorFile}: not a stored profile the engine can read: ${unusable.message.replace(/; it was replaced.*$/, '')}\n`);
-      return 1;
-    }
     if (values.json) {
       io.stdout.write(`${JSON.stringify({ ...res, profile: JSON.parse(res.profile) }, null, 2)}\n`);
     } else {

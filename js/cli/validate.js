@@ -3,7 +3,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { loadEngine } from 'shopkeeper';
-import { jsonSyntaxError } from './json-position.js';
+import { engineJsonError } from './json-position.js';
 import { parseCommandLine, usageError } from './options.js';
 
 export const summary = 'check rules documents (schema and meaning), with the JSON path of every problem';
@@ -23,7 +23,7 @@ async function check(engine, file) {
   } catch (error) {
     return { file, ok: false, errors: [{ code: 'unreadable', message: error.message, path: '' }] };
   }
-  const syntax = jsonSyntaxError(text);
+  const syntax = engineJsonError(text);
   if (syntax) return { file, ok: false, errors: [{ code: 'invalid_json', message: syntax, path: '' }] };
   const res = engine.load(text);
   return res.ok ? { file, ok: true, campaigns: res.campaigns } : { file, ok: false, errors: res.errors };

@@ -200,8 +200,12 @@ export function createGridRanker({ selector, timeout = 300, warn, document: doc 
     start(rankFn) {
       const first = !rank;
       rank = rankFn;
-      // A grid rendered between the time-out and now (a single-page app) has been on screen unhidden.
-      if (timedOut) reveal();
+      // A grid rendered between the time-out and now (a single-page app) has been on screen unhidden;
+      // grids rendered after this decision have not.
+      if (timedOut) {
+        timedOut = false;
+        reveal();
+      }
       for (const grid of grids()) order(grid);
       show();
       if (!first || typeof MutationObserver !== 'function') return;

@@ -388,6 +388,15 @@ test('a slow engine: a grid a single-page app renders after the time-out keeps t
     assert.deepEqual(before, { decided: false, visible: true });
     assert.equal((await page.evaluate(() => window.__shopkeeperOutcome)).ok, true);
     assert.deepEqual(await gridIds(page), shopOrder, 'the re-rendered grid was on screen: not reordered');
+    // Later the app renders a grid and decides in the same task: that grid was never seen, so it is ordered.
+    await page.evaluate(() => {
+      const old = document.querySelector('#products');
+      old.replaceWith(old.cloneNode(true));
+      window.shopkeeper.decide();
+    });
+    const later = await gridIds(page);
+    assert.notDeepEqual(later, shopOrder, 'a grid rendered after the decision is ordered');
+    assert.deepEqual([...later].sort(), [...shopOrder].sort());
     assert.equal(warnings.filter((w) => w.includes('grid_timeout')).length, 1);
     assert.deepEqual(page.problems, []);
     await page.context().close();
