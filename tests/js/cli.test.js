@@ -189,6 +189,15 @@ test('simulate: bad input is named, with exit 1', async () => {
   const badTime = await shopkeeper('simulate', welcome, '--now', 'yesterday');
   assert.equal(badTime.code, 1);
   assert.match(badTime.stderr, /--now: "yesterday" is not an ISO 8601 time/);
+  // Event lines go to the engine as objects, so JSON.parse is their judge; a profile goes as text.
+  const escaped = file('escaped.ndjson', '{"event":"Product Viewed","properties":{"product_id":"p1","name":"a\\ud800"}}\n');
+  assert.equal((await shopkeeper('simulate', welcome, '--events', escaped)).code, 0);
+  // The profile is read by the first event, so it is named before the second one (which the engine refuses).
+  const refused = file('refused.ndjson', [{ event: 'Product Viewed', properties: { product_id: 'p1' } }, { event: 'x'.repeat(300) }]
+    .map((e) => `${JSON.stringify(e)}\n`).join(''));
+  const foreignFirst = await shopkeeper('simulate', welcome, '--visitor', file('foreign.json', { cart: [] }), '--events', refused);
+  assert.equal(foreignFirst.code, 1);
+  assert.match(foreignFirst.stderr, /^\S*foreign\.json: not a stored profile the engine can read: /);
   const foreign = await shopkeeper('simulate', welcome, '--visitor', file('foreign.json', { cart: [] }));
   assert.equal(foreign.code, 1);
   assert.match(foreign.stderr, /foreign\.json: not a stored profile the engine can read: the stored value is not a shopkeeper profile of schema version 1\.\.\d+\n$/);
