@@ -88,7 +88,8 @@ export function encodeTiles(products, table) {
     }
     words[w + 3] = first - base;
     words[w + 4] = tag - first;
-    const pop = Number(text(p.popularity)); // never a throwing valueOf or a Symbol's TypeError
+    const v = p.popularity; // a number or text only: never a throwing valueOf or a Symbol's TypeError
+    const pop = typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : 0;
     popularity[i] = pop > 0 && pop < Infinity ? pop : 0;
   }
   return { count, tagCount: tag - base, words: words.subarray(0, tag), popularity, products, generation: table.generation };

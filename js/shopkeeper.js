@@ -216,8 +216,8 @@ export class Shopkeeper {
   /**
    * Orders products for the visitor of the latest decide(), best first:
    * [{ id, score, reasons }]. Products are { id, category, brand, tags, popularity, pinned };
-   * pinned ones keep their place. Before any decide(), or for a visitor without history,
-   * the order is the one given.
+   * pinned ones keep their place. Before any decide() the order is the one given; for a visitor
+   * without history, only campaign boosts move products up, the rest keep the order given.
    */
   rank(products) {
     if (!Array.isArray(products)) {

@@ -110,13 +110,14 @@ test('the overlay shows the scores and reasons of the grid the decision ordered,
   assert.deepEqual(ranking.slice(0, 3).map((r) => r.slice(1)), ranked.slice(0, 3).map((t) => [t.id, t.score.toFixed(3), t.reasons.join(', ')]));
 
   // A grid rendered again by the page is ordered on its own; the overlay shows that ordering.
-  await page.evaluate(() => {
+  const reversed = await page.evaluate(() => new Promise((resolve) => {
     const old = document.querySelector('#products');
     const next = old.cloneNode(false);
     next.append(...Array.from(old.children, (t) => t.cloneNode(true)).reverse());
+    document.addEventListener('shopkeeper:ranked', () => resolve(true), { once: true }); // after the overlay's listener
     old.replaceWith(next);
-  });
-  await page.waitForFunction(() => document.querySelector('#products').children.length > 0);
+  }));
+  assert.ok(reversed);
   assert.deepEqual((await rows(overlay, /^Tile ranking/)).map((r) => r[1]), await grid());
   assert.deepEqual(page.problems, []);
   await page.context().close();
