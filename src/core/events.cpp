@@ -152,6 +152,7 @@ class Applier {
       if (removed.price <= 0) removed.price = it->price;
       it->quantity -= product.quantity;
       if (it->quantity <= 0) items.erase(it);
+      else it->addedAt = now_;  // the line's latest change: a merge must not take this removal for a later one
     }
     push_bounded(p_.cart.removed, std::move(removed), ProfileLimits::kRemoved);
     details(product);
@@ -159,8 +160,10 @@ class Applier {
   }
 
   /// Replaces the cart with the event's `products` (the shop knows its cart best); false
-  /// without them. Each product put in the cart adds `bought_weight` of interest.
-  bool cart_viewed(const json& props, double bought_weight = 0) {
+  /// without them, or, for a `purchase`, when none of them names a product (an order event
+  /// sent without its lines says nothing about what was bought). Each product put in the cart
+  /// adds `bought_weight` of interest.
+  bool cart_viewed(const json& props, double bought_weight = 0, bool purchase = false) {
     const json* products = member(props, "products");
     if (!products || !products->is_array()) return false;
     std::vector<CartItem> items;
@@ -173,6 +176,7 @@ class Applier {
       items.push_back({product.id, product.category, product.quantity, product.price, added});
       if (bought_weight != 0) interest(product, bought_weight);
     }
+    if (purchase && items.empty()) return false;
     p_.cart.items = std::move(items);
     return true;
   }
@@ -187,7 +191,7 @@ class Applier {
 
   bool order_completed(const json& props) {
     // The products the order lists are what was bought, brand and tags included; else the cart.
-    bool listed = cart_viewed(props, kPurchaseWeight);
+    bool listed = cart_viewed(props, kPurchaseWeight, true);
     Orders& o = p_.orders;
     count_up(o.count);
     o.totalSpent = std::min(o.totalSpent + cart_value(props), kMaxPrice);

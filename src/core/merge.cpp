@@ -215,6 +215,11 @@ Profile merge_profiles(const Profile& a, const Profile& b) {
   m.cart.items = merge_cart_items(a.cart.items, b.cart.items, m.cart.removed);
   m.cart.checkout = later(a.cart.checkout, b.cart.checkout);
   m.cart.abandoned = later(a.cart.abandoned, b.cart.abandoned);
+  if (m.cart.checkout.startedAt != 0 && m.cart.checkout.session != m.session.number) {
+    // From a tab that had not seen the new session: its start abandoned this checkout (start_session_if_due).
+    m.cart.abandoned = later(m.cart.abandoned, m.cart.checkout);
+    m.cart.checkout = Checkout{};
+  }
 
   m.orders.count = std::max(a.orders.count, b.orders.count);
   m.orders.totalSpent = std::max(a.orders.totalSpent, b.orders.totalSpent);
@@ -226,6 +231,7 @@ Profile merge_profiles(const Profile& a, const Profile& b) {
                                       [&](const CartItem& i) { return i.addedAt <= m.orders.lastAt; }),
                        m.cart.items.end());
     if (m.cart.checkout.startedAt <= m.orders.lastAt) m.cart.checkout = Checkout{};
+    if (m.cart.abandoned.startedAt <= m.orders.lastAt) m.cart.abandoned = Checkout{};
   }
   return m;
 }

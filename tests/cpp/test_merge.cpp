@@ -139,6 +139,75 @@ TEST_CASE("a line added again after a removal stays in the merged cart", "[merge
   CHECK(m.cart.items[0].id == "p1");
 }
 
+TEST_CASE("a line left in the cart after part of it was removed stays in every merge", "[merge]") {
+  Rules r = rules();
+  Profile p;
+  record_page_view(p, "/", T0, "v1", r.visits);
+  json two = product("p1", "boots");
+  two["quantity"] = 2;
+  apply_event(p, r, "Product Added", two, T0 + 1);
+  json one = product("p1", "boots");
+  one["quantity"] = 1;
+  apply_event(p, r, "Product Removed", one, T0 + 2);
+  REQUIRE(p.cart.items.size() == 1);
+  Profile stale = p;  // another tab that saw the line before the removal
+  stale.cart.items[0] = {"p1", "boots", 2, 10, T0 + 1};
+  stale.cart.removed.clear();
+  for (const Profile& other : {p, stale}) {
+    Profile m = merge_profiles(p, other);
+    REQUIRE(m.cart.items.size() == 1);
+    CHECK(m.cart.items[0].quantity == 1);
+  }
+}
+
+TEST_CASE("a merge keeps no checkout an order or a new session ended", "[merge]") {
+  Rules r = rules();
+  Profile p;
+  record_page_view(p, "/", T0, "v1", r.visits);
+  apply_event(p, r, "Product Added", product("p1", "boots"), T0 + 1);
+  apply_event(p, r, "Checkout Started", json::object(), T0 + 2);
+
+  SECTION("a checkout abandoned in one tab and ordered in another") {
+    Profile back = p;
+    record_page_view(back, "/", T0 + 3 * 3600000, "", r.visits);  // a new session: the checkout is abandoned
+    REQUIRE(back.cart.abandoned.startedAt == T0 + 2);
+    Profile ordered = back;
+    apply_event(ordered, r, "Order Completed", {{"total", 10}}, T0 + 3 * 3600000 + 1);
+    Profile viewing = back;
+    record_page_view(viewing, "/", T0 + 3 * 3600000 + 2, "", r.visits);
+    for (const Profile& m : {merge_profiles(ordered, viewing), merge_profiles(viewing, ordered)}) {
+      CHECK(m.orders.count == 1);
+      CHECK(m.cart.abandoned.startedAt == 0);
+      CHECK(m.cart.checkout.startedAt == 0);
+    }
+  }
+  SECTION("a tab still in the checkout's session and one in the next") {
+    Profile stale = p;
+    apply_event(stale, r, "Product Viewed", product("p2", "boots"), T0 + 5);
+    Profile next = p;
+    record_page_view(next, "/", T0 + 3 * 3600000, "", r.visits);
+    for (const Profile& m : {merge_profiles(stale, next), merge_profiles(next, stale)}) {
+      CHECK(m.session.number == 2);
+      CHECK(m.cart.checkout.startedAt == 0);
+      CHECK(m.cart.abandoned.startedAt == T0 + 2);
+    }
+  }
+}
+
+TEST_CASE("an order sent without its lines counts the cart as bought", "[events]") {
+  Rules r = rules();
+  for (const json& products : {json::array(), json::array({{{"name", "no id"}}})}) {
+    Profile p;
+    record_page_view(p, "/", T0, "v1", r.visits);
+    apply_event(p, r, "Product Added", product("p1", "boots"), T0 + 1);
+    double before = p.browsing.categories["boots"].score;
+    apply_event(p, r, "Order Completed", {{"total", 10}, {"products", products}}, T0 + 2);
+    CHECK(p.orders.bought == std::vector<std::string>{"p1"});
+    CHECK(p.browsing.categories["boots"].score > before);
+    CHECK(p.cart.items.empty());
+  }
+}
+
 TEST_CASE("two tabs of a first visit agree on the earlier visitor id", "[merge]") {
   Rules r = rules();
   Profile a, b;
