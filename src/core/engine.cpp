@@ -208,8 +208,10 @@ std::string Engine::track(std::string_view request_json, StoredProfile stored, P
 
   Profile& p = r.load.profile;
   int64_t previous_seen = p.lastSeen;
-  // An event with no stored profile (storage cleared mid-visit) still belongs to a session.
+  // An event with no stored profile (storage cleared mid-visit) still belongs to a session, and
+  // one after the session timed out (an idle tab) starts the next.
   if (p.session.number == 0) record_page_view(p, "", r.now, r.newId, rules_.visits);
+  else start_session_if_due(p, r.now, rules_.visits);
   bool handled = apply_event(p, rules_, *name, *props, r.now, r.signals.time.day_number());
   if (r.now > p.lastSeen) p.lastSeen = r.now;
 
