@@ -375,9 +375,15 @@ void keep_recent_half(Map& map, Recency recency) {
   for (std::size_t i = ranked.size() - ranked.size() / 2; i < ranked.size(); ++i) map.erase(entries[ranked[i].second]);
 }
 
-/// One round of shedding: history first; from the third round on, the campaign states and
-/// the cart too, least recent first. The id, visits, counters and touches are always kept.
-void shed(Profile& p, int round) {
+/// One round of shedding: the history, or, once shedding it no longer shrinks the profile, the
+/// campaign states (what keeps dismissed popups away) and the cart, least recent first. The id,
+/// visits, counters and touches are always kept.
+void shed(Profile& p, bool history_left) {
+  if (!history_left) {
+    keep_recent_half(p.campaigns, campaign_recency);
+    keep_newest_half(p.cart.items);
+    return;
+  }
   Browsing& b = p.browsing;
   keep_newest_half(b.viewed);
   keep_newest_half(b.searches);
@@ -387,10 +393,6 @@ void shed(Profile& p, int round) {
   keep_newest_half(p.cart.removed);
   keep_newest_half(p.orders.bought);
   for (auto* interests : {&b.tags, &b.brands, &b.categories}) keep_recent_half(*interests, interest_recency);
-  if (round >= 2) {
-    keep_recent_half(p.campaigns, campaign_recency);
-    keep_newest_half(p.cart.items);
-  }
 }
 
 }  // namespace
@@ -466,9 +468,12 @@ std::string serialize_profile(const Profile& profile, std::size_t max_bytes) {
   std::string text = stored_text(profile);
   if (text.size() <= max_bytes) return text;
   Profile p = profile;
-  for (int round = 0; round < 12 && text.size() > max_bytes; ++round) {
-    shed(p, round);
+  bool history_left = true;
+  for (int round = 0; round < 24 && text.size() > max_bytes; ++round) {
+    std::size_t before = text.size();
+    shed(p, history_left);
     text = stored_text(p);
+    history_left = history_left && text.size() < before;
   }
   return text;
 }

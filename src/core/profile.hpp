@@ -204,7 +204,7 @@ ProfileLoad parse_profile(std::string_view stored);
 
 /// Serializes a profile to its stored form, at most `max_bytes`: past that, history is shed
 /// until it fits, oldest first (lists halved, the interests touched least recently dropped;
-/// then campaign states and cart lines, least recent first). The id, visits, order counters
+/// only once that no longer shrinks it, campaign states and cart lines, least recent first). The id, visits, order counters
 /// and arrivals are always kept, so a budget below their size is exceeded rather than met.
 std::string serialize_profile(const Profile& profile, std::size_t max_bytes = ProfileLimits::kStoredBytes);
 

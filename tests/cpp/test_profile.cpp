@@ -197,6 +197,28 @@ TEST_CASE("compaction sheds history to a small budget and keeps what matters", "
   CHECK(c.browsing.categories.count("cat-0-abcdefgh") == 0);
 }
 
+TEST_CASE("compaction sheds history before any campaign state or cart line", "[profile][compaction]") {
+  Profile p = full_profile();
+  for (auto it = p.campaigns.begin(); it != p.campaigns.end();) it = p.campaigns.size() > 10 && it->first != "welcome" ? p.campaigns.erase(it) : std::next(it);
+  REQUIRE(p.campaigns.size() == 10);
+  std::string compact = serialize_profile(p, shopkeeper::ProfileLimits::kCompactBytes);
+  REQUIRE(compact.size() <= shopkeeper::ProfileLimits::kCompactBytes);
+  auto load = parse_profile(compact);
+  REQUIRE(load.status == ProfileStatus::Loaded);
+  CHECK(load.profile.campaigns.size() == 10);  // a dismissed popup stays dismissed
+  CHECK(load.profile.cart.items.size() == p.cart.items.size());
+  CHECK(load.profile.browsing.viewed.size() < p.browsing.viewed.size());
+
+  SECTION("when the history is down to its last entries, the least recent campaign states go") {
+    std::string tight = serialize_profile(p, 1500);
+    CHECK(tight.size() <= 1500);
+    auto small = parse_profile(tight);
+    REQUIRE(small.status == ProfileStatus::Loaded);
+    CHECK(small.profile.campaigns.size() < 10);
+    CHECK(small.profile.campaigns.count("welcome") == 1);
+  }
+}
+
 TEST_CASE("a profile within the budget is stored as is", "[profile][compaction]") {
   std::string text = serialize_profile(sample());
   CHECK(serialize_profile(sample(), shopkeeper::ProfileLimits::kCompactBytes) == text);
