@@ -537,7 +537,7 @@ export declare class Shopkeeper {
   syncStats(): SyncStats;
   /** The stored profile, or null. */
   profile(): Record<string, unknown> | null;
-  /** Removes everything stored about the visitor, queued events included. */
+  /** Removes everything stored about the visitor, queued events included; the shop's other open tabs let go of them too. */
   forget(): void;
   /** Runs a call queued as ['track', name, properties], ['decide', page], ['locate'] or ['forget']. */
   push(call: [string, ...unknown[]]): unknown;

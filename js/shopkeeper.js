@@ -322,12 +322,19 @@ export class Shopkeeper {
     }
   }
 
-  /** Forgets the visitor: removes everything Shopkeeper stored and any popup on screen. */
+  /** Forgets the visitor: removes everything Shopkeeper stored and any popup on screen; other tabs let go of them too. */
   forget() {
     this._sync.purge();
     for (const key of [...Object.values(KEYS), ...SET_ASIDE_KEYS]) this._store.remove(key);
-    this._visitorId = null;
+    this._forgotten();
     if (this._presenter) this._presenter.clear();
+  }
+
+  /** The visitor was forgotten, in this tab or another: this tab lets go of them too. */
+  _forgotten() {
+    this._visitorId = null;
+    // Joined with another tab's next write, the profile this tab wrote last would bring them back.
+    this._written = null;
   }
 
   /**
@@ -501,10 +508,13 @@ export class Shopkeeper {
   /**
    * Another tab wrote the profile. Its write was based on what it had read, which may
    * miss this tab's latest changes (localStorage propagates between tabs asynchronously),
-   * so the two are joined and written back when that adds anything.
+   * so the two are joined and written back when that adds anything. A removed profile
+   * (forget(), or localStorage.clear(): key null) is a forgotten visitor.
    */
   _mergeForeignWrite(event) {
-    if (event.key !== KEYS.profile || !event.newValue || !this._written || event.newValue === this._written) return;
+    if (event.key !== KEYS.profile && event.key !== null) return;
+    if (event.newValue === null) return this._forgotten();
+    if (!event.newValue || !this._written || event.newValue === this._written) return;
     try {
       const merged = this._engine.merge(this._written, event.newValue);
       if (!merged.ok || merged.profile === event.newValue) {
