@@ -134,6 +134,19 @@ test('Retry-After is honoured, in seconds and as an HTTP date', async () => {
   assert.equal(sk.syncStats().sent, 2);
 });
 
+test('a Retry-After shorter than the backoff (0, 1) does not cut the backoff short', async () => {
+  const { sk, clock, collector } = await setup({ script: ['0', '0', '1', '0'].map((retryAfter) => ({ status: 503, retryAfter })) });
+  sk.track('Product Viewed', {});
+  await clock.advance(5000);
+  for (let attempt = 1; attempt <= 4; attempt++) {
+    const [delay] = clock.pending();
+    assert.ok(delay >= 500 * 2 ** (attempt - 1), `attempt ${attempt}: ${delay} ms`);
+    await clock.advance(delay);
+  }
+  assert.equal(collector.batches.length, 5);
+  assert.equal(sk.syncStats().sent, 1);
+});
+
 test('the default transport POSTs text/plain JSON to the endpoint and reads Retry-After', async () => {
   const calls = [];
   const realFetch = globalThis.fetch;
