@@ -62,6 +62,27 @@ test('the page message carries what the page shows (type, category, query, produ
   assert.deepEqual(Object.keys(first.context.page), ['url', 'path', 'search', 'referrer', 'title']);
 });
 
+test('a long page URL, referrer or title is cut to 2048 bytes in messages, whole characters, and no event is dropped', async () => {
+  const { sk, collector, codes } = await setup({ options: { batchSize: 3 } });
+  const url = `https://shop.test/category/boots?utm_source=news&fbclid=${'x'.repeat(17000)}`;
+  const title = `${'a'.repeat(2046)}\u{1F97E} Boots`; // the emoji's 4 bytes would end at byte 2050
+  sk.decide({ url, referrer: `https://www.google.com/?q=${'y'.repeat(9000)}`, title });
+  sk.track('Product Added', { product_id: 'p07', price: 89 });
+  sk.track('Order Completed', { total: 89 });
+  await settle();
+  assert.deepEqual(collector.messages().map((m) => m.event || m.type), ['page', 'Product Added', 'Order Completed']);
+  assert.deepEqual(codes(), []);
+  const [page] = collector.messages();
+  for (const facts of [page.context.page, page.properties]) {
+    assert.equal(facts.url, url.slice(0, 2048));
+    assert.equal(facts.search, url.slice(url.indexOf('?'), 2048));
+    assert.equal(facts.path, '/category/boots');
+    assert.equal(facts.referrer.length, 2048);
+    assert.equal(facts.title, 'a'.repeat(2046));
+  }
+  assert.deepEqual(page.context.campaign, { source: 'news' });
+});
+
 test('track() queues a track message with the visitor id and the properties', async () => {
   const { sk, collector } = await setup({ options: { batchSize: 2 } });
   const id = sk.decide().visitor.id;
