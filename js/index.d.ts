@@ -149,6 +149,12 @@ export interface ShopkeeperOptions {
   /** fetch() used for a rules URL. */
   fetch?: typeof fetch;
   /**
+   * How long the rules and the context feed may take to arrive when given as URLs, in ms (default 5000):
+   * rules that have not arrived by then are reported like rules that cannot be fetched (rules_invalid;
+   * visits are still recorded, no campaign shows), a feed is ignored (context_unavailable).
+   */
+  fetchTimeout?: number;
+  /**
    * Receives problems that were handled: storage (storage_unavailable, storage_read_failed,
    * storage_write_failed, storage_quota_exceeded, profile_compacted, profile_corrupt, profile_foreign),
    * rules_invalid, location_hint_ignored, geolocation_failed; from sync: sync_rejected, sync_dropped,

@@ -66,11 +66,12 @@ export async function createShopkeeper(options = {}) {
     const now = typeof options.now === 'function' ? options.now : () => Date.now();
     // The visitor id goes into a context URL's {visitorId} only when the visitor's data may leave the device.
     const share = consentOf(options, () => {}).mode === 'send';
+    const timeout = Number.isFinite(options.fetchTimeout) && options.fetchTimeout > 0 ? options.fetchTimeout : undefined;
     const [engine, rules, feed] = await Promise.all([
       loadEngine(options).then(timed('wasm')),
-      readRules(options.rules, options.fetch).then(timed('rules')),
+      readRules(options.rules, options.fetch, timeout).then(timed('rules')),
       loadContextFeed(options.context, { store, fetchImpl: options.fetch, now, ttlSeconds: options.contextTtlSeconds,
-        visitorId: share ? storedVisitorId(store) : '' }).then(timed('context')),
+        visitorId: share ? storedVisitorId(store) : '', timeout }).then(timed('context')),
     ]);
     const setup = measureStart();
     const rulesResult = 'text' in rules ? engine.load(rules.text) : { ok: false, errors: [{ code: 'rules_unavailable', message: rules.error, path: '' }] };
