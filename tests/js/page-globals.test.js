@@ -97,3 +97,17 @@ test('localStorage.clear() in another tab forgets the visitor in every tab', asy
   assert.notEqual(JSON.parse(stored).id, forgotten);
   assert.ok(!stored.includes('secret-product'));
 });
+
+test('a page whose matchMedia answers with nothing (a test double) still decides, tracks and explains', async () => {
+  const win = enter(fakeWindow());
+  win.matchMedia = () => undefined;
+  for (const render of [false, true]) {
+    const sk = await createShopkeeper({ rules: { version: 1, campaigns: [{ id: 'w', action: { type: 'banner', text: 'Hi' } }] },
+      render, routeChanges: false, warmUp: false, now: () => T0, onWarning() {} });
+    const res = sk.decide({ url: 'https://shop.test/' });
+    assert.equal(res.ok, true);
+    assert.equal(sk.track('Product Viewed', { product_id: 'p1' }).ok, true);
+    assert.equal(sk.explain('w').ok, true);
+    sk.destroy();
+  }
+});
