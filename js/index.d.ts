@@ -140,7 +140,7 @@ export interface ShopkeeperOptions {
    * (holdout groups hash the visitor id). Defaults to random UUIDs.
    */
   newId?: () => string;
-  /** Render popups (default: true in a browser, false in node). */
+  /** Render popups (default: true in a browser, false in node). Route changes are decided again either way (routeChanges). */
   render?: boolean;
   /** URL of shopkeeper.wasm when it is not next to the script. */
   wasmUrl?: string;

@@ -138,7 +138,7 @@ export class Shopkeeper {
     this._now = typeof options.now === 'function' ? options.now : () => Date.now();
     this._newId = typeof options.newId === 'function' ? () => String(options.newId()) : uuid;
     this._page = options.page;
-    this._trackRoutes = options.routeChanges !== false;
+    this._trackRoutes = options.routeChanges !== false && hasDocument();
     this._stopRoutes = null;
     this._destroyed = false;
     this._refParam = options.refParam || 'ref';
@@ -206,11 +206,9 @@ export class Shopkeeper {
     this._hint = hint;
     this._sync.decided(res, p);
     if (this._warmUp && !this._warmUp.scheduled) this._scheduleWarmUp(p, hint);
-    if (this._presenter) {
-      this._presenter.pageView(res.decisions);
-      // A single-page app's next route is a new page view, decided again.
-      if (this._trackRoutes && !this._stopRoutes) this._watchRoutes();
-    }
+    if (this._presenter) this._presenter.pageView(res.decisions);
+    // A single-page app's next route is a new page view, decided again (rendered or not: render is about popups).
+    if (this._trackRoutes && !this._stopRoutes) this._watchRoutes();
     return decided(res);
   }
 

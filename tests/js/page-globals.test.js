@@ -111,3 +111,14 @@ test('a page whose matchMedia answers with nothing (a test double) still decides
     sk.destroy();
   }
 });
+
+test('with render: false, a single-page app\'s route change is still decided again', async () => {
+  const win = enter(fakeWindow());
+  const sk = await createShopkeeper({ rules: RULES, render: false, warmUp: false, now: () => T0, onWarning() {} });
+  sk.decide();
+  win.history.pushState({}, '', '/category/boots');
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  assert.equal(sk.profile().session.pageViews, 2);
+  assert.equal(sk.profile().session.landingPage, '/');
+  sk.destroy();
+});
