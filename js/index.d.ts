@@ -507,9 +507,9 @@ export declare class Shopkeeper {
   /** Records a page view and decides what to show; in a browser the winning popup is rendered and the grids ordered. */
   decide(page?: PageContext): DecideResult;
   /**
-   * Orders products for the visitor of the latest decide(), best first. Before any decide(), and for a
-   * visitor without history whose campaign boosts reach none of them, the order is the one given
-   * (scores 0). So is a list
+   * Orders products for the visitor of the latest decide(), best first. Before any decide(), after
+   * forget() until the next decide(), and for a visitor without history whose campaign boosts reach
+   * none of them, the order is the one given (scores 0). So is a list
    * beyond the engine's limits (see Engine#rankTiles), with the warning `rank_too_large`.
    */
   rank(products: RankProduct[]): RankedProduct[];

@@ -148,6 +148,7 @@ export class Shopkeeper {
       ? { rules: options.rulesText, products: null, scheduled: false } : null;
     this._timeZone = this._checkedTimeZone(rulesResult.timeZone);
     this._written = null; // the profile this tab wrote last
+    this._unranked = false; // the engine's ranking is a forgotten visitor's, until the next decide()
     this._compactionReported = false;
     if (hasDocument()) {
       this._onStorage = (event) => this._mergeForeignWrite(event);
@@ -194,6 +195,7 @@ export class Shopkeeper {
       if (this._grid) this._grid.reveal();
       return decided(res);
     }
+    this._unranked = false;
     if (this._grid) {
       this._ranking = null;
       this._grid.start((products) => this._rankGrid(products));
@@ -215,8 +217,9 @@ export class Shopkeeper {
   /**
    * Orders products for the visitor of the latest decide(), best first:
    * [{ id, score, reasons }]. Products are { id, category, brand, tags, popularity, pinned };
-   * pinned ones keep their place. Before any decide() the order is the one given; for a visitor
-   * without history, only campaign boosts move products up, the rest keep the order given.
+   * pinned ones keep their place. Before any decide(), and after forget() until the next one, the order
+   * is the one given; for a visitor without history, only campaign boosts move products up, the rest
+   * keep the order given.
    */
   rank(products) {
     if (!Array.isArray(products)) {
@@ -332,6 +335,7 @@ export class Shopkeeper {
   /** The visitor was forgotten, in this tab or another: this tab lets go of them too. */
   _forgotten() {
     this._visitorId = null;
+    this._unranked = true;
     // Joined with another tab's next write, the profile this tab wrote last would bring them back.
     this._written = null;
   }
@@ -372,8 +376,9 @@ export class Shopkeeper {
     });
   }
 
-  /** { order, scores, reasons } from the engine, or null (too large, or the engine failed). */
+  /** { order, scores, reasons } from the engine, or null (too large, the engine failed, or no visitor to rank for). */
   _rankTiles(products) {
+    if (this._unranked) return null;
     const start = measureStart();
     try {
       const ranked = this._engine.rankTiles(this._engine.encodeTiles(products));

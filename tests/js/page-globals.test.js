@@ -89,8 +89,11 @@ test('localStorage.clear() in another tab forgets the visitor in every tab', asy
   write(a, (sk) => sk.decide(SECRET));
   write(b, (sk) => sk.decide({ url: 'https://shop.test/' }));
   const forgotten = JSON.parse(storage.getItem(PROFILE)).id;
+  const products = [{ id: 'h', category: 'hats' }, { id: 's', category: 'lingerie' }];
+  assert.equal(b.sk.rank(products)[0].id, 's');
   clear();
   assert.equal(b.sk.shareLink('https://shop.test/'), null, 'no referral link in the forgotten visitor\'s name');
+  assert.deepEqual(b.sk.rank(products).map((r) => r.id), ['h', 's'], 'nor a ranking for them');
   write(b, (sk) => sk.decide({ url: 'https://shop.test/category' }));
   write(a, (sk) => sk.decide({ url: 'https://shop.test/' }));
   const stored = storage.getItem(PROFILE);
