@@ -249,7 +249,7 @@ test('the queue is bounded in bytes too', async () => {
 
 test('consent: pending keeps events on the device, granted sends them, denied drops and purges', async () => {
   const storage = memoryStorage();
-  const { sk, clock, collector, codes } = await setup({ options: { storage, consent: 'pending' } });
+  const { sk, clock, collector, codes, warnings } = await setup({ options: { storage, consent: 'pending' } });
   sk.decide();
   trackMany(sk, 2);
   await clock.advance(60000);
@@ -271,7 +271,9 @@ test('consent: pending keeps events on the device, granted sends them, denied dr
   assert.deepEqual(stored(storage), [], 'denied purges what was kept');
   assert.equal(sk.syncStats().purged, 2);
   sk.setConsent('yes please');
-  assert.deepEqual(codes(), ['consent_invalid']);
+  sk.setConsent(1n);
+  assert.deepEqual(codes(), ['consent_invalid', 'consent_invalid'], 'a BigInt is refused like any other value');
+  assert.match(warnings[1].message, /, not bigint$/);
   assert.equal(sk.syncStats().consent, 'denied');
 });
 
