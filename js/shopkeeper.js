@@ -1,7 +1,7 @@
 // createShopkeeper(): the public entry. JS gathers raw signals and does storage
 // and the DOM; every decision comes from the wasm engine.
 
-import { CALLS } from './calls.js';
+import { CALLS, shown } from './calls.js';
 import { couponEndpointOf } from './coupon-client.js';
 import { loadContextFeed } from './context-feed.js';
 import { loadEngine } from './engine.js';
@@ -346,7 +346,7 @@ export class Shopkeeper {
    */
   push(call) {
     if (!Array.isArray(call) || !PUSHABLE.has(call[0]) || typeof this[call[0]] !== 'function') {
-      this._warn('unknown_call', new Error(`cannot push ${JSON.stringify(call && call[0])}`));
+      this._warn('unknown_call', new Error(`cannot push ${shown(call && call[0])}`));
       return undefined;
     }
     return this[call[0]](...call.slice(1));

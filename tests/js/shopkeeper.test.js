@@ -71,6 +71,13 @@ test('rules and a context feed whose host never answers are given up after fetch
   assert.equal(sk.decide({ url: 'https://shop.test/' }).visitor.visitCount, 1);
 });
 
+test('push() refuses a call it does not know with a warning, whatever it names (a BigInt included)', async () => {
+  const w = collectWarnings();
+  const sk = await createShopkeeper({ rules: welcome, now: () => T0, onWarning: w.onWarning });
+  for (const call of [[1n], ['constructor'], null]) assert.equal(sk.push(call), undefined);
+  assert.deepEqual(w.seen.map((x) => x.message), ['cannot push bigint', 'cannot push "constructor"', 'cannot push null']);
+});
+
 test('invalid rules are reported with their JSON paths', async () => {
   const w = collectWarnings();
   const sk = await createShopkeeper({
