@@ -125,3 +125,15 @@ test('with render: false, a single-page app\'s route change is still decided aga
   assert.equal(sk.profile().session.landingPage, '/');
   sk.destroy();
 });
+
+test('a window without history (a test double) still decides: route watching fails with one warning', async () => {
+  const win = enter(fakeWindow());
+  delete win.history;
+  const warnings = [];
+  const sk = await createShopkeeper({ rules: RULES, storage: memoryStorage(), render: false, warmUp: false, now: () => T0,
+    onWarning: (code) => warnings.push(code) });
+  assert.equal(sk.decide().ok, true);
+  assert.equal(sk.decide().ok, true);
+  assert.deepEqual(warnings, ['later_failed']);
+  sk.destroy();
+});
