@@ -4,3 +4,12 @@
 /** Shopkeeper methods reachable through the facade and push(). */
 export const CALLS = ['decide', 'track', 'setConsent', 'flush', 'syncStats', 'profile', 'forget', 'explain', 'locate',
   'shareLink', 'hash', 'rank'];
+
+/** A value a page passed, as a warning names it: its JSON, else its type (a BigInt, a cyclic object). */
+export function shown(value) {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return typeof value; // the warning must not throw in place of the call
+  }
+}

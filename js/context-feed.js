@@ -2,7 +2,7 @@
 // an object, JSON text, or a URL fetched and cached in storage for its time to live. The engine
 // validates it (setFeed); this file only finds the text.
 
-import { isJsonText } from './rules-source.js';
+import { fetchText, isJsonText } from './rules-source.js';
 import { KEYS } from './storage.js';
 
 /** How long a fetched feed is reused when it does not say (its `ttlSeconds`). */
@@ -19,10 +19,10 @@ function ttlOf(text, fallback) {
 
 /**
  * Resolves the `context` option to { text, save() } (save() caches a fetched feed once the
- * engine took it), { error } when it could not be fetched, or null when there is none.
+ * engine took it), { error } when it could not be fetched within `timeout` ms, or null when there is none.
  * A URL may hold `{visitorId}`, replaced by `visitorId` (empty when the id may not leave the device).
  */
-export async function loadContextFeed(source, { store, fetchImpl = globalThis.fetch, now, ttlSeconds, visitorId = '' }) {
+export async function loadContextFeed(source, { store, fetchImpl = globalThis.fetch, now, ttlSeconds, visitorId = '', timeout }) {
   if (source === undefined || source === null || source === '') return null;
   if (typeof source === 'object') {
     try {
@@ -43,17 +43,12 @@ export async function loadContextFeed(source, { store, fetchImpl = globalThis.fe
   if (cached && cached.url === url && typeof cached.text === 'string' && cached.expires > now()) {
     return { text: cached.text, save() {} };
   }
-  if (typeof fetchImpl !== 'function') return { error: `cannot fetch ${url}: no fetch() here` };
-  try {
-    const response = await fetchImpl(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
-    if (!response.ok) return { error: `fetching ${url} failed: HTTP ${response.status}` };
-    const body = await response.text();
-    const ttl = ttlOf(body, Number.isFinite(ttlSeconds) && ttlSeconds >= 0 ? ttlSeconds : DEFAULT_TTL_SECONDS);
-    return {
-      text: body,
-      save: () => store.set(KEYS.context, JSON.stringify({ url, expires: now() + ttl * 1000, text: body })),
-    };
-  } catch (e) {
-    return { error: `fetching ${url} failed: ${e && e.message}` };
-  }
+  const fetched = await fetchText(url, fetchImpl, timeout);
+  if (fetched.error) return fetched;
+  const body = fetched.text;
+  const ttl = ttlOf(body, Number.isFinite(ttlSeconds) && ttlSeconds >= 0 ? ttlSeconds : DEFAULT_TTL_SECONDS);
+  return {
+    text: body,
+    save: () => store.set(KEYS.context, JSON.stringify({ url, expires: now() + ttl * 1000, text: body })),
+  };
 }

@@ -4,7 +4,7 @@
 // calls at once. It is awaitable: `await shopkeeper` (or `await shopkeeper.ready`) gives the
 // Shopkeeper, or null when the engine could not start on this page.
 
-import { CALLS } from './calls.js';
+import { CALLS, shown } from './calls.js';
 
 /** Methods the facade offers directly; each is the same as pushing [name, ...args]. */
 const METHODS = [...CALLS, 'debug'];
@@ -30,7 +30,7 @@ export function createFacade(queued, { local = {}, warn }) {
     try {
       if (typeof call === 'function') return call(instance);
       if (!Array.isArray(call) || typeof call[0] !== 'string') {
-        warn('unknown_call', new Error(`cannot push ${JSON.stringify(call)}`));
+        warn('unknown_call', new Error(`cannot push ${shown(call)}`));
         return undefined;
       }
       const [name, ...args] = call;

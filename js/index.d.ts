@@ -140,7 +140,7 @@ export interface ShopkeeperOptions {
    * (holdout groups hash the visitor id). Defaults to random UUIDs.
    */
   newId?: () => string;
-  /** Render popups (default: true in a browser, false in node). */
+  /** Render popups (default: true in a browser, false in node). Route changes are decided again either way (routeChanges). */
   render?: boolean;
   /** URL of shopkeeper.wasm when it is not next to the script. */
   wasmUrl?: string;
@@ -148,6 +148,12 @@ export interface ShopkeeperOptions {
   wasmBinary?: ArrayBuffer | Uint8Array | Promise<ArrayBuffer | Uint8Array | null>;
   /** fetch() used for a rules URL. */
   fetch?: typeof fetch;
+  /**
+   * How long the rules and the context feed may take to arrive when given as URLs, in ms (default 5000):
+   * rules that have not arrived by then are reported like rules that cannot be fetched (rules_invalid;
+   * visits are still recorded, no campaign shows), a feed is ignored (context_unavailable).
+   */
+  fetchTimeout?: number;
   /**
    * Receives problems that were handled: storage (storage_unavailable, storage_read_failed,
    * storage_write_failed, storage_quota_exceeded, profile_compacted, profile_corrupt, profile_foreign),
@@ -501,9 +507,9 @@ export declare class Shopkeeper {
   /** Records a page view and decides what to show; in a browser the winning popup is rendered and the grids ordered. */
   decide(page?: PageContext): DecideResult;
   /**
-   * Orders products for the visitor of the latest decide(), best first. Before any decide(), and for a
-   * visitor without history whose campaign boosts reach none of them, the order is the one given
-   * (scores 0). So is a list
+   * Orders products for the visitor of the latest decide(), best first. Before any decide(), after
+   * forget() until the next decide(), and for a visitor without history whose campaign boosts reach
+   * none of them, the order is the one given (scores 0). So is a list
    * beyond the engine's limits (see Engine#rankTiles), with the warning `rank_too_large`.
    */
   rank(products: RankProduct[]): RankedProduct[];
@@ -537,7 +543,7 @@ export declare class Shopkeeper {
   syncStats(): SyncStats;
   /** The stored profile, or null. */
   profile(): Record<string, unknown> | null;
-  /** Removes everything stored about the visitor, queued events included. */
+  /** Removes everything stored about the visitor, queued events included; the shop's other open tabs let go of them too. */
   forget(): void;
   /** Runs a call queued as ['track', name, properties], ['decide', page], ['locate'] or ['forget']. */
   push(call: [string, ...unknown[]]): unknown;

@@ -5,7 +5,9 @@
 export function deviceFacts(win = globalThis.window) {
   if (!win) return { mobile: false, width: 0 };
   const nav = win.navigator || {};
-  const coarse = typeof win.matchMedia === 'function' && win.matchMedia('(pointer: coarse)').matches;
+  // A page's own matchMedia (a test double, a polyfill) may answer with anything.
+  const query = typeof win.matchMedia === 'function' && win.matchMedia('(pointer: coarse)');
+  const coarse = query && query.matches === true;
   const mobileAgent = nav.userAgentData ? nav.userAgentData.mobile === true : /Mobi|Android/i.test(String(nav.userAgent));
   return { mobile: Boolean(coarse || mobileAgent), width: Number(win.innerWidth) || 0 };
 }

@@ -1,7 +1,7 @@
 // createShopkeeper(): the public entry. JS gathers raw signals and does storage
 // and the DOM; every decision comes from the wasm engine.
 
-import { CALLS } from './calls.js';
+import { CALLS, shown } from './calls.js';
 import { couponEndpointOf } from './coupon-client.js';
 import { loadContextFeed } from './context-feed.js';
 import { loadEngine } from './engine.js';
@@ -66,11 +66,12 @@ export async function createShopkeeper(options = {}) {
     const now = typeof options.now === 'function' ? options.now : () => Date.now();
     // The visitor id goes into a context URL's {visitorId} only when the visitor's data may leave the device.
     const share = consentOf(options, () => {}).mode === 'send';
+    const timeout = Number.isFinite(options.fetchTimeout) && options.fetchTimeout > 0 ? options.fetchTimeout : undefined;
     const [engine, rules, feed] = await Promise.all([
       loadEngine(options).then(timed('wasm')),
-      readRules(options.rules, options.fetch).then(timed('rules')),
+      readRules(options.rules, options.fetch, timeout).then(timed('rules')),
       loadContextFeed(options.context, { store, fetchImpl: options.fetch, now, ttlSeconds: options.contextTtlSeconds,
-        visitorId: share ? storedVisitorId(store) : '' }).then(timed('context')),
+        visitorId: share ? storedVisitorId(store) : '', timeout }).then(timed('context')),
     ]);
     const setup = measureStart();
     const rulesResult = 'text' in rules ? engine.load(rules.text) : { ok: false, errors: [{ code: 'rules_unavailable', message: rules.error, path: '' }] };
@@ -137,7 +138,7 @@ export class Shopkeeper {
     this._now = typeof options.now === 'function' ? options.now : () => Date.now();
     this._newId = typeof options.newId === 'function' ? () => String(options.newId()) : uuid;
     this._page = options.page;
-    this._trackRoutes = options.routeChanges !== false;
+    this._trackRoutes = options.routeChanges !== false && hasDocument();
     this._stopRoutes = null;
     this._destroyed = false;
     this._refParam = options.refParam || 'ref';
@@ -147,6 +148,7 @@ export class Shopkeeper {
       ? { rules: options.rulesText, products: null, scheduled: false } : null;
     this._timeZone = this._checkedTimeZone(rulesResult.timeZone);
     this._written = null; // the profile this tab wrote last
+    this._unranked = false; // the engine's ranking is a forgotten visitor's, until the next decide()
     this._compactionReported = false;
     if (hasDocument()) {
       this._onStorage = (event) => this._mergeForeignWrite(event);
@@ -193,6 +195,7 @@ export class Shopkeeper {
       if (this._grid) this._grid.reveal();
       return decided(res);
     }
+    this._unranked = false;
     if (this._grid) {
       this._ranking = null;
       this._grid.start((products) => this._rankGrid(products));
@@ -205,19 +208,18 @@ export class Shopkeeper {
     this._hint = hint;
     this._sync.decided(res, p);
     if (this._warmUp && !this._warmUp.scheduled) this._scheduleWarmUp(p, hint);
-    if (this._presenter) {
-      this._presenter.pageView(res.decisions);
-      // A single-page app's next route is a new page view, decided again.
-      if (this._trackRoutes && !this._stopRoutes) this._watchRoutes();
-    }
+    if (this._presenter) this._presenter.pageView(res.decisions);
+    // A single-page app's next route is a new page view, decided again (rendered or not: render is about popups).
+    if (this._trackRoutes && !this._stopRoutes) this._watchRoutes();
     return decided(res);
   }
 
   /**
    * Orders products for the visitor of the latest decide(), best first:
    * [{ id, score, reasons }]. Products are { id, category, brand, tags, popularity, pinned };
-   * pinned ones keep their place. Before any decide() the order is the one given; for a visitor
-   * without history, only campaign boosts move products up, the rest keep the order given.
+   * pinned ones keep their place. Before any decide(), and after forget() until the next one, the order
+   * is the one given; for a visitor without history, only campaign boosts move products up, the rest
+   * keep the order given.
    */
   rank(products) {
     if (!Array.isArray(products)) {
@@ -322,12 +324,20 @@ export class Shopkeeper {
     }
   }
 
-  /** Forgets the visitor: removes everything Shopkeeper stored and any popup on screen. */
+  /** Forgets the visitor: removes everything Shopkeeper stored and any popup on screen; other tabs let go of them too. */
   forget() {
     this._sync.purge();
     for (const key of [...Object.values(KEYS), ...SET_ASIDE_KEYS]) this._store.remove(key);
-    this._visitorId = null;
+    this._forgotten();
     if (this._presenter) this._presenter.clear();
+  }
+
+  /** The visitor was forgotten, in this tab or another: this tab lets go of them too. */
+  _forgotten() {
+    this._visitorId = null;
+    this._unranked = true;
+    // Joined with another tab's next write, the profile this tab wrote last would bring them back.
+    this._written = null;
   }
 
   /**
@@ -336,7 +346,7 @@ export class Shopkeeper {
    */
   push(call) {
     if (!Array.isArray(call) || !PUSHABLE.has(call[0]) || typeof this[call[0]] !== 'function') {
-      this._warn('unknown_call', new Error(`cannot push ${JSON.stringify(call && call[0])}`));
+      this._warn('unknown_call', new Error(`cannot push ${shown(call && call[0])}`));
       return undefined;
     }
     return this[call[0]](...call.slice(1));
@@ -366,8 +376,9 @@ export class Shopkeeper {
     });
   }
 
-  /** { order, scores, reasons } from the engine, or null (too large, or the engine failed). */
+  /** { order, scores, reasons } from the engine, or null (too large, the engine failed, or no visitor to rank for). */
   _rankTiles(products) {
+    if (this._unranked) return null;
     const start = measureStart();
     try {
       const ranked = this._engine.rankTiles(this._engine.encodeTiles(products));
@@ -501,10 +512,13 @@ export class Shopkeeper {
   /**
    * Another tab wrote the profile. Its write was based on what it had read, which may
    * miss this tab's latest changes (localStorage propagates between tabs asynchronously),
-   * so the two are joined and written back when that adds anything.
+   * so the two are joined and written back when that adds anything. A removed profile
+   * (forget(), or localStorage.clear(): key null) is a forgotten visitor.
    */
   _mergeForeignWrite(event) {
-    if (event.key !== KEYS.profile || !event.newValue || !this._written || event.newValue === this._written) return;
+    if (event.key !== KEYS.profile && event.key !== null) return;
+    if (event.newValue === null) return this._forgotten();
+    if (!event.newValue || !this._written || event.newValue === this._written) return;
     try {
       const merged = this._engine.merge(this._written, event.newValue);
       if (!merged.ok || merged.profile === event.newValue) {

@@ -17,21 +17,24 @@ export function createLater(warn, source = { bundled: bundledParts, load: loadPa
   let loading = false;
   const waiting = [];
 
+  // The same whether the parts came late or were here at once: a failing fn never reaches the caller of use().
+  function run(fn) {
+    try {
+      fn(parts);
+    } catch (error) {
+      warn('later_failed', error);
+    }
+  }
+
   function settle(value) {
     parts = value;
     settled = true;
-    for (const fn of waiting.splice(0)) {
-      try {
-        fn(parts);
-      } catch (error) {
-        warn('later_failed', error);
-      }
-    }
+    waiting.splice(0).forEach(run);
   }
 
   return {
     use(fn) {
-      if (settled) fn(parts);
+      if (settled) run(fn);
       else waiting.push(fn);
     },
     load() {

@@ -1,5 +1,7 @@
 // Consent decides what happens to an event: sent, kept on the device, or dropped.
 
+import { shown } from '../calls.js';
+
 /** The states a shop can set. */
 export const CONSENT_STATES = Object.freeze(['pending', 'granted', 'denied']);
 
@@ -10,7 +12,7 @@ export const CONSENT_STATES = Object.freeze(['pending', 'granted', 'denied']);
 export function createConsent(initial, { gpc = false, honorGpc = true, warn }) {
   const parse = (value, fallback) => {
     if (CONSENT_STATES.includes(value)) return value;
-    warn('consent_invalid', new Error(`consent must be one of ${CONSENT_STATES.join(', ')}, not ${JSON.stringify(value)}`));
+    warn('consent_invalid', new Error(`consent must be one of ${CONSENT_STATES.join(', ')}, not ${shown(value)}`));
     return fallback;
   };
   let state = initial === undefined ? 'pending' : parse(initial, 'pending');

@@ -70,7 +70,9 @@ export function createFlusher({ queue, lock, transport, consent, owner, now, sch
     failures++;
     counts.retries++;
     lastError = error ? String((error && error.message) || error) : `HTTP ${outcome.status}`;
-    const delay = parseRetryAfter(outcome && outcome.retryAfter, now()) ?? backoffDelay(failures, { random });
+    // Retry-After may ask for longer than the backoff, never shorter: a collector answering every try
+    // with "Retry-After: 0" would otherwise have every tab of every shopper retry at once, in a loop.
+    const delay = Math.max(parseRetryAfter(outcome && outcome.retryAfter, now()) ?? 0, backoffDelay(failures, { random }));
     retryAt = now() + delay;
     schedule(delay);
     return false;

@@ -5,19 +5,28 @@ import { uuid } from '../uuid.js';
 const CAMPAIGN_PARAMS = { utm_campaign: 'name', utm_source: 'source', utm_medium: 'medium', utm_term: 'term',
   utm_content: 'content' };
 
-/** context.page and page properties from a page { url, referrer, title }. */
+// Each page fact goes in every message, twice in a page message: uncut, a long URL (a tracking
+// parameter of a few KB) would make every message of the page too big for a batch, and drop it.
+// 2048 bytes is what the engine reads of a page's URL and referrer.
+const encoder = new TextEncoder();
+const factBytes = new Uint8Array(2048);
+
+/** The first 2048 bytes of `text` in UTF-8, cut between characters. */
+const capped = (text) => text.slice(0, encoder.encodeInto(text, factBytes).read);
+
+/** context.page and page properties from a page { url, referrer, title }, each cut to 2048 bytes. */
 export function pageFacts(page) {
-  const url = String(page.url || '');
+  const url = capped(String(page.url || ''));
   let path = '';
   let search = '';
   try {
     const parsed = new URL(url);
-    path = parsed.pathname;
-    search = parsed.search;
+    path = capped(parsed.pathname); // escaped by URL: longer than in `url` when it was not
+    search = capped(parsed.search);
   } catch {
     // Not an absolute URL (headless use): the facts stay empty rather than wrong.
   }
-  return { url, path, search, referrer: String(page.referrer || ''), title: String(page.title || '') };
+  return { url, path, search, referrer: capped(String(page.referrer || '')), title: capped(String(page.title || '')) };
 }
 
 /**
@@ -58,8 +67,6 @@ export function buildMessage(type, fields, { messageId = uuid(), anonymousId, pa
   return { type, ...fields, messageId, anonymousId: String(anonymousId || ''),
     timestamp: new Date(now).toISOString(), context };
 }
-
-const encoder = new TextEncoder();
 
 /** Bytes of `text` as UTF-8, as it goes on the wire. */
 export function byteLength(text) {

@@ -1,10 +1,11 @@
 // The JS layer's own small modules, headless: the coupon endpoint, and the context feed's source
 // and cache.
 
-import { test } from 'node:test';
+import { mock, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadContextFeed } from '../../js/context-feed.js';
 import { couponEndpointOf } from '../../js/coupon-client.js';
+import { readRules } from '../../js/rules-source.js';
 import { createStore, KEYS, memoryStorage } from '../../js/storage.js';
 
 test('the coupon endpoint: as given, else next to the collector, else /v1/coupons', () => {
@@ -77,4 +78,37 @@ test('objects and JSON text are the feed itself; failures are reported, not thro
   const cyclic = {};
   cyclic.self = cyclic;
   assert.match((await loadContextFeed(cyclic, { store, now })).error, /cannot be serialized/);
+});
+
+test('a rules or feed URL that does not answer, or whose body does not finish, is given up after 5 s by default', async () => {
+  const store = createStore(memoryStorage(), () => {});
+  const signals = [];
+  const silent = (url, init) => {
+    signals.push(init.signal);
+    return new Promise(() => {});
+  };
+  const stalled = async () => ({ ok: true, status: 200, text: () => new Promise(() => {}) });
+  mock.timers.enable({ apis: ['setTimeout'] });
+  try {
+    const pending = [readRules('/rules.json', silent), loadContextFeed('/feed', { store, now: () => 1, fetchImpl: stalled }),
+      loadContextFeed('/feed', { store, now: () => 1, fetchImpl: silent, timeout: 20 })];
+    const settled = pending.map(() => false);
+    pending.forEach((p, i) => p.then(() => { settled[i] = true; }));
+    const flush = () => new Promise((resolve) => setImmediate(resolve));
+    await flush();
+    mock.timers.tick(20);
+    await flush();
+    assert.deepEqual(settled, [false, false, true], 'the time-out given');
+    mock.timers.tick(4979);
+    await flush();
+    assert.deepEqual(settled, [false, false, true]);
+    mock.timers.tick(1);
+    const [rules, stalledFeed, silentFeed] = await Promise.all(pending);
+    assert.equal(rules.error, 'fetching /rules.json failed: no answer in 5000 ms');
+    assert.equal(stalledFeed.error, 'fetching /feed failed: no answer in 5000 ms');
+    assert.equal(silentFeed.error, 'fetching /feed failed: no answer in 20 ms');
+    assert.deepEqual(signals.map((s) => s.aborted), [true, true], 'the requests are aborted');
+  } finally {
+    mock.timers.reset();
+  }
 });

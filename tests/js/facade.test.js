@@ -26,3 +26,13 @@ test('debug is answered by the facade itself', () => {
   start({ name: 'sk', push: () => assert.fail('debug must not reach the instance') });
   assert.equal(facade.debug(false), 'debug false on sk');
 });
+
+test('a call of what is not a method name, a BigInt or a cyclic array included, is an unknown call, not a failure', () => {
+  const warnings = [];
+  const { facade, start } = createFacade([], { warn: (code, error) => warnings.push(`${code}: ${error.message}`) });
+  start({ push: () => assert.fail('an unknown call must not reach the instance') });
+  const cyclic = [];
+  cyclic.push(cyclic);
+  for (const call of [[1n], cyclic, 7]) assert.equal(facade.push(call), undefined);
+  assert.deepEqual(warnings, ['unknown_call: cannot push object', 'unknown_call: cannot push object', 'unknown_call: cannot push 7']);
+});

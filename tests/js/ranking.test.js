@@ -32,6 +32,18 @@ test('before any decide() the products keep their order, with score 0 and no rea
   sk.destroy();
 });
 
+test('after forget() the products keep their order until the next decide(), which ranks for the new visitor', async () => {
+  const { sk, warnings } = await bootsFan();
+  const products = [{ id: 'h', category: 'hats' }, { id: 'b', category: 'boots', brand: 'Nordkapp' }];
+  assert.equal(sk.rank(products)[0].id, 'b');
+  sk.forget();
+  assert.deepEqual(sk.rank(products), [{ id: 'h', score: 0, reasons: [] }, { id: 'b', score: 0, reasons: [] }]);
+  assert.equal(sk.decide({ url: 'https://shop.test/' }).visitor.isNew, true);
+  assert.deepEqual(sk.rank(products).map((r) => r.reasons), [[], []], 'nothing of the forgotten visitor');
+  assert.deepEqual(warnings, []);
+  sk.destroy();
+});
+
 test('tags as a space-separated string, numeric ids and odd values rank without throwing', async () => {
   const { sk, warnings } = await bootsFan();
   const ranked = sk.rank([

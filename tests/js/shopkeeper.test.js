@@ -61,6 +61,23 @@ test('a rules URL that fails or returns HTML is a warning, and visits are still 
   }
 });
 
+test('rules and a context feed whose host never answers are given up after fetchTimeout, and the page goes on', async () => {
+  const w = collectWarnings();
+  const never = () => new Promise(() => {});
+  const sk = await createShopkeeper({ rules: '/rules.json', context: '/v1/context', fetch: never, fetchTimeout: 30, now: () => T0,
+    onWarning: w.onWarning });
+  assert.deepEqual(sk.rules.errors, [{ code: 'rules_unavailable', message: 'fetching /rules.json failed: no answer in 30 ms', path: '' }]);
+  assert.deepEqual(w.seen.map((x) => x.code).sort(), ['context_unavailable', 'rules_invalid']);
+  assert.equal(sk.decide({ url: 'https://shop.test/' }).visitor.visitCount, 1);
+});
+
+test('push() refuses a call it does not know with a warning, whatever it names (a BigInt included)', async () => {
+  const w = collectWarnings();
+  const sk = await createShopkeeper({ rules: welcome, now: () => T0, onWarning: w.onWarning });
+  for (const call of [[1n], ['constructor'], null]) assert.equal(sk.push(call), undefined);
+  assert.deepEqual(w.seen.map((x) => x.message), ['cannot push bigint', 'cannot push "constructor"', 'cannot push null']);
+});
+
 test('invalid rules are reported with their JSON paths', async () => {
   const w = collectWarnings();
   const sk = await createShopkeeper({

@@ -62,6 +62,27 @@ test('the page message carries what the page shows (type, category, query, produ
   assert.deepEqual(Object.keys(first.context.page), ['url', 'path', 'search', 'referrer', 'title']);
 });
 
+test('a long page URL, referrer or title is cut to 2048 bytes in messages, whole characters, and no event is dropped', async () => {
+  const { sk, collector, codes } = await setup({ options: { batchSize: 3 } });
+  const url = `https://shop.test/category/boots?utm_source=news&fbclid=${'x'.repeat(17000)}`;
+  const title = `${'a'.repeat(2046)}\u{1F97E} Boots`; // the emoji's 4 bytes would end at byte 2050
+  sk.decide({ url, referrer: `https://www.google.com/?q=${'y'.repeat(9000)}`, title });
+  sk.track('Product Added', { product_id: 'p07', price: 89 });
+  sk.track('Order Completed', { total: 89 });
+  await settle();
+  assert.deepEqual(collector.messages().map((m) => m.event || m.type), ['page', 'Product Added', 'Order Completed']);
+  assert.deepEqual(codes(), []);
+  const [page] = collector.messages();
+  for (const facts of [page.context.page, page.properties]) {
+    assert.equal(facts.url, url.slice(0, 2048));
+    assert.equal(facts.search, url.slice(url.indexOf('?'), 2048));
+    assert.equal(facts.path, '/category/boots');
+    assert.equal(facts.referrer.length, 2048);
+    assert.equal(facts.title, 'a'.repeat(2046));
+  }
+  assert.deepEqual(page.context.campaign, { source: 'news' });
+});
+
 test('track() queues a track message with the visitor id and the properties', async () => {
   const { sk, collector } = await setup({ options: { batchSize: 2 } });
   const id = sk.decide().visitor.id;
@@ -132,6 +153,19 @@ test('Retry-After is honoured, in seconds and as an HTTP date', async () => {
   await clock.advance(1);
   assert.equal(collector.batches.length, 3);
   assert.equal(sk.syncStats().sent, 2);
+});
+
+test('a Retry-After shorter than the backoff (0, 1) does not cut the backoff short', async () => {
+  const { sk, clock, collector } = await setup({ script: ['0', '0', '1', '0'].map((retryAfter) => ({ status: 503, retryAfter })) });
+  sk.track('Product Viewed', {});
+  await clock.advance(5000);
+  for (let attempt = 1; attempt <= 4; attempt++) {
+    const [delay] = clock.pending();
+    assert.ok(delay >= 500 * 2 ** (attempt - 1), `attempt ${attempt}: ${delay} ms`);
+    await clock.advance(delay);
+  }
+  assert.equal(collector.batches.length, 5);
+  assert.equal(sk.syncStats().sent, 1);
 });
 
 test('the default transport POSTs text/plain JSON to the endpoint and reads Retry-After', async () => {
@@ -215,7 +249,7 @@ test('the queue is bounded in bytes too', async () => {
 
 test('consent: pending keeps events on the device, granted sends them, denied drops and purges', async () => {
   const storage = memoryStorage();
-  const { sk, clock, collector, codes } = await setup({ options: { storage, consent: 'pending' } });
+  const { sk, clock, collector, codes, warnings } = await setup({ options: { storage, consent: 'pending' } });
   sk.decide();
   trackMany(sk, 2);
   await clock.advance(60000);
@@ -237,7 +271,9 @@ test('consent: pending keeps events on the device, granted sends them, denied dr
   assert.deepEqual(stored(storage), [], 'denied purges what was kept');
   assert.equal(sk.syncStats().purged, 2);
   sk.setConsent('yes please');
-  assert.deepEqual(codes(), ['consent_invalid']);
+  sk.setConsent(1n);
+  assert.deepEqual(codes(), ['consent_invalid', 'consent_invalid'], 'a BigInt is refused like any other value');
+  assert.match(warnings[1].message, /, not bigint$/);
   assert.equal(sk.syncStats().consent, 'denied');
 });
 
