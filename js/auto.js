@@ -1,7 +1,8 @@
 // The script-tag entry: <script src="/shopkeeper/shopkeeper.js" data-rules="/rules.json" defer>,
 // plus data-endpoint (the collector's batch URL), data-consent (pending, granted, denied),
 // data-context (the context feed's URL), data-coupon-endpoint, data-currency (ISO 4217),
-// data-geolocation ("true" or "manual"), data-warm-up ("false" turns js/warm-up.js and
+// data-geolocation ("true" or "manual"), data-route-changes ("false": the app decides its routes),
+// data-warm-up ("false" turns js/warm-up.js and
 // js/precompile.js off), data-wasm (the .wasm when it is not next to the script),
 // and data-grid (the selector of product grids to order; then load it early in <head>, without
 // defer, so that the grid is hidden before the first paint) with data-grid-timeout (ms).
@@ -68,11 +69,13 @@ async function start(control) {
   if (data.context) options.context = data.context;
   if (data.couponEndpoint) options.couponEndpoint = data.couponEndpoint;
   if (data.currency) options.currency = data.currency;
+  if (data.routeChanges === 'false') options.routeChanges = false;
   if (data.warmUp === 'false') options.warmUp = false;
   else if (script && script.src && document.readyState === 'loading') startPrecompile(script.src, options.wasmUrl, data.rules);
   const shopkeeper = await createShopkeeper(options);
   await whenDomReady();
-  shopkeeper.decide(); // shopkeeper:decided follows in a microtask, once the queued calls ran
+  // A decide() the page queued (with facts the attributes lack) is the first decision, not a second page view.
+  if (!control.queued('decide')) shopkeeper.decide(); // shopkeeper:decided follows in a microtask, once the queued calls ran
   control.start(shopkeeper);
   if (new URLSearchParams(location.search).get('shopkeeper_debug') === '1') control.facade.debug(true);
 }

@@ -65,6 +65,8 @@ export function createFacade(queued, { local = {}, warn }) {
   for (const name of METHODS) facade[name] = (...args) => facade.push([name, ...args]);
   return {
     facade,
+    /** Whether a call named `name` waits in the queue. */
+    queued: (name) => pending.some((call) => Array.isArray(call) && call[0] === name),
     start(shopkeeper) {
       instance = shopkeeper;
       state = 'ready';

@@ -202,7 +202,10 @@ export interface ShopkeeperOptions {
   currency?: string;
   /** Locale for prices (default: the browser's). */
   locale?: string;
-  /** Decide again on single-page-app route changes (history.pushState/replaceState, back/forward). Default true. */
+  /**
+   * Decide again on single-page-app route changes (history.pushState/replaceState, back/forward), unless the
+   * app decided the new URL itself first (in the same task). Default true; false for an app that decides its routes later.
+   */
   routeChanges?: boolean;
   /**
    * After the first decide() in a browser tab, run the page view's engine calls a few more times in idle

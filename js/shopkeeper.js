@@ -143,6 +143,7 @@ export class Shopkeeper {
     this._destroyed = false;
     this._refParam = options.refParam || 'ref';
     this._visitorId = null; // of the latest exchange
+    this._decidedUrl = null; // of the latest decide()
     // The page view's engine calls, replayed in idle time for the next page (js/warm-up.js).
     this._warmUp = options.warmUp !== false && hasDocument() && rulesResult.ok
       ? { rules: options.rulesText, products: null, scheduled: false } : null;
@@ -189,6 +190,7 @@ export class Shopkeeper {
     const { location: hint, ...p } = { ...defaultPage(), ...this._page, ...page };
     p.url = String(p.url || '');
     p.referrer = String(p.referrer || '');
+    this._decidedUrl = p.url;
     const res = this._exchange('decide', this._facts(p, hint));
     this._later.load();
     if (!res.ok) {
@@ -372,7 +374,8 @@ export class Shopkeeper {
     this._stopRoutes = () => {}; // until the watcher is here
     this._later.use((parts) => {
       if (!parts || this._destroyed) return;
-      this._stopRoutes = parts.watchRouteChanges((url, referrer) => this.decide({ url, referrer, routeChange: true }), { since });
+      // An app that decided the new route itself (with its facts) before the watcher's turn has counted that page view.
+      this._stopRoutes = parts.watchRouteChanges((url, referrer) => url !== this._decidedUrl && this.decide({ url, referrer, routeChange: true }), { since });
     });
   }
 

@@ -5,6 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startShop, visit } from './harness.js';
+import { rewritePages } from './script-tag-support.js';
 
 let shop;
 before(async () => {
@@ -68,6 +69,49 @@ test('an event the shop tracks brings its popup; a page view never gets a second
   await page.waitForFunction(() => window.shopkeeper.profile().session.pageViews === 2);
   await page.evaluate(() => window.shopkeeper.push(['track', 'Wishlist Added', { product_id: 'p02' }]));
   await modal.waitFor(); // the next route is another page view
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('an app that decides its new route itself, in the same task, counts one page view with its facts', async () => {
+  const page = await app();
+  await page.evaluate(() => {
+    history.pushState({}, '', '/product/p07');
+    window.shopkeeper.decide({ type: 'product', routeChange: true, product: { product_id: 'p07', name: 'Fjord boot', category: 'boots', price: 149 } });
+  });
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 50))); // past the watcher's turn
+  assert.equal(await pageViews(page), 2);
+  assert.equal((await page.evaluate(() => window.shopkeeper.profile().viewed))[0][0], 'p07');
+  await page.evaluate(() => history.pushState({}, '', '/category/hats')); // not decided by the app: the watcher's
+  await page.waitForFunction(() => window.shopkeeper.profile().session.pageViews === 3);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('data-route-changes="false": the app decides its routes, the script does not', async () => {
+  const page = await shop.newPage();
+  await page.route('**/rules/welcome.json', (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(RULES) }));
+  await rewritePages(page, shop.base, { tag: (t) => `${t} data-route-changes="false"` });
+  await visit(page, `${shop.base}/`);
+  await page.evaluate(() => history.pushState({}, '', '/category/hats'));
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 50)));
+  assert.equal(await pageViews(page), 1);
+  await page.evaluate(() => window.shopkeeper.decide({ routeChange: true }));
+  assert.equal(await pageViews(page), 2);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('a decide() queued before the script loaded is the first decision, not a second page view', async () => {
+  const page = await shop.newPage();
+  const queue = "<script>window.shopkeeper = window.shopkeeper || []; shopkeeper.push(['decide', { type: 'product', "
+    + "product: { product_id: 'p07', name: 'Fjord boot', category: 'boots', price: 149 } }]);</script>";
+  await rewritePages(page, shop.base, { tag: (t) => queue + t,
+    headers: { 'Content-Security-Policy': "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'" } });
+  await visit(page, `${shop.base}/`);
+  await page.evaluate(() => window.shopkeeper.ready);
+  assert.equal(await pageViews(page), 1);
+  assert.equal((await page.evaluate(() => window.shopkeeper.profile().viewed))[0][0], 'p07');
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
