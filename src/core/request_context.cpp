@@ -14,6 +14,7 @@ json product_root(const json& product) {
     if (v && (number ? v->is_number() : v->is_string())) out[to] = *v;
   };
   copy("product_id", "id", false);
+  copy("product_id", "id", true);  // numeric product ids are common, as page.productId takes them
   copy("name", "name", false);
   copy("price", "price", true);
   copy("category", "category", false);

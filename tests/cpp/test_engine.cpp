@@ -284,3 +284,13 @@ TEST_CASE("one popup per page view: highest priority wins, document order breaks
   }
   CHECK(skipped == std::vector<std::string>{"first", "second", "low"});
 }
+
+TEST_CASE("a numeric product id is product.id as it is page.productId", "[engine][context]") {
+  Engine engine;
+  REQUIRE(json_of(engine.load(R"json({"version": 1, "campaigns": [
+    {"id": "seven", "audience": {"product.id": 7, "page.productId": 7}, "action": {"type": "banner", "text": "Hi"}}
+  ]})json"))["ok"] == true);
+  json res = json_of(engine.decide(R"({"now": 1700000000000, "page": {"url": "https://shop.test/p/7", "product": {"product_id": 7}}})"));
+  REQUIRE(res["decisions"].size() == 1);
+  CHECK(res["decisions"][0]["campaign"] == "seven");
+}
