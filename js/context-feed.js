@@ -2,7 +2,7 @@
 // an object, JSON text, or a URL fetched and cached in storage for its time to live. The engine
 // validates it (setFeed); this file only finds the text.
 
-import { fetchText, isJsonText } from './rules-source.js';
+import { fetchText, isDocument, isJsonText } from './rules-source.js';
 import { KEYS } from './storage.js';
 
 /** How long a fetched feed is reused when it does not say (its `ttlSeconds`). */
@@ -24,7 +24,7 @@ function ttlOf(text, fallback) {
  */
 export async function loadContextFeed(source, { store, fetchImpl = globalThis.fetch, now, ttlSeconds, visitorId = '', timeout }) {
   if (source === undefined || source === null || source === '') return null;
-  if (typeof source === 'object') {
+  if (isDocument(source)) {
     try {
       return { text: JSON.stringify(source), save() {} };
     } catch (e) {

@@ -128,7 +128,7 @@ export interface ContextFeed {
 
 export interface ShopkeeperOptions {
   /** The rules document: an object, JSON text, or a URL to fetch. */
-  rules?: object | string;
+  rules?: object | string | URL;
   /** Where the profile is kept. Defaults to localStorage in browsers, memory in node. */
   storage?: StorageLike | null;
   /** The page being viewed. Defaults to location.href, document.referrer, document.title and the page's data-* attributes. */
@@ -193,7 +193,7 @@ export interface ShopkeeperOptions {
    * ttlSeconds). A URL may hold `{visitorId}`, filled in only while consent allows sending. A feed that
    * cannot be fetched or is malformed is ignored with one warning (context_unavailable, context_invalid).
    */
-  context?: ContextFeed | string;
+  context?: ContextFeed | string | URL;
   /** How long a fetched feed without ttlSeconds is reused, in seconds (default 600). */
   contextTtlSeconds?: number;
   /** Where email capture and coupon reveal popups ask for a code (default: "coupons" next to `endpoint`, else /v1/coupons). */

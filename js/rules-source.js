@@ -3,6 +3,9 @@
 /** Whether an option holding a document or its URL (rules, context feed) holds the JSON text itself. */
 export const isJsonText = (source) => String(source).trimStart().startsWith('{');
 
+/** Whether such an option holds the document as an object (a URL object is an address, not a document). */
+export const isDocument = (source) => typeof source === 'object' && !(typeof URL === 'function' && source instanceof URL);
+
 /** How long the rules or the context feed may take to arrive, in ms (the `fetchTimeout` option). */
 export const FETCH_TIMEOUT_MS = 5000;
 
@@ -41,7 +44,7 @@ export async function fetchText(url, fetchImpl, timeout = FETCH_TIMEOUT_MS) {
  */
 export async function readRules(rules, fetchImpl = globalThis.fetch, timeout = FETCH_TIMEOUT_MS) {
   if (rules === undefined || rules === null) return { error: 'no rules were given' };
-  if (typeof rules === 'object') {
+  if (isDocument(rules)) {
     try {
       return { text: JSON.stringify(rules) };
     } catch (e) {

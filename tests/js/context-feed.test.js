@@ -112,3 +112,13 @@ test('a rules or feed URL that does not answer, or whose body does not finish, i
     mock.timers.reset();
   }
 });
+
+test('a URL object is an address to fetch, for the rules as for the feed', async () => {
+  const rules = JSON.stringify({ version: 1, campaigns: [] });
+  const { urls, fetchImpl } = fakeFetch(rules);
+  assert.deepEqual(await readRules(new URL('https://shop.test/rules.json'), fetchImpl), { text: rules });
+  const store = createStore(memoryStorage(), () => {});
+  const feed = await loadContextFeed(new URL('https://shop.test/v1/context'), { store, fetchImpl, now: () => 0 });
+  assert.equal(feed.text, rules);
+  assert.deepEqual(urls, ['https://shop.test/rules.json', 'https://shop.test/v1/context']);
+});
