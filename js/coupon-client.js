@@ -3,6 +3,9 @@
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
+/** How long the visitor waits for a code before the popup says the shop could not be reached. */
+export const COUPON_TIMEOUT_MS = 10000;
+
 /**
  * The coupon endpoint: `couponEndpoint`, else "coupons" next to `endpoint` (/v1/batch →
  * /v1/coupons), else /v1/coupons.
@@ -15,7 +18,8 @@ export function couponEndpointOf({ couponEndpoint, endpoint }) {
 
 /**
  * Returns requestCoupon({ kind, campaign, email?, anonymousId? }) → Promise<{ ok: true, code } |
- * { ok: false, message }>, POSTing JSON to `url`. Never rejects.
+ * { ok: false, message }>, POSTing JSON to `url`. Never rejects; a backend that has not answered
+ * after COUPON_TIMEOUT_MS counts as unreachable, so the popup never waits for ever.
  */
 export function couponClient(url, fetchImpl = globalThis.fetch) {
   return async function requestCoupon(body) {
@@ -23,12 +27,18 @@ export function couponClient(url, fetchImpl = globalThis.fetch) {
     if (typeof fetchImpl !== 'function') return failed('no fetch() here');
     let response;
     let answer = null;
+    let timer;
+    const late = new Promise((_, reject) => {
+      timer = setTimeout(reject, COUPON_TIMEOUT_MS);
+    });
     try {
-      response = await fetchImpl(url, { method: 'POST', credentials: 'same-origin',
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify(body) });
-      answer = await response.json().catch(() => null);
+      response = await Promise.race([fetchImpl(url, { method: 'POST', credentials: 'same-origin',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify(body) }), late]);
+      answer = await Promise.race([response.json().catch(() => null), late]);
     } catch {
       return failed('The shop could not be reached. Please try again.');
+    } finally {
+      clearTimeout(timer);
     }
     if (response.ok && answer && typeof answer.code === 'string' && CODE.test(answer.code)) return { ok: true, code: answer.code };
     const reason = answer && typeof answer.error === 'string' ? answer.error : `HTTP ${response.status}`;

@@ -4,7 +4,7 @@
 import { mock, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadContextFeed } from '../../js/context-feed.js';
-import { couponEndpointOf } from '../../js/coupon-client.js';
+import { couponClient, couponEndpointOf } from '../../js/coupon-client.js';
 import { readRules } from '../../js/rules-source.js';
 import { createStore, KEYS, memoryStorage } from '../../js/storage.js';
 
@@ -121,4 +121,20 @@ test('a URL object is an address to fetch, for the rules as for the feed', async
   const feed = await loadContextFeed(new URL('https://shop.test/v1/context'), { store, fetchImpl, now: () => 0 });
   assert.equal(feed.text, rules);
   assert.deepEqual(urls, ['https://shop.test/rules.json', 'https://shop.test/v1/context']);
+});
+
+test('a coupon backend that does not answer in 10 s is reported as unreachable, and the popup stops waiting', async () => {
+  mock.timers.enable({ apis: ['setTimeout'] });
+  try {
+    const silent = couponClient('/v1/coupons', () => new Promise(() => {}));
+    const stalled = couponClient('/v1/coupons', async () => ({ ok: true, status: 200, json: () => new Promise(() => {}) }));
+    const answers = [silent({ kind: 'welcome' }), stalled({ kind: 'welcome' })];
+    await new Promise((resolve) => setImmediate(resolve));
+    mock.timers.tick(10000);
+    for (const answer of await Promise.all(answers)) {
+      assert.deepEqual(answer, { ok: false, message: 'The shop could not be reached. Please try again.' });
+    }
+  } finally {
+    mock.timers.reset();
+  }
 });
