@@ -1,6 +1,6 @@
 // Attribution: a visitor belongs to the group of their first exposure to a campaign, and what
-// counts for them is what they did from that moment on: orders (conversion and revenue) and
-// whether the session of the exposure was a bounce.
+// counts for them is what they did from that moment on (orders: conversion and revenue), and
+// whether the session of the exposure, all of it, was a bounce.
 
 import { GROUPS } from './events.js';
 
@@ -26,27 +26,34 @@ function groupBy(records, key) {
   return map;
 }
 
-/** The index of the first element of sorted `list` with ts >= `ts`. */
-function firstFrom(list, ts) {
+/** The index of the first element of sorted `list` with ts >= `ts` (with `after`, ts > `ts`). */
+function firstFrom(list, ts, after = false) {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (list[mid].ts < ts) lo = mid + 1;
+    if (list[mid].ts < ts || (after && list[mid].ts === ts)) lo = mid + 1;
     else hi = mid;
   }
   return lo;
 }
 
-/** Page views of the session that starts at `ts`: it ends at the first gap longer than `gapMs`. */
+/**
+ * Page views of the session the moment `ts` falls in (sessions end at a gap longer than `gapMs`):
+ * the session of the last page at or before it, when that is within the gap; else the session
+ * that starts within the gap after it (an exposure in a tab left idle); else none.
+ */
 function sessionPages(pages, ts, gapMs) {
-  let count = 0;
-  let previous = ts;
-  for (let i = firstFrom(pages, ts); i < pages.length && pages[i].ts - previous <= gapMs; i++) {
-    count++;
-    previous = pages[i].ts;
+  let start = firstFrom(pages, ts, true) - 1;
+  if (start >= 0 && ts - pages[start].ts <= gapMs) {
+    while (start > 0 && pages[start].ts - pages[start - 1].ts <= gapMs) start--;
+  } else {
+    start = firstFrom(pages, ts);
+    if (start === pages.length || pages[start].ts - ts > gapMs) return 0;
   }
-  return count;
+  let end = start + 1;
+  while (end < pages.length && pages[end].ts - pages[end - 1].ts <= gapMs) end++;
+  return end - start;
 }
 
 /**

@@ -79,20 +79,29 @@ visitor_orders AS (
   FROM first_exposures f LEFT JOIN orders o ON o.visitor = f.visitor AND o.ts >= f.ts
   GROUP BY f.campaign, f.visitor
 ),
-session_pages AS (
-  -- Pages from the exposure on; a gap longer than the session timeout ends the session.
-  SELECT campaign, visitor,
-    sum((gap > (SELECT gap_ms FROM settings))::INTEGER)
-      OVER (PARTITION BY campaign, visitor ORDER BY ts, id ROWS UNBOUNDED PRECEDING) AS breaks
+visitor_sessions AS (
+  -- Each page view's session: a gap longer than the session timeout starts the next one.
+  SELECT visitor, ts, sum(brk) OVER (PARTITION BY visitor ORDER BY ts, id ROWS UNBOUNDED PRECEDING) AS sess
   FROM (
-    SELECT f.campaign, f.visitor, p.ts, p.id,
-      p.ts - coalesce(lag(p.ts) OVER (PARTITION BY f.campaign, f.visitor ORDER BY p.ts, p.id), f.ts) AS gap
-    FROM first_exposures f JOIN page_views p ON p.visitor = f.visitor AND p.ts >= f.ts
+    SELECT visitor, ts, id,
+      coalesce((ts - lag(ts) OVER (PARTITION BY visitor ORDER BY ts, id) > (SELECT gap_ms FROM settings))::INTEGER, 0) AS brk
+    FROM page_views
   )
 ),
+exposure_sessions AS (
+  -- The session of the last page at or before the exposure, when within the timeout; else the one
+  -- starting within the timeout after it (an exposure in a tab left idle). Pages within the timeout
+  -- on one side of a moment are all of one session.
+  SELECT f.campaign, f.visitor, coalesce(
+      max(s.sess) FILTER (WHERE s.ts <= f.ts AND f.ts - s.ts <= (SELECT gap_ms FROM settings)),
+      min(s.sess) FILTER (WHERE s.ts > f.ts AND s.ts - f.ts <= (SELECT gap_ms FROM settings))) AS sess
+  FROM first_exposures f JOIN visitor_sessions s ON s.visitor = f.visitor
+  GROUP BY f.campaign, f.visitor
+),
 visitor_bounces AS (
-  SELECT campaign, visitor, count(*) FILTER (WHERE breaks = 0) = 1 AS bounced
-  FROM session_pages GROUP BY campaign, visitor
+  SELECT e.campaign, e.visitor, count(*) = 1 AS bounced
+  FROM exposure_sessions e JOIN visitor_sessions s ON s.visitor = e.visitor AND s.sess = e.sess
+  GROUP BY e.campaign, e.visitor
 ),
 attributed AS MATERIALIZED (
   SELECT f.campaign, f.visitor, f.grp, f.crossed, o.orders, o.revenue, coalesce(b.bounced, false) AS bounced,

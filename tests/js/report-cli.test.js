@@ -42,7 +42,7 @@ test('report writes Markdown, HTML and JSON from an NDJSON file, splits from the
   assert.equal(res.stdout, '', 'nothing on stdout when files are asked for');
   const markdown = readFileSync(join(dir, 'r.md'), 'utf8');
   assert.match(markdown, /^# Shopkeeper lift report/);
-  assert.match(markdown, /## welcome[\s\S]*\| treatment \| 10 \| 50\.00% \| 5 \| 40\.00 \| 20\.00 \| 50\.00% \|/);
+  assert.match(markdown, /## welcome[\s\S]*\| treatment \| 10 \| 50\.00% \| 5 \| 40\.00 \| 20\.00 \| 60\.00% \|/);
   assert.match(markdown, /expected 10\.00% control: χ² = 44\.44, p < 0\.0001, MISMATCH/);
   assert.match(markdown, /200 replicates, seed 1/);
   const html = readFileSync(join(dir, 'r.html'), 'utf8');

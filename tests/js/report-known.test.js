@@ -21,13 +21,44 @@ const EXPECTED_WELCOME = {
   campaign: 'welcome', control_share: 0.5,
   control_visitors: 10, control_converters: 2, control_orders: 3, control_revenue: 150, control_bounces: 5,
   control_conversion_rate: 0.2, control_average_order_value: 50, control_revenue_per_visitor: 15, control_bounce_rate: 0.5,
-  treatment_visitors: 10, treatment_converters: 5, treatment_orders: 5, treatment_revenue: 200, treatment_bounces: 5,
+  treatment_visitors: 10, treatment_converters: 5, treatment_orders: 5, treatment_revenue: 200, treatment_bounces: 6,
   treatment_conversion_rate: 0.5, treatment_average_order_value: 40, treatment_revenue_per_visitor: 20,
-  treatment_bounce_rate: 0.5,
+  treatment_bounce_rate: 0.6,
   conversion_lift: 1.5, conversion_lift_lower: -0.3747558668502341, conversion_lift_upper: 8.996095394793457,
   conversion_p_value: 0.1950337911464613, conversion_significant: false,
   revenue_lift: 1 / 3, srm_chi_square: 0, srm_p_value: 1, srm_flagged: false, crossovers: 1,
 };
+
+/**
+ * NDJSON where each treatment visitor's exposure falls differently in its session: `bounced` lists
+ * the visitors whose exposure session had one page view.
+ */
+function bounceDataset() {
+  let n = 0;
+  const at = (visitor, ms, fields) => JSON.stringify({ messageId: `b${n++}`, anonymousId: visitor,
+    timestamp: new Date(T0 + ms).toISOString(), ...fields });
+  const page = (v, ms) => at(v, ms, { type: 'page', properties: { url: 'https://shop.example/' } });
+  const exposure = (v, ms) => at(v, ms, { type: 'track', event: 'Experiment Viewed',
+    properties: { experiment_id: 'tips', variation_id: 'treatment' } });
+  return [
+    page('third', 0), page('third', MIN), page('third', 2 * MIN), exposure('third', 2 * MIN), // exposed on its third page
+    page('late', 0), exposure('late', 1), // stamped 1 ms after its page, nothing else: a bounce
+    page('two', 0), exposure('two', 1), page('two', 5 * MIN),
+    page('idle', 0), exposure('idle', 40 * MIN), page('idle', 45 * MIN), // a new session the exposure started
+    page('gone', 0), exposure('gone', 40 * MIN), // no page in the exposure's session
+  ].join('\n');
+}
+
+for (const engine of ['js', 'sql']) {
+  test(`a bounce is an exposure session with one page view, pages before the exposure included (${engine})`, async () => {
+    const file = join(dir, `bounces-${engine}.ndjson`);
+    writeFileSync(file, bounceDataset());
+    const report = await buildReport({ events: file, engine, splits: { tips: 0.5 }, replicates: 10 });
+    const [tips] = report.campaigns;
+    assert.equal(tips.treatment_visitors, 5);
+    assert.equal(tips.treatment_bounces, 2, 'late and idle');
+  });
+}
 
 function assertExpected(row, expected) {
   for (const [key, value] of Object.entries(expected)) {

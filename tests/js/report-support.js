@@ -48,7 +48,7 @@ export function knownDataset() {
   order('t5', 25, 10, { revenue: 'abc' }); // an order without a number: it converts, with 0
   for (const i of [0, 1, 2, 3]) page(`t${i}`, 20 + i, 2);
   exposure('t4', 24, 48 * 60, 'welcome', 'control'); // later in the other group: a crossover
-  page('t9', 29, -5); // t9's only page came before its exposure
+  page('t9', 29, -5); // t9's only page came 5 minutes before its exposure, in the same session: a bounce
 
   // banner, 10% holdout, assignment broken: 30 control and 70 treatment.
   for (let i = 0; i < 100; i++) exposure(`b${i}`, 40, i, 'banner', i < 30 ? 'control' : 'treatment');
