@@ -8,16 +8,51 @@ export const MAX_BODY_BYTES = 512 * 1024;
 /** The most messages in one batch. */
 export const MAX_MESSAGES = 1000;
 
+/** How deep a message may nest (a deeper one could not be stored). */
+export const MAX_DEPTH = 32;
+
 const TYPES = new Set(['track', 'page', 'screen', 'identify', 'group', 'alias']);
 const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
 const isText = (v, max = 1000) => typeof v === 'string' && v.length > 0 && v.length <= max;
+const ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-]([01]\d|2[0-3]):?[0-5]\d)$/i;
+
+/** An ISO 8601 time with a zone, of a day that exists, in years 1000 to 9999 (what the database stores). */
+function isTime(v) {
+  const m = typeof v === 'string' && ISO_TIME.exec(v);
+  if (!m || m[1] < '1000') return false;
+  const day = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return day.getUTCMonth() === Number(m[2]) - 1 && day.getUTCDate() === Number(m[3]);
+}
+
+/**
+ * Makes every string of `value` (keys too) well-formed in place: a lone surrogate, which a page's
+ * text can hold and the SDK sends escaped, becomes U+FFFD, as the database stores only UTF-8.
+ * False when it nests deeper than `depth`.
+ */
+function makeWellFormed(value, depth = MAX_DEPTH) {
+  if (depth === 0) return false;
+  for (const key of Object.keys(value)) {
+    const v = value[key];
+    if (typeof v === 'string') value[key] = v.toWellFormed();
+    else if (v !== null && typeof v === 'object' && !makeWellFormed(v, depth - 1)) return false;
+    if (!key.isWellFormed()) {
+      value[key.toWellFormed()] = value[key];
+      delete value[key];
+    }
+  }
+  return true;
+}
 
 function messageProblem(m) {
   if (!isObject(m)) return 'must be an object';
+  if (!makeWellFormed(m)) return `nests deeper than ${MAX_DEPTH} levels`;
   if (!TYPES.has(m.type)) return `type must be one of ${[...TYPES].join(', ')}`;
   if (!isText(m.messageId, 200)) return 'messageId is required';
   if (!isText(m.anonymousId) && !isText(m.userId)) return 'anonymousId or userId is required';
-  if (typeof m.timestamp !== 'string' || Number.isNaN(Date.parse(m.timestamp))) return 'timestamp must be an ISO date';
+  for (const id of ['anonymousId', 'userId']) {
+    if (m[id] !== undefined && m[id] !== null && !isText(m[id])) return `${id} must be a string of 1 to 1000 characters`;
+  }
+  if (!isTime(m.timestamp)) return 'timestamp must be an ISO 8601 time with a time zone, of a day that exists';
   if (m.type === 'track' && !isText(m.event, 200)) return 'event is required in a track';
   for (const field of ['properties', 'traits', 'context']) {
     if (m[field] !== undefined && !isObject(m[field])) return `${field} must be an object`;

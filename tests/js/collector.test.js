@@ -72,6 +72,12 @@ test('malformed batches are refused whole with a 400 and the reason', async () =
     [{ batch: [message({ type: 'purchase' })] }, /type must be/],
     [{ batch: [message({ event: undefined })] }, /event is required/],
     [{ batch: [message({ properties: [1] })] }, /properties must be an object/],
+    // What Date.parse takes and the database does not: a 500 would make the SDK send the batch again and again.
+    ...['Mon, 02 Nov 2026 10:00:00 GMT', '2026-02-30T10:00:00Z', '2026', '+275760-09-13T00:00:00Z', '2026-11-20T10:00:00']
+      .map((timestamp) => [{ batch: [message({ timestamp })] }, /timestamp must be an ISO 8601 time/]),
+    [{ batch: [message({ userId: {} })] }, /userId must be a string/],
+    [{ batch: [message({ anonymousId: {}, userId: 'u-1' })] }, /anonymousId must be a string/],
+    [{ batch: [message({ properties: JSON.parse(`${'{"a":'.repeat(40)}1${'}'.repeat(40)}`) })] }, /nests deeper than 32/],
   ];
   for (const [body, reason] of cases) {
     const res = await post('/v1/batch', body);
@@ -81,6 +87,15 @@ test('malformed batches are refused whole with a 400 and the reason', async () =
   const valid = message();
   await post('/v1/batch', { batch: [valid, message({ messageId: 42 })] });
   assert.equal((await stored(valid.messageId)).length, 0, 'nothing of a refused batch is stored');
+});
+
+test('lone surrogates a page\'s text can hold are stored as U+FFFD, keys and the messageId too', async () => {
+  const m = message({ messageId: `s\ud800-${n}`, properties: { title: 'Caf\ud83d', ['k\udc00']: 'x' } });
+  const res = await post('/v1/batch', { batch: [m] });
+  assert.deepEqual(res, { status: 200, body: { success: true, accepted: 1, duplicates: 0 } });
+  const [row] = await server.demo.db.query('SELECT message FROM events WHERE message_id = $1', [m.messageId.toWellFormed()]);
+  assert.deepEqual(JSON.parse(row.message).properties, { title: 'Caf\ufffd', 'k\ufffd': 'x' });
+  assert.deepEqual((await post('/v1/batch', { batch: [m] })).body, { success: true, accepted: 0, duplicates: 1 }, 'sent again: one');
 });
 
 test('a body over 512 KB is refused with a 413', async () => {
