@@ -9,6 +9,15 @@ const REPORT_SQL = new URL('./report.sql', import.meta.url);
 const EVENTS_TABLE = `CREATE TABLE events (message_id VARCHAR PRIMARY KEY, type VARCHAR NOT NULL, event VARCHAR,
   anonymous_id VARCHAR, user_id VARCHAR, timestamp TIMESTAMPTZ NOT NULL, message JSON NOT NULL)`;
 
+/**
+ * JSON text of `value` that DuckDB's JSON reads: JSON.stringify writes a lone surrogate (a page's
+ * text can hold one) as an escape (backslash, u, D800 to DFFF), which DuckDB refuses; those are
+ * the only such escapes it writes, so each becomes U+FFFD.
+ */
+function wellFormedJson(value) {
+  return JSON.stringify(value).replace(/(?<!\\)((?:\\\\)*)\\ud[89a-f][0-9a-f]{2}/gi, '$1\\ufffd');
+}
+
 /** Creates `events` in an empty database (duckdb.js) and loads records kept with their messages. */
 export async function loadRecords(db, records) {
   await db.rows(EVENTS_TABLE);
@@ -21,7 +30,7 @@ export async function loadRecords(db, records) {
     appender.appendVarchar(r.visitor);
     appender.appendNull();
     appender.appendVarchar(new Date(r.ts).toISOString());
-    appender.appendVarchar(JSON.stringify(r.message));
+    appender.appendVarchar(wellFormedJson(r.message));
     appender.endRow();
   }
   appender.flushSync();

@@ -37,7 +37,8 @@ function bounceDataset() {
   let n = 0;
   const at = (visitor, ms, fields) => JSON.stringify({ messageId: `b${n++}`, anonymousId: visitor,
     timestamp: new Date(T0 + ms).toISOString(), ...fields });
-  const page = (v, ms) => at(v, ms, { type: 'page', properties: { url: 'https://shop.example/' } });
+  // A page's title may hold a lone surrogate (the SDK sends it escaped): both engines read it.
+  const page = (v, ms) => at(v, ms, { type: 'page', properties: { url: 'https://shop.example/', title: 'Caf\ud83d' } });
   const exposure = (v, ms) => at(v, ms, { type: 'track', event: 'Experiment Viewed',
     properties: { experiment_id: 'tips', variation_id: 'treatment' } });
   return [
