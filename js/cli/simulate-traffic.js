@@ -51,7 +51,7 @@ function parseLosses(list = []) {
     if (!match || !(Number(match[3]) <= 100)) {
       throw usageError(`--lose-exposures takes campaign:control=percent or campaign:treatment=percent, not "${text}"`);
     }
-    losses[match[1]] = { group: match[2], share: Number(match[3]) / 100 };
+    losses[match[1]] = { ...losses[match[1]], [match[2]]: Number(match[3]) / 100 }; // each group of a campaign its own
   }
   return losses;
 }

@@ -23,8 +23,8 @@ function seededUuid(random) {
 /**
  * Runs the simulation. `rules` is a rules document (object or JSON text) with holdout campaigns;
  * `lifts` maps a campaign id to its planted multiplier of the order chance (absent = 1);
- * `loseExposures` maps a campaign id to `{ group, share }`: that share of the group's "Experiment
- * Viewed" messages is dropped, as a broken tracking call would (a deliberate sample-ratio
+ * `loseExposures` maps a campaign id to `{ control?, treatment? }` shares: that share of each
+ * group's "Experiment Viewed" messages is dropped, as a broken tracking call would (a deliberate sample-ratio
  * mismatch). Each message goes to `emit(message)` (awaited) in the order sent.
  * Resolves to a summary: visitors by kind, exposures by campaign and group, orders and revenue.
  */
@@ -100,7 +100,8 @@ export async function simulateTraffic({ rules, visitors, seed = 1, lifts = {}, l
     await shopkeeper.flush();
     for (const message of sent.splice(0)) {
       const lose = message.event === EXPOSURE_EVENT && loseExposures[message.properties.experiment_id];
-      if (lose && message.properties.variation_id === lose.group && losses.chance(lose.share)) summary.lostExposures++;
+      const share = lose && Object.hasOwn(lose, message.properties.variation_id) ? lose[message.properties.variation_id] : undefined;
+      if (share !== undefined && losses.chance(share)) summary.lostExposures++;
       else await emit(message);
     }
     shopkeeper.forget(); // the next visitor arrives with nothing stored

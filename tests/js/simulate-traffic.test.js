@@ -27,7 +27,7 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 test('2,000 visitors through the engine: the planted lift is found, the broken split flagged, JS = SQL', async () => {
   const messages = [];
   const summary = await simulateTraffic({ rules, visitors: 2000, seed: 1, lifts: { welcome: 2 },
-    loseExposures: { 'product-tips': { group: 'treatment', share: 0.3 } }, emit: (m) => messages.push(m) });
+    loseExposures: { 'product-tips': { treatment: 0.3 } }, emit: (m) => messages.push(m) });
   assert.deepEqual(summary.warnings, []);
   assert.equal(Object.values(summary.kinds).reduce((a, b) => a + b), 2000);
   assert.ok(summary.kinds['passing by'] > summary.kinds['came to buy'], JSON.stringify(summary.kinds));
@@ -86,4 +86,21 @@ test('simulate-traffic sends to the demo collector; report --db reads it back', 
   assert.match(report.stdout, /## welcome/);
   const exposed = summary.exposures.welcome.control + summary.exposures.welcome.treatment;
   assert.ok(exposed >= 150, `${exposed} welcome exposures`);
+});
+
+test('--lose-exposures, repeated for the two groups of one campaign, drops each group\'s share', async () => {
+  const out = join(dir, 'lost.ndjson');
+  const res = await new Promise((resolve) => {
+    execFile(process.execPath, [join(root, 'bin/shopkeeper.mjs'), 'simulate-traffic', '--rules', rulesFile, '--visitors', '100',
+      '--lose-exposures', 'welcome:control=100', '--lose-exposures', 'welcome:treatment=0', '--out', out],
+    (error, stdout, stderr) => resolve({ code: error ? error.code : 0, stderr }));
+  });
+  assert.equal(res.code, 0, res.stderr);
+  const summary = JSON.parse(res.stderr);
+  const welcome = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l))
+    .filter((m) => m.event === 'Experiment Viewed' && m.properties.experiment_id === 'welcome');
+  assert.ok(summary.exposures.welcome.control > 0 && summary.exposures.welcome.treatment > 0);
+  assert.equal(summary.lostExposures, summary.exposures.welcome.control);
+  assert.deepEqual([...new Set(welcome.map((m) => m.properties.variation_id))], ['treatment']);
+  assert.equal(welcome.length, summary.exposures.welcome.treatment);
 });
