@@ -28,10 +28,10 @@ function trends(messages) {
       counts.set(p.product_id, (counts.get(p.product_id) || 0) + (Number(p.quantity) > 0 ? Number(p.quantity) : 1));
     }
   }
-  const result = {};
+  const result = new Map(); // region names come from events: "__proto__" is a name like any other
   for (const [region, counts] of byRegion) {
-    result[region] = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, TOP)
-      .map(([product_id, units]) => ({ product_id, units }));
+    result.set(region, [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, TOP)
+      .map(([product_id, units]) => ({ product_id, units })));
   }
   return result;
 }
@@ -41,9 +41,10 @@ function trends(messages) {
  * then completed an order.
  */
 async function referralsOf(db, visitor) {
-  const rows = await db.query(`SELECT DISTINCT anonymous_id, json_extract_string(message, '$.context.page.url') AS url
-    FROM events WHERE type = 'page' AND anonymous_id <> $1
-      AND anonymous_id IN (SELECT anonymous_id FROM events WHERE type = 'track' AND event = 'Order Completed')`, [visitor]);
+  const rows = await db.query(`SELECT DISTINCT p.anonymous_id, json_extract_string(p.message, '$.context.page.url') AS url
+    FROM events p WHERE p.type = 'page' AND p.anonymous_id <> $1
+      AND EXISTS (SELECT 1 FROM events o WHERE o.type = 'track' AND o.event = 'Order Completed'
+        AND o.anonymous_id = p.anonymous_id AND o.timestamp > p.timestamp)`, [visitor]);
   const referred = new Set();
   for (const { anonymous_id: id, url } of rows) {
     try {
@@ -62,13 +63,16 @@ export function createContextFeed(db, weatherFile) {
     const since = new Date(Date.now() - TREND_DAYS * 24 * 3600 * 1000).toISOString();
     const rows = await db.query("SELECT message FROM events WHERE type = 'track' AND event = 'Order Completed' AND timestamp >= $1::TIMESTAMPTZ", [since]);
     const trending = trends(rows.map((r) => JSON.parse(r.message)));
-    const regions = {};
-    for (const region of new Set([...Object.keys(weather), ...Object.keys(trending)])) {
-      regions[region] = weather[region] ? { weather: weather[region], trending: trending[region] || [] } : { trending: trending[region] || [] };
+    const regions = new Map();
+    for (const region of new Set([...Object.keys(weather), ...trending.keys()])) {
+      const sells = trending.get(region) || [];
+      regions.set(region, Object.hasOwn(weather, region) ? { weather: weather[region], trending: sells } : { trending: sells });
     }
     const wanted = url.searchParams.get('region');
-    if (wanted && !regions[wanted]) return sendJson(res, 404, { error: `unknown region ${wanted}` });
-    const feed = { generatedAt: new Date().toISOString(), ttlSeconds: TTL_SECONDS, regions: wanted ? { [wanted]: regions[wanted] } : regions };
+    if (wanted && !regions.has(wanted)) return sendJson(res, 404, { error: `unknown region ${wanted}` });
+    // Object.fromEntries makes own properties, a region named "__proto__" included.
+    const feed = { generatedAt: new Date().toISOString(), ttlSeconds: TTL_SECONDS,
+      regions: Object.fromEntries(wanted ? [[wanted, regions.get(wanted)]] : regions) };
     const visitor = url.searchParams.get('visitor');
     if (visitor && VISITOR_ID.test(visitor)) feed.referral = { successful: await referralsOf(db, visitor), reward: REWARD };
     sendJson(res, 200, feed);

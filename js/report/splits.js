@@ -9,7 +9,7 @@ export function splitsFromRules(rules) {
   const campaigns = rules && Array.isArray(rules.campaigns) ? rules.campaigns : [];
   for (const c of campaigns) {
     const percent = c && c.holdout && c.holdout.percent;
-    if (typeof c.id === 'string' && typeof percent === 'number' && percent > 0 && percent < 100) {
+    if (c && typeof c.id === 'string' && typeof percent === 'number' && percent > 0 && percent < 100) {
       splits.set(c.id, percent / 100);
     }
   }

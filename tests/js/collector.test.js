@@ -147,6 +147,24 @@ test('the context feed: trends by region from stored orders, and the weather', a
   const all = await (await fetch(`${base}/v1/context`)).json();
   assert.deepEqual(all.regions['IE-G'].trending, [{ product_id: 'p09', units: 1 }]);
   assert.equal((await fetch(`${base}/v1/context?region=XX`)).status, 404);
+  for (const name of ['constructor', 'toString', '__proto__']) {
+    assert.equal((await fetch(`${base}/v1/context?region=${name}`)).status, 404, `a region named ${name}`);
+  }
+  await post('/v1/batch', { batch: [order('__proto__', [{ product_id: 'p05' }])] });
+  const proto = await (await fetch(`${base}/v1/context?region=__proto__`)).json();
+  assert.deepEqual(Object.keys(proto.regions), ['__proto__'], 'an order\'s region is a name like any other');
+  assert.deepEqual(proto.regions.__proto__.trending, [{ product_id: 'p05', units: 1 }]);
+});
+
+test('the context feed counts the friends a referral link brought who ordered after landing on it', async () => {
+  const at = (minutes) => new Date(Date.UTC(2026, 10, 20, 10, minutes)).toISOString();
+  const landing = (friend, minutes) => message({ type: 'page', event: undefined, anonymousId: friend, timestamp: at(minutes),
+    properties: {}, context: { page: { url: 'https://shop.example/?ref=alice-1' } } });
+  const ordered = (friend, minutes) => message({ event: 'Order Completed', anonymousId: friend, timestamp: at(minutes), properties: {} });
+  await post('/v1/batch', { batch: [landing('bob-1', 0), ordered('bob-1', 5), ordered('carol-1', 0), landing('carol-1', 10),
+    landing('dan-1', 0)] });
+  const feed = await (await fetch(`${base}/v1/context?visitor=alice-1`)).json();
+  assert.equal(feed.referral.successful, 1, 'bob ordered after landing; carol before; dan never');
 });
 
 test('the pages still render, with the collector as their endpoint', async () => {

@@ -111,3 +111,10 @@ test('the bootstrap interval is seeded, brackets the estimate, and is unbounded 
   const none = bootstrapRatioLift([0, 0, 1, 1], [0, 0, 5, 0], options);
   assert.deepEqual(none, { lower: null, upper: null });
 });
+
+test('the splits of a rules document: holdout campaigns only, whatever else the list holds', async () => {
+  const { splitsFromRules } = await import('../../js/report/splits.js');
+  const rules = { campaigns: [null, 7, { id: 'a', holdout: { percent: 10 } }, { id: 'b' }, { id: 'c', holdout: { percent: 100 } }] };
+  assert.deepEqual([...splitsFromRules(rules)], [['a', 0.1]]);
+  assert.deepEqual([...splitsFromRules(null)], []);
+});
