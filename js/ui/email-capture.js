@@ -18,11 +18,10 @@ input[aria-invalid="true"] { border-color: #b3261e; }
  * Shows the form of `action` (title, body, placeholder, submitLabel, successTitle, successBody,
  * closeLabel, couponKind, presentation). On submit, `requestCoupon({ kind, email })` asks the
  * backend (→ { ok, code } or { ok: false, message }); `onSignup(email)` runs once it answered
- * with a code; `onDismiss` when the visitor closes the form before signing up.
+ * with a code; `onDismiss` whenever the visitor closes the popup, before or after signing up.
  */
 export function showEmailCapture(action, { requestCoupon, onSignup, onDismiss }) {
-  let signedUp = false;
-  const frame = openPopup(action, { css: CAPTURE_CSS, onDismiss: () => !signedUp && onDismiss() });
+  const frame = openPopup(action, { css: CAPTURE_CSS, onDismiss });
   const title = headline(frame.body, frame.dialog, action) || el('h2');
   const body = frame.body.querySelector('p');
   const form = el('form', { novalidate: '' });
@@ -61,7 +60,6 @@ export function showEmailCapture(action, { requestCoupon, onSignup, onDismiss })
     submit.disabled = false;
     input.readOnly = false;
     if (!answer.ok) return problem(answer.message);
-    signedUp = true;
     onSignup(email);
     title.textContent = action.successTitle || action.title || '';
     if (!title.isConnected) frame.body.prepend(title);

@@ -53,11 +53,13 @@ export function createPresenter({ track, coupons, prices, warn, env }) {
       if (isPopup) popup = null;
       else if (action.type === 'banner') banner = null;
     };
+    let signedUp = false;
     const handlers = {
       formatPrice,
       onDismiss() {
         closed();
-        track('Promotion Dismissed', promotion);
+        // Closing the email form once the shop minted a code is leaving with it, not turning it down.
+        if (!signedUp) track('Promotion Dismissed', promotion);
       },
       onClick() {
         closed();
@@ -71,6 +73,7 @@ export function createPresenter({ track, coupons, prices, warn, env }) {
         return requestCoupon({ ...request, campaign: decision.campaign, ...(anonymousId ? { anonymousId } : {}) });
       },
       onSignup(email) {
+        signedUp = true;
         track('Signed Up', { promotion_id: decision.campaign, email });
       },
     };
