@@ -18,7 +18,8 @@ input[aria-invalid="true"] { border-color: #b3261e; }
  * Shows the form of `action` (title, body, placeholder, submitLabel, successTitle, successBody,
  * closeLabel, couponKind, presentation). On submit, `requestCoupon({ kind, email })` asks the
  * backend (→ { ok, code } or { ok: false, message }); `onSignup(email)` runs once it answered
- * with a code; `onDismiss` whenever the visitor closes the popup, before or after signing up.
+ * with a code, also when the form was closed by then; `onDismiss` whenever the visitor closes the
+ * popup, before or after signing up.
  */
 export function showEmailCapture(action, { requestCoupon, onSignup, onDismiss }) {
   const frame = openPopup(action, { css: CAPTURE_CSS, onDismiss });
@@ -56,11 +57,12 @@ export function showEmailCapture(action, { requestCoupon, onSignup, onDismiss })
     status.className = 'status';
     status.textContent = '';
     const answer = await requestCoupon({ kind: action.couponKind, email });
+    // The shop minted a code for this address: the visitor signed up, even if the form was closed meanwhile.
+    if (answer.ok) onSignup(email);
     if (!frame.isOpen()) return;
     submit.disabled = false;
     input.readOnly = false;
     if (!answer.ok) return problem(answer.message);
-    onSignup(email);
     title.textContent = action.successTitle || action.title || '';
     if (!title.isConnected) frame.body.prepend(title);
     if (body) body.textContent = action.successBody || '';

@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startShop } from './harness.js';
-import { blankShop } from './ui-support.js';
+import { blankShop, holdCoupons } from './ui-support.js';
 
 let shop;
 before(async () => {
@@ -58,6 +58,23 @@ test('closing the email form after signing up is no dismissal, and the next page
     await next.waitFor({ state: 'detached' });
     await tracked(page);
   }
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('an address the shop minted a code for records Signed Up, also when the form was closed while it waited', async () => {
+  const page = await presenterPage();
+  const answer = await holdCoupons(page);
+  await present(page, 'pageView', [EMAIL_CAPTURE]);
+  const form = page.getByRole('dialog', { name: 'Get 10% off' });
+  await form.getByRole('textbox', { name: 'you@example.com' }).fill('ada@example.com');
+  await form.getByRole('button', { name: 'Get my code' }).click();
+  await form.getByRole('button', { name: 'Close' }).click();
+  await form.waitFor({ state: 'detached' });
+  await answer(200, { code: 'SK-MINTED01' });
+  await page.waitForFunction(() => window.__tracked.length === 4);
+  assert.deepEqual(await tracked(page), ['Promotion Viewed signup', 'Coupon Requested signup', 'Promotion Dismissed signup',
+    'Signed Up signup']);
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });

@@ -4,6 +4,7 @@
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { waitFor } from './harness.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 let bundled = null;
@@ -42,6 +43,21 @@ export async function blankShop(shop, contextOptions) {
   await page.evaluate(() => window.__shopkeeperOutcome);
   await addRenderers(page);
   return page;
+}
+
+/**
+ * Holds the page's requests to the coupon endpoint unanswered. Returns answer(status, body), which
+ * waits for the oldest held request and answers it with `body` as JSON.
+ */
+export async function holdCoupons(page) {
+  const held = [];
+  await page.route('**/v1/coupons', (route) => {
+    held.push(route);
+  });
+  return async (status, body) => {
+    await waitFor('a coupon request', () => held.length > 0, 10000);
+    await held.shift().fulfill({ status, contentType: 'application/json', body: JSON.stringify(body) });
+  };
 }
 
 /**
