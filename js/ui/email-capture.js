@@ -41,16 +41,18 @@ export function showEmailCapture(action, { requestCoupon, onSignup, onDismiss })
     frame.body.append(row);
   }
 
-  const problem = (message) => {
+  const modal = frame.dialog.tagName === 'DIALOG';
+  /** Says what is wrong with the address; `focusInput` moves focus to the field. */
+  const problem = (message, focusInput) => {
     status.textContent = message;
     status.className = 'status error';
     input.setAttribute('aria-invalid', 'true');
-    input.focus();
+    if (focusInput) input.focus();
   };
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const email = input.value.trim();
-    if (!email || !input.checkValidity()) return problem(input.validationMessage || action.placeholder || '');
+    if (!email || !input.checkValidity()) return problem(input.validationMessage || action.placeholder || '', true);
     input.removeAttribute('aria-invalid');
     submit.disabled = true;
     input.readOnly = true;
@@ -60,19 +62,23 @@ export function showEmailCapture(action, { requestCoupon, onSignup, onDismiss })
     // The shop minted a code for this address: the visitor signed up, even if the form was closed meanwhile.
     if (answer.ok) onSignup(email);
     if (!frame.isOpen()) return;
+    // A slide-in leaves focus on the page a visitor went back to while waiting: the status line
+    // (role=status) announces the answer there.
+    const focusHere = modal || frame.dialog.contains(frame.dialog.getRootNode().activeElement);
     submit.disabled = false;
     input.readOnly = false;
-    if (!answer.ok) return problem(answer.message);
+    if (!answer.ok) return problem(answer.message, focusHere);
     title.textContent = action.successTitle || action.title || '';
     if (!title.isConnected) frame.body.prepend(title);
     if (body) body.textContent = action.successBody || '';
     else if (action.successBody) title.after(el('p', {}, action.successBody));
-    form.replaceWith(el('p', { class: 'code' }, answer.code));
-    status.remove();
+    form.remove();
+    status.className = 'code';
+    status.textContent = answer.code;
     row.remove();
     title.setAttribute('tabindex', '-1');
-    title.focus(); // a screen reader reads the success and the code next
+    if (focusHere) title.focus(); // a screen reader reads the success and the code next
   });
-  if (frame.dialog.tagName === 'DIALOG') input.focus();
+  if (modal) input.focus();
   return frame;
 }

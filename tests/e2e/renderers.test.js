@@ -5,7 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startShop } from './harness.js';
-import { axeViolations, blankShop as blankPage, layoutShift, settled, watchLayoutShift } from './ui-support.js';
+import { axeViolations, blankShop as blankPage, holdCoupons, layoutShift, settled, watchLayoutShift } from './ui-support.js';
 
 let shop;
 before(async () => {
@@ -126,6 +126,31 @@ test('the email form checks the address, and shows the code the backend minted, 
   await success.getByRole('button', { name: 'Close' }).click();
   assert.deepEqual(await calls(page), ['coupon', 'signup', 'dismiss'], 'the close is reported (the presenter records no dismissal after a signup)');
   assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('a slide-in email form leaves focus on the page the visitor went back to, and announces the answer', async () => {
+  const page = await blankShop();
+  const answer = await holdCoupons(page);
+  /** The focused element: an id on the page, or the tag name of what has focus inside the slide-in. */
+  const focused = () => page.evaluate(() => {
+    const inner = document.activeElement.shadowRoot && document.activeElement.shadowRoot.activeElement;
+    return inner ? inner.tagName : document.activeElement.id;
+  });
+  const ANSWERS = [[400, { error: 'a valid email is required' }, 'a valid email is required', 'INPUT'], [200, { code: 'SK-SLIDE001' }, 'SK-SLIDE001', 'H2']];
+  for (const [status, body, said, focusInside] of ANSWERS) {
+    for (const visitorLeft of [true, false]) {
+      await render(page, POPUPS.emailCaptureSlideIn);
+      const slideIn = page.locator('[data-shopkeeper-popup]');
+      await slideIn.getByRole('textbox', { name: 'you@example.com' }).fill('ada@example.com');
+      await slideIn.getByRole('textbox', { name: 'you@example.com' }).press('Enter');
+      if (visitorLeft) await page.locator('#share-link').focus();
+      await answer(status, body);
+      await slideIn.getByRole('status').filter({ hasText: said }).waitFor();
+      assert.equal(await focused(), visitorLeft ? 'share-link' : focusInside, `${said}, the visitor ${visitorLeft ? 'left' : 'stayed'}`);
+      await page.evaluate(() => window.__shown.remove());
+    }
+  }
   await page.context().close();
 });
 
