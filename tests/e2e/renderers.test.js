@@ -163,6 +163,24 @@ test('a refused coupon request is said in the popup, and no code is made up', as
   await page.context().close();
 });
 
+test('a failing coupon endpoint is said as the standard message, never an HTTP status; a refusal in its own words, as text', async () => {
+  const page = await blankShop();
+  const answer = await holdCoupons(page);
+  const UNREACHABLE = 'The shop could not be reached. Please try again.';
+  const ANSWERS = [[500, 'Internal Server Error', UNREACHABLE], [503, { error: 'pool exhausted (db-2)' }, UNREACHABLE],
+    [404, { error: '' }, UNREACHABLE], [409, { error: '<b>One code</b> per address' }, '<b>One code</b> per address']];
+  for (const [status, body, said] of ANSWERS) {
+    await render(page, POPUPS.couponReveal);
+    await answer(status, body);
+    const dialog = page.getByRole('dialog', { name: 'A friend sent you' });
+    await dialog.locator('[aria-busy]').waitFor({ state: 'detached' });
+    assert.equal(await dialog.getByRole('status').textContent(), said, `HTTP ${status}`);
+    assert.equal(await dialog.locator('b').count(), 0);
+    await page.evaluate(() => window.__shown.remove());
+  }
+  await page.context().close();
+});
+
 test('a bundle offer lists its products with prices, the regular and the bundle price', async () => {
   const page = await blankShop();
   await render(page, POPUPS.bundleOffer);
