@@ -240,6 +240,21 @@ test('a slot the page lacks shows nothing; a filled slot gets its default conten
   await page.context().close();
 });
 
+test('a filled slot takes no other content until it is emptied, and is filled again after that', async () => {
+  const page = await blankShop();
+  assert.equal(await render(page, SLOT), true);
+  const filled = await page.evaluateHandle(() => window.__shown);
+  assert.equal(await render(page, { ...SLOT, title: 'Also popular' }), false, 'one content at a time');
+  await filled.evaluate((shown) => shown.remove()); // what forget() and destroy() do
+  assert.equal(await render(page, { ...SLOT, title: 'Back in stock' }), true);
+  const slot = page.locator('[data-shopkeeper-slot="near-you"]');
+  await slot.getByRole('region', { name: 'Back in stock' }).waitFor();
+  assert.equal(await slot.getByText('On every order over €50').isVisible(), false, 'the default content is hidden again');
+  assert.deepEqual(await axeViolations(page, '[data-shopkeeper-slot="near-you"]'), []);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
 test('with reduced motion nothing animates; otherwise popups ease in', async () => {
   for (const reducedMotion of ['reduce', 'no-preference']) {
     const page = await blankShop({ reducedMotion });
