@@ -78,3 +78,32 @@ test('an address the shop minted a code for records Signed Up, also when the for
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
+
+test('on a route change the banner and the slots follow the new page view: replaced where it shows its own, else removed', async () => {
+  const page = await presenterPage();
+  const banner = (campaign, text) => ({ campaign, action: { type: 'banner', text } });
+  const slot = (campaign, title) => ({ campaign, action: { type: 'slot', slot: 'near-you', title } });
+  const bannerHost = page.locator('[data-shopkeeper-banner]');
+  const slotHost = page.locator('[data-shopkeeper-slot="near-you"]');
+  await present(page, 'pageView', [banner('b1', 'Free delivery today'), slot('s1', 'Popular near Donegal')]);
+  await bannerHost.getByRole('region', { name: 'Free delivery today' }).waitFor();
+  await slotHost.getByRole('region', { name: 'Popular near Donegal' }).waitFor();
+  await present(page, 'events', [{ ...banner('b3', 'Also today'), trigger: { type: 'custom', event: 'x' } }]);
+  await present(page, 'pageView', [banner('b2', 'Winter sale'), slot('s2', 'Back in stock')]);
+  await bannerHost.getByRole('region', { name: 'Winter sale' }).waitFor();
+  await slotHost.getByRole('region', { name: 'Back in stock' }).waitFor();
+  assert.equal(await bannerHost.count(), 1, 'one banner');
+  await present(page, 'pageView', []);
+  await bannerHost.waitFor({ state: 'detached' });
+  await slotHost.getByText('On every order over €50').waitFor();
+  assert.equal(await slotHost.getAttribute('data-shopkeeper-filled'), null);
+  assert.deepEqual(await tracked(page), ['Promotion Viewed b1', 'Promotion Viewed s1', 'Promotion Viewed b2', 'Promotion Viewed s2'],
+    'a page view shows one banner, and each shown records its view');
+  await present(page, 'pageView', [slot('s3', 'Gift ideas')]);
+  await present(page, 'clear');
+  await present(page, 'pageView', [slot('s4', 'Last chance')]);
+  await slotHost.getByRole('region', { name: 'Last chance' }).waitFor();
+  assert.deepEqual(await tracked(page), ['Promotion Viewed s3', 'Promotion Viewed s4']);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
