@@ -29,9 +29,13 @@ export function safeHref(href) {
   }
 }
 
-/** Attaches an open shadow root to `host` styled with the shared styles and `css`. */
+/**
+ * Attaches an open shadow root to `host` (or empties the one it has) styled with the shared styles
+ * and `css`.
+ */
 export function shadow(host, css) {
-  const root = host.attachShadow({ mode: 'open' });
+  const root = host.shadowRoot || host.attachShadow({ mode: 'open' });
+  root.replaceChildren();
   const text = BASE_CSS + css;
   try {
     const sheet = new CSSStyleSheet();

@@ -18,11 +18,11 @@ input[aria-invalid="true"] { border-color: #b3261e; }
  * Shows the form of `action` (title, body, placeholder, submitLabel, successTitle, successBody,
  * closeLabel, couponKind, presentation). On submit, `requestCoupon({ kind, email })` asks the
  * backend (→ { ok, code } or { ok: false, message }); `onSignup(email)` runs once it answered
- * with a code; `onDismiss` when the visitor closes the form before signing up.
+ * with a code, also when the form was closed by then; `onDismiss` whenever the visitor closes the
+ * popup, before or after signing up.
  */
 export function showEmailCapture(action, { requestCoupon, onSignup, onDismiss }) {
-  let signedUp = false;
-  const frame = openPopup(action, { css: CAPTURE_CSS, onDismiss: () => !signedUp && onDismiss() });
+  const frame = openPopup(action, { css: CAPTURE_CSS, onDismiss });
   const title = headline(frame.body, frame.dialog, action) || el('h2');
   const body = frame.body.querySelector('p');
   const form = el('form', { novalidate: '' });
@@ -41,38 +41,44 @@ export function showEmailCapture(action, { requestCoupon, onSignup, onDismiss })
     frame.body.append(row);
   }
 
-  const problem = (message) => {
+  const modal = frame.dialog.tagName === 'DIALOG';
+  /** Says what is wrong with the address; `focusInput` moves focus to the field. */
+  const problem = (message, focusInput) => {
     status.textContent = message;
     status.className = 'status error';
     input.setAttribute('aria-invalid', 'true');
-    input.focus();
+    if (focusInput) input.focus();
   };
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const email = input.value.trim();
-    if (!email || !input.checkValidity()) return problem(input.validationMessage || action.placeholder || '');
+    if (!email || !input.checkValidity()) return problem(input.validationMessage || action.placeholder || '', true);
     input.removeAttribute('aria-invalid');
     submit.disabled = true;
     input.readOnly = true;
     status.className = 'status';
     status.textContent = '';
     const answer = await requestCoupon({ kind: action.couponKind, email });
+    // The shop minted a code for this address: the visitor signed up, even if the form was closed meanwhile.
+    if (answer.ok) onSignup(email);
     if (!frame.isOpen()) return;
+    // A slide-in leaves focus on the page a visitor went back to while waiting: the status line
+    // (role=status) announces the answer there.
+    const focusHere = modal || frame.dialog.contains(frame.dialog.getRootNode().activeElement);
     submit.disabled = false;
     input.readOnly = false;
-    if (!answer.ok) return problem(answer.message);
-    signedUp = true;
-    onSignup(email);
+    if (!answer.ok) return problem(answer.message, focusHere);
     title.textContent = action.successTitle || action.title || '';
     if (!title.isConnected) frame.body.prepend(title);
     if (body) body.textContent = action.successBody || '';
     else if (action.successBody) title.after(el('p', {}, action.successBody));
-    form.replaceWith(el('p', { class: 'code' }, answer.code));
-    status.remove();
+    form.remove();
+    status.className = 'code';
+    status.textContent = answer.code;
     row.remove();
     title.setAttribute('tabindex', '-1');
-    title.focus(); // a screen reader reads the success and the code next
+    if (focusHere) title.focus(); // a screen reader reads the success and the code next
   });
-  if (frame.dialog.tagName === 'DIALOG') input.focus();
+  if (modal) input.focus();
   return frame;
 }

@@ -1,5 +1,6 @@
 // Puts decisions on the page: each waits for its trigger, the first popup to fire wins the page
-// view and cancels the other popups' triggers; banners and slots show alongside. What the visitor
+// view and cancels the other popups' triggers; banners and slots show alongside, and give way to
+// the next page view's (a single-page app's route change), as a new page would. What the visitor
 // sees and does goes back through track() as Promotion Viewed / Clicked / Dismissed, Coupon
 // Requested and Signed Up. It comes with the renderers and the trigger watchers, loaded once a
 // page view has something to show (../presenter.js).
@@ -19,11 +20,16 @@ export function createPresenter({ track, coupons, prices, warn, env }) {
   let armed = []; // [{ popup, cancel }] of this page view
   let popupShown = false; // this page view had its popup
   let popup = null;
-  let banner = null;
-  const slots = [];
+  let view = 0; // page views so far
+  const placed = new Map(); // "banner" or "slot <name>" → { shown, view }: what shows beside the popup
   const requestCoupon = couponClient(coupons.url, coupons.fetch);
   const formatPrice = priceFormatter(prices.currency, prices.locale);
 
+  const placeOf = (action) => (action.type === 'slot' ? `slot ${action.slot}` : action.type);
+  const unplace = (place) => {
+    placed.get(place).shown.remove();
+    placed.delete(place);
+  };
   const cancelArmed = (which) => {
     armed = armed.filter((a) => {
       if (!which(a)) return true;
@@ -32,14 +38,20 @@ export function createPresenter({ track, coupons, prices, warn, env }) {
     });
   };
 
-  /** A trigger fired: the first popup to fire takes the page view. */
+  /**
+   * A trigger fired: the first popup to fire takes the page view, the first banner and the first
+   * content of each slot replace what an earlier page view put there.
+   */
   function fired(decision) {
     const action = decision.action;
-    const isPopup = POPUP_TYPES.has(action.type);
-    if (isPopup ? popupShown || popup : action.type === 'banner' && banner) return;
-    if (isPopup) {
+    const place = placeOf(action);
+    if (POPUP_TYPES.has(action.type)) {
+      if (popupShown || popup) return;
       popupShown = true;
       cancelArmed((a) => a.popup); // one popup per page view: the first trigger to fire wins
+    } else if (placed.has(place)) {
+      if (placed.get(place).view === view) return;
+      unplace(place);
     }
     show(decision);
   }
@@ -51,13 +63,15 @@ export function createPresenter({ track, coupons, prices, warn, env }) {
       name: String(action.title || action.text || decision.campaign) };
     const closed = () => {
       if (isPopup) popup = null;
-      else if (action.type === 'banner') banner = null;
+      else if (action.type === 'banner') placed.delete('banner');
     };
+    let signedUp = false;
     const handlers = {
       formatPrice,
       onDismiss() {
         closed();
-        track('Promotion Dismissed', promotion);
+        // Closing the email form once the shop minted a code is leaving with it, not turning it down.
+        if (!signedUp) track('Promotion Dismissed', promotion);
       },
       onClick() {
         closed();
@@ -71,6 +85,7 @@ export function createPresenter({ track, coupons, prices, warn, env }) {
         return requestCoupon({ ...request, campaign: decision.campaign, ...(anonymousId ? { anonymousId } : {}) });
       },
       onSignup(email) {
+        signedUp = true;
         track('Signed Up', { promotion_id: decision.campaign, email });
       },
     };
@@ -83,8 +98,7 @@ export function createPresenter({ track, coupons, prices, warn, env }) {
     }
     if (!shown) return;
     if (isPopup) popup = shown;
-    else if (action.type === 'banner') banner = shown;
-    else slots.push(shown);
+    else placed.set(placeOf(action), { shown, view });
     track('Promotion Viewed', promotion);
   }
 
@@ -98,11 +112,19 @@ export function createPresenter({ track, coupons, prices, warn, env }) {
   }
 
   return {
-    /** A new page view (the first, or a route change): its decisions replace what was still waiting. */
+    /**
+     * A new page view (the first, or a route change): its decisions replace what was still waiting,
+     * and the banner or slot content an earlier page view showed where this one shows none. A popup
+     * on screen stays.
+     */
     pageView(decisions) {
       cancelArmed(() => true);
+      view += 1;
       popupShown = Boolean(popup);
-      arm(decisions.filter((d) => !EVENT_TRIGGERS.has(triggerOf(d).type)));
+      const live = decisions.filter((d) => !EVENT_TRIGGERS.has(triggerOf(d).type));
+      const again = new Set(live.map((d) => d && d.action && placeOf(d.action)));
+      for (const place of placed.keys()) if (!again.has(place)) unplace(place);
+      arm(live);
     },
     /** Decisions that came back from track() (productAdded, productRemoved, custom events). */
     events(decisions) {
@@ -111,9 +133,9 @@ export function createPresenter({ track, coupons, prices, warn, env }) {
     /** Removes everything shown and stops every trigger. */
     clear() {
       cancelArmed(() => true);
-      for (const shown of [popup, banner, ...slots.splice(0)]) if (shown) shown.remove();
+      if (popup) popup.remove();
       popup = null;
-      banner = null;
+      for (const place of placed.keys()) unplace(place);
     },
   };
 }

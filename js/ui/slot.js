@@ -12,6 +12,10 @@ h2 { margin: 0 0 .4rem; font-size: 1.15rem; }
 p { margin: 0 0 .6rem; }
 `;
 
+// The shadow roots of the slots filled so far: emptied, one is free again (an element cannot take a
+// second root), while a shadow root of the shop's own is never ours to fill.
+const ours = new WeakSet();
+
 /** The slot element named `name` in the page, or null. */
 export function findSlot(name) {
   if (typeof name !== 'string' || !name) return null;
@@ -35,12 +39,13 @@ function contentSize(node) {
  */
 export function showSlot(action, { onClick }) {
   const target = findSlot(action.slot);
-  if (!target || target.shadowRoot) return null;
+  if (!target || target.hasAttribute('data-shopkeeper-filled') || (target.shadowRoot && !ours.has(target.shadowRoot))) return null;
   // Size containment at the measured content size: what we show can never resize the slot.
   const { width, height } = contentSize(target);
   const keepSize = height > 0 ? `@supports (contain-intrinsic-size: 1px) { :host { contain: size; overflow: hidden auto;
     contain-intrinsic-size: ${width}px ${height}px; } }` : '';
   const root = shadow(target, SLOT_CSS + keepSize);
+  ours.add(root);
   const box = el('div', { class: 'frame', role: 'region' });
   headline(box, box, action);
   const cta = ctaElement(action.cta, onClick);

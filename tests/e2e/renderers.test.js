@@ -5,7 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startShop } from './harness.js';
-import { addRenderers, axeViolations, layoutShift, settled, watchLayoutShift } from './ui-support.js';
+import { axeViolations, blankShop as blankPage, holdCoupons, layoutShift, settled, watchLayoutShift } from './ui-support.js';
 
 let shop;
 before(async () => {
@@ -34,14 +34,7 @@ const BANNER = { type: 'banner', text: 'Free delivery today', cta, closeLabel: '
 const SLOT = { type: 'slot', slot: 'near-you', title: 'Popular near Donegal', body: 'What your neighbours buy.', cta };
 
 /** A demo page where the SDK shows nothing on its own, with the renderers loaded. */
-async function blankShop(contextOptions) {
-  const page = await shop.newPage(contextOptions);
-  await page.route('**/rules/welcome.json', (route) => route.fulfill({ contentType: 'application/json', body: '{"version":1,"campaigns":[]}' }));
-  await page.goto(`${shop.base}/`);
-  await page.evaluate(() => window.__shopkeeperOutcome);
-  await addRenderers(page);
-  return page;
-}
+const blankShop = (contextOptions) => blankPage(shop, contextOptions);
 
 /**
  * Renders `action` in the page; what the handlers receive is recorded in window.__calls. The
@@ -131,8 +124,33 @@ test('the email form checks the address, and shows the code the backend minted, 
   assert.equal(await redeem(), 200);
   assert.equal(await redeem(), 409, 'single use');
   await success.getByRole('button', { name: 'Close' }).click();
-  assert.deepEqual(await calls(page), ['coupon', 'signup'], 'closing after signing up is no dismissal');
+  assert.deepEqual(await calls(page), ['coupon', 'signup', 'dismiss'], 'the close is reported (the presenter records no dismissal after a signup)');
   assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('a slide-in email form leaves focus on the page the visitor went back to, and announces the answer', async () => {
+  const page = await blankShop();
+  const answer = await holdCoupons(page);
+  /** The focused element: an id on the page, or the tag name of what has focus inside the slide-in. */
+  const focused = () => page.evaluate(() => {
+    const inner = document.activeElement.shadowRoot && document.activeElement.shadowRoot.activeElement;
+    return inner ? inner.tagName : document.activeElement.id;
+  });
+  const ANSWERS = [[400, { error: 'a valid email is required' }, 'a valid email is required', 'INPUT'], [200, { code: 'SK-SLIDE001' }, 'SK-SLIDE001', 'H2']];
+  for (const [status, body, said, focusInside] of ANSWERS) {
+    for (const visitorLeft of [true, false]) {
+      await render(page, POPUPS.emailCaptureSlideIn);
+      const slideIn = page.locator('[data-shopkeeper-popup]');
+      await slideIn.getByRole('textbox', { name: 'you@example.com' }).fill('ada@example.com');
+      await slideIn.getByRole('textbox', { name: 'you@example.com' }).press('Enter');
+      if (visitorLeft) await page.locator('#share-link').focus();
+      await answer(status, body);
+      await slideIn.getByRole('status').filter({ hasText: said }).waitFor();
+      assert.equal(await focused(), visitorLeft ? 'share-link' : focusInside, `${said}, the visitor ${visitorLeft ? 'left' : 'stayed'}`);
+      await page.evaluate(() => window.__shown.remove());
+    }
+  }
   await page.context().close();
 });
 
@@ -142,6 +160,24 @@ test('a refused coupon request is said in the popup, and no code is made up', as
   const dialog = page.getByRole('dialog', { name: 'A friend sent you' });
   await dialog.getByText('unknown coupon kind').waitFor();
   assert.equal(await dialog.getByText(/^SK-/).count(), 0);
+  await page.context().close();
+});
+
+test('a failing coupon endpoint is said as the standard message, never an HTTP status; a refusal in its own words, as text', async () => {
+  const page = await blankShop();
+  const answer = await holdCoupons(page);
+  const UNREACHABLE = 'The shop could not be reached. Please try again.';
+  const ANSWERS = [[500, 'Internal Server Error', UNREACHABLE], [503, { error: 'pool exhausted (db-2)' }, UNREACHABLE],
+    [404, { error: '' }, UNREACHABLE], [409, { error: '<b>One code</b> per address' }, '<b>One code</b> per address']];
+  for (const [status, body, said] of ANSWERS) {
+    await render(page, POPUPS.couponReveal);
+    await answer(status, body);
+    const dialog = page.getByRole('dialog', { name: 'A friend sent you' });
+    await dialog.locator('[aria-busy]').waitFor({ state: 'detached' });
+    assert.equal(await dialog.getByRole('status').textContent(), said, `HTTP ${status}`);
+    assert.equal(await dialog.locator('b').count(), 0);
+    await page.evaluate(() => window.__shown.remove());
+  }
   await page.context().close();
 });
 
@@ -201,6 +237,21 @@ test('a slot the page lacks shows nothing; a filled slot gets its default conten
   assert.equal(await page.locator('[data-shopkeeper-slot="near-you"]').getAttribute('data-shopkeeper-filled'), '');
   await page.evaluate(() => window.__shown.remove());
   assert.equal(await page.getByText('On every order over €50').isVisible(), true);
+  await page.context().close();
+});
+
+test('a filled slot takes no other content until it is emptied, and is filled again after that', async () => {
+  const page = await blankShop();
+  assert.equal(await render(page, SLOT), true);
+  const filled = await page.evaluateHandle(() => window.__shown);
+  assert.equal(await render(page, { ...SLOT, title: 'Also popular' }), false, 'one content at a time');
+  await filled.evaluate((shown) => shown.remove()); // what forget() and destroy() do
+  assert.equal(await render(page, { ...SLOT, title: 'Back in stock' }), true);
+  const slot = page.locator('[data-shopkeeper-slot="near-you"]');
+  await slot.getByRole('region', { name: 'Back in stock' }).waitFor();
+  assert.equal(await slot.getByText('On every order over €50').isVisible(), false, 'the default content is hidden again');
+  assert.deepEqual(await axeViolations(page, '[data-shopkeeper-slot="near-you"]'), []);
+  assert.deepEqual(page.problems, []);
   await page.context().close();
 });
 

@@ -4,15 +4,17 @@
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { waitFor } from './harness.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 let bundled = null;
 
-/** The renderers, triggers, route watching and coupon client as one script defining window.__ui. */
+/** The presenter, renderers, triggers, route watching and coupon client as one script defining window.__ui. */
 async function rendererScript() {
   bundled ??= build({
     stdin: {
-      contents: `export { renderAction } from './js/ui/render.js';
+      contents: `export { createPresenter } from './js/ui/presenter.js';
+        export { renderAction } from './js/ui/render.js';
         export { couponClient } from './js/coupon-client.js';
         export { priceFormatter } from './js/ui/price.js';
         export { armTrigger } from './js/triggers.js';
@@ -24,10 +26,38 @@ async function rendererScript() {
   return bundled;
 }
 
-/** Adds window.__ui (renderAction, couponClient, priceFormatter, armTrigger, watchRouteChanges) to the page. */
+/**
+ * Adds window.__ui (createPresenter, renderAction, couponClient, priceFormatter, armTrigger,
+ * watchRouteChanges) to the page.
+ */
 // Evaluated, not added as a script tag: the demo's pages run under a strict CSP (no inline scripts).
 export async function addRenderers(page) {
   await page.evaluate(await rendererScript());
+}
+
+/** A page of `shop` (see harness.js) where the SDK shows nothing on its own, with the renderers loaded. */
+export async function blankShop(shop, contextOptions) {
+  const page = await shop.newPage(contextOptions);
+  await page.route('**/rules/welcome.json', (route) => route.fulfill({ contentType: 'application/json', body: '{"version":1,"campaigns":[]}' }));
+  await page.goto(`${shop.base}/`);
+  await page.evaluate(() => window.__shopkeeperOutcome);
+  await addRenderers(page);
+  return page;
+}
+
+/**
+ * Holds the page's requests to the coupon endpoint unanswered. Returns answer(status, body), which
+ * waits for the oldest held request and answers it with `body` as JSON.
+ */
+export async function holdCoupons(page) {
+  const held = [];
+  await page.route('**/v1/coupons', (route) => {
+    held.push(route);
+  });
+  return async (status, body) => {
+    await waitFor('a coupon request', () => held.length > 0, 10000);
+    await held.shift().fulfill({ status, contentType: 'application/json', body: JSON.stringify(body) });
+  };
 }
 
 /**
