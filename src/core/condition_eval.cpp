@@ -92,11 +92,12 @@ bool all(const json* actual, const std::vector<ValueTest>& items, const json* gr
   });
 }
 
-// GrowthBook's elemMatch, which skips falsy elements (0, "", false, null).
+// GrowthBook's elemMatch (sdk-js 1.8.0 mongrule.ts), which skips only null elements: 0, "" and
+// false are tested like any other (its earlier versions skipped every falsy element).
 template <class Check>
 bool elem_match(const json* actual, Check check) {
   if (!actual || !actual->is_array()) return false;
-  return std::any_of(actual->begin(), actual->end(), [&](const json& el) { return js::truthy(&el) && check(el); });
+  return std::any_of(actual->begin(), actual->end(), [&](const json& el) { return !el.is_null() && check(el); });
 }
 
 bool regex_test(const Regex& regex, const json* actual) {
