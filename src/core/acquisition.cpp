@@ -105,7 +105,10 @@ Acquisition from_referrer(const Url& referrer, const Url& page, const Acquisitio
   Acquisition a;
   if (referrer.host.empty()) return a;  // none, or not a usable URL: direct
   if (referrer.scheme == "android-app") {
-    if (const KnownSite* app = find_site_by_app(referrer.host)) return from_site(*app, referrer);
+    // The host is an app's package name, or (Facebook's app sends android-app://m.facebook.com/) a web host.
+    const KnownSite* app = find_site_by_app(referrer.host);
+    if (!app) app = find_site_by_host(referrer.host);
+    if (app) return from_site(*app, referrer);
   } else if (referrer.scheme != "http" && referrer.scheme != "https" && !referrer.scheme.empty()) {
     return a;  // file:, data:, javascript:, extensions: no site sent the visitor
   } else if (is_internal(referrer.host, page.host, request.internal_domains)) {

@@ -44,7 +44,9 @@ std::optional<std::string> normalize_domain(std::string_view raw) {
   while (!d.empty() && d.back() == '.') d.remove_suffix(1);
   if (d.empty() || d.size() > kMaxDomainBytes) return std::nullopt;
   for (char c : d) {
-    if (static_cast<unsigned char>(c) <= 0x20 || std::string_view("/\\:?#@*").find(c) != std::string_view::npos) {
+    // Browsers send hosts in ASCII: an internationalized name as punycode (xn--...), never as written.
+    if (static_cast<unsigned char>(c) <= 0x20 || static_cast<unsigned char>(c) >= 0x80 ||
+        std::string_view("/\\:?#@*").find(c) != std::string_view::npos) {
       return std::nullopt;
     }
   }
@@ -66,7 +68,7 @@ std::optional<Error> read_acquisition_settings(const json& body, AcquisitionRequ
   for (std::size_t i = 0; i < domains->size(); ++i) {
     const json& entry = (*domains)[i];
     auto domain = entry.is_string() ? normalize_domain(entry.get<std::string>()) : std::nullopt;
-    if (!domain) return invalid("not a domain name", path + "/internalDomains/" + std::to_string(i));
+    if (!domain) return invalid("not a domain name in ASCII (write an internationalized one as punycode, xn--...)", path + "/internalDomains/" + std::to_string(i));
     out.internal_domains.push_back(std::move(*domain));
   }
   return std::nullopt;

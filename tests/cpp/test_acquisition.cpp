@@ -56,6 +56,7 @@ TEST_CASE("unusable requests are errors with a path, never exceptions", "[acquis
            Bad{R"({"internalDomains": ["shop.example", 3]})", "/internalDomains/1"},
            Bad{R"({"internalDomains": ["shop.example", "https://blog.shop.example/"]})", "/internalDomains/1"},
            Bad{R"({"internalDomains": ["", "shop.example"]})", "/internalDomains/0"},
+           Bad{R"({"internalDomains": ["shop.example", "bücher.example"]})", "/internalDomains/1"},  // browsers send xn--bcher-kva.example
        }) {
     INFO(bad.request);
     json res = json_of(classify_acquisition_json(bad.request));
