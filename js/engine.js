@@ -15,15 +15,15 @@ export async function loadEngine(options = {}) {
   const log = [];
   // A fresh options object per instance: Emscripten 3.1.6 turns it into the Module.
   const moduleOptions = { print: (text) => log.push(String(text)), printErr: (text) => log.push(String(text)) };
-  // The bytes may still be on their way (the single-file build decodes them meanwhile).
-  const wasmBinary = await options.wasmBinary;
-  if (wasmBinary) moduleOptions.wasmBinary = wasmBinary;
   if (options.wasmUrl) {
     const wasmUrl = String(options.wasmUrl);
     moduleOptions.locateFile = (file, prefix) => (file.endsWith('.wasm') ? wasmUrl : prefix + file);
   }
   let module;
   try {
+    // The bytes may still be on their way (the single-file build decodes them meanwhile), or not come.
+    const wasmBinary = await options.wasmBinary;
+    if (wasmBinary) moduleOptions.wasmBinary = wasmBinary;
     module = await createShopkeeperModule(moduleOptions);
   } catch (error) {
     const cause = log[0] || (error && error.message) || String(error);

@@ -14,7 +14,13 @@ export const FIX_MAX_AGE_MS = 24 * 60 * 60 * 1000;
  */
 export function browserTimeZone() {
   try {
-    return String(globalThis.Temporal?.Now?.timeZoneId?.() || Intl.DateTimeFormat().resolvedOptions().timeZone || '');
+    const zone = globalThis.Temporal?.Now?.timeZoneId?.();
+    if (zone) return String(zone);
+  } catch {
+    // a partial Temporal (a polyfill): Intl knows too
+  }
+  try {
+    return String(Intl.DateTimeFormat().resolvedOptions().timeZone || '');
   } catch {
     return '';
   }
@@ -40,6 +46,7 @@ export function storedLocation(store) {
 export function cachedPosition(mode, store, now) {
   if (!geolocationEnabled(mode)) return null;
   const r = storedLocation(store);
-  if (!r || !Number.isFinite(r.latitude) || !Number.isFinite(r.longitude) || !(now - r.at < FIX_MAX_AGE_MS)) return null;
+  // A fix from the future (the clock was set back, or the value edited) is as stale as an old one.
+  if (!r || !Number.isFinite(r.latitude) || !Number.isFinite(r.longitude) || !(now - r.at < FIX_MAX_AGE_MS) || !(r.at <= now)) return null;
   return { latitude: r.latitude, longitude: r.longitude, accuracy: Number.isFinite(r.accuracy) ? r.accuracy : undefined };
 }

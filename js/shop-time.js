@@ -9,8 +9,9 @@ const pad = (n) => String(n).padStart(2, '0');
 
 function formatFor(timeZone) {
   if (!formats.has(timeZone)) {
+    // hour12, not hourCycle: browsers before hourCycle (Chrome 73, Safari 13) took en-US's 12-hour clock.
     formats.set(timeZone, new Intl.DateTimeFormat('en-US', {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', weekday: 'short', hour: '2-digit', minute: '2-digit',
+      timeZone, hour12: false, year: 'numeric', month: '2-digit', day: '2-digit', weekday: 'short', hour: '2-digit', minute: '2-digit',
     }));
   }
   return formats.get(timeZone);
@@ -19,7 +20,7 @@ function formatFor(timeZone) {
 /** shopTime() with Intl; throws for an unknown zone. */
 export function shopTimeIntl(ms, timeZone) {
   const parts = Object.fromEntries(formatFor(timeZone).formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
-  return { date: `${parts.year}-${parts.month}-${parts.day}`, weekday: parts.weekday.toLowerCase(), hour: Number(parts.hour), minute: Number(parts.minute) };
+  return { date: `${parts.year}-${parts.month}-${parts.day}`, weekday: parts.weekday.toLowerCase(), hour: Number(parts.hour) % 24, minute: Number(parts.minute) }; // some print midnight as 24
 }
 
 /** shopTime() with `temporal` (the Temporal namespace); throws for a zone it does not know. */

@@ -50,3 +50,42 @@ test('Temporal and Intl give the same shop time', () => {
   const out = execFileSync(process.execPath, [...flags, '--input-type=module', '-e', source], { encoding: 'utf8' });
   assert.deepEqual(JSON.parse(out), { differences: [], refused: 1 });
 });
+
+test('a browser whose Intl knows no hourCycle (Chrome < 73, Safari < 13) still gets a 24-hour clock', async () => {
+  const { shopTimeIntl } = await import('../../js/shop-time.js');
+  const Real = Intl.DateTimeFormat;
+  // As those browsers did: hourCycle ignored (en-US's 12-hour clock unless hour12 says otherwise), midnight as "24".
+  Intl.DateTimeFormat = function OldFormat(locale, { hourCycle, ...options }) {
+    const real = new Real(locale, options);
+    return { formatToParts: (d) => real.formatToParts(d).map((p) => (p.type === 'hour' && p.value === '00' ? { ...p, value: '24' } : p)) };
+  };
+  try {
+    assert.equal(shopTimeIntl(Date.UTC(2026, 10, 24, 13, 30), 'UTC').hour, 13);
+    assert.equal(shopTimeIntl(Date.UTC(2026, 10, 24, 0, 30), 'UTC').hour, 0);
+  } finally {
+    Intl.DateTimeFormat = Real;
+  }
+});
+
+test('where the visitor is: a partial Temporal falls back to Intl; a stored fix from the future is stale', async () => {
+  const { browserTimeZone, cachedPosition } = await import('../../js/location.js');
+  const { createStore, KEYS, memoryStorage } = await import('../../js/storage.js');
+  const real = globalThis.Temporal;
+  globalThis.Temporal = { Now: { timeZoneId() { throw new Error('not implemented'); } } };
+  try {
+    assert.equal(browserTimeZone(), Intl.DateTimeFormat().resolvedOptions().timeZone);
+  } finally {
+    globalThis.Temporal = real;
+  }
+  const store = createStore(memoryStorage(), () => {});
+  const now = Date.UTC(2026, 10, 24);
+  store.set(KEYS.location, JSON.stringify({ latitude: 53.3, longitude: -6.3, at: now - 60000 }));
+  assert.deepEqual(cachedPosition(true, store, now), { latitude: 53.3, longitude: -6.3, accuracy: undefined });
+  store.set(KEYS.location, JSON.stringify({ latitude: 53.3, longitude: -6.3, at: now + 3600000 }));
+  assert.equal(cachedPosition(true, store, now), null);
+});
+
+test('single-file bytes that cannot be decoded are named as the engine failing to load', async () => {
+  const failed = await loadEngine({ wasmBinary: Promise.reject(new Error('DecompressionStream is not available')) }).catch((e) => e);
+  assert.equal(failed.message, 'the WebAssembly engine could not be loaded: DecompressionStream is not available');
+});
