@@ -25,6 +25,7 @@ function failure(code, message) {
 export function createGeolocation({ mode, store, now, warn, geolocation = globalThis.navigator?.geolocation,
   permissions = globalThis.navigator?.permissions }) {
   let pending = null;
+  let generation = 0; // bumped by forget(): an answer to an earlier question is not stored
 
   const refusedRecently = () => {
     const r = storedLocation(store);
@@ -32,16 +33,18 @@ export function createGeolocation({ mode, store, now, warn, geolocation = global
   };
 
   function ask() {
+    const asked = generation;
+    const keep = (value) => asked === generation && store.set(KEYS.location, JSON.stringify({ v: 1, ...value }));
     return new Promise((resolve) => {
       const onPosition = (position) => {
         const { latitude, longitude, accuracy } = position.coords;
         const fix = { latitude: coarse(latitude), longitude: coarse(longitude), accuracy: Math.round(accuracy) };
-        store.set(KEYS.location, JSON.stringify({ v: 1, ...fix, at: now() }));
+        keep({ ...fix, at: now() });
         resolve({ ok: true, ...fix });
       };
       const onError = (error) => {
         if (error && error.code === 1) { // PERMISSION_DENIED
-          store.set(KEYS.location, JSON.stringify({ v: 1, deniedAt: now() }));
+          keep({ deniedAt: now() });
           resolve(failure('geolocation_denied', 'the visitor did not allow geolocation'));
         } else {
           resolve(failure('geolocation_failed', String((error && error.message) || 'no position')));
@@ -82,5 +85,11 @@ export function createGeolocation({ mode, store, now, warn, geolocation = global
     if (!res.ok && res.error.code === 'geolocation_failed') warn('geolocation_failed', new Error(res.error.message));
   }
 
-  return { locate, start };
+  /** The visitor was forgotten: a position asked for before is not stored when it comes. */
+  function forget() {
+    generation++;
+    pending = null;
+  }
+
+  return { locate, start, forget };
 }

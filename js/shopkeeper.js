@@ -336,6 +336,7 @@ export class Shopkeeper {
 
   /** The visitor was forgotten, in this tab or another: this tab lets go of them too. */
   _forgotten() {
+    if (this._geolocation) this._geolocation.forget();
     this._visitorId = null;
     this._unranked = true;
     // Joined with another tab's next write, the profile this tab wrote last would bring them back.

@@ -144,6 +144,20 @@ test('with geolocation on, a granted position is rounded, cached and used by the
   next.sk.destroy();
 });
 
+test('a position that comes after forget() is not stored: the forgotten visitor leaves no location behind', async () => {
+  const geo = fakeGeolocation(DUBLIN);
+  const storage = memoryStorage();
+  const { sk } = await withGeolocation(geo, { geolocation: 'manual', storage });
+  sk.decide({ url: 'https://shop.test/' });
+  const located = sk.locate();
+  await new Promise((resolve) => setImmediate(resolve)); // the browser is asking
+  sk.forget();
+  geo.answer();
+  await located;
+  assert.equal(storage.getItem('shopkeeper:v1:location'), null);
+  sk.destroy();
+});
+
 test('a position older than a day is not used, and is asked for again', async () => {
   const geo = fakeGeolocation(DUBLIN);
   const storage = memoryStorage();
