@@ -8,6 +8,11 @@ import { KEYS } from './storage.js';
 /** After the visitor refuses, the page does not ask again for this long. */
 export const DENIAL_MS = 30 * 24 * 60 * 60 * 1000;
 const REQUEST = { enableHighAccuracy: false, maximumAge: 10 * 60 * 1000, timeout: 15000 };
+/**
+ * How long locate() waits for any answer: the request's own timeout starts only once the visitor
+ * allowed it, and a browser may never answer a prompt the visitor dismissed (Firefox's "Not now").
+ */
+export const ANSWER_MS = 60000;
 
 // Two decimals of a degree are about a kilometre: enough for "near our Dublin store",
 // and all that is kept on the device.
@@ -35,7 +40,12 @@ export function createGeolocation({ mode, store, now, warn, geolocation = global
   function ask() {
     const asked = generation;
     const keep = (value) => asked === generation && store.set(KEYS.location, JSON.stringify({ v: 1, ...value }));
-    return new Promise((resolve) => {
+    return new Promise((settle) => {
+      const timer = setTimeout(() => settle(failure('geolocation_failed', `no answer in ${ANSWER_MS / 1000} s`)), ANSWER_MS);
+      const resolve = (value) => {
+        clearTimeout(timer);
+        settle(value);
+      };
       const onPosition = (position) => {
         const { latitude, longitude, accuracy } = position.coords;
         const fix = { latitude: coarse(latitude), longitude: coarse(longitude), accuracy: Math.round(accuracy) };

@@ -523,7 +523,8 @@ export declare class Shopkeeper {
   track(name: string, properties?: Record<string, unknown>): TrackResult;
   /**
    * Asks for the visitor's position (the browser may prompt; best from a click) when the `geolocation`
-   * option is on; later decisions use it. Never rejects.
+   * option is on; later decisions use it. Never rejects; without any answer from the browser in a minute
+   * (a prompt left open or dismissed), it resolves with geolocation_failed.
    */
   locate(): Promise<
     | { ok: true; latitude: number; longitude: number; accuracy: number }

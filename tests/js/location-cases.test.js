@@ -2,7 +2,7 @@
 // engine.resolveLocation, as tests/cpp/test_location.cpp runs them through the C++ engine; every
 // time zone the runtime knows; and the hint, time zone and geolocation through createShopkeeper.
 
-import { after, before, test } from 'node:test';
+import { after, before, mock, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createShopkeeper, loadEngine, memoryStorage } from 'shopkeeper';
@@ -156,6 +156,21 @@ test('a position that comes after forget() is not stored: the forgotten visitor 
   await located;
   assert.equal(storage.getItem('shopkeeper:v1:location'), null);
   sk.destroy();
+});
+
+test('a prompt the browser never answers (dismissed in Firefox) ends locate() after a minute, not never', async () => {
+  const { ANSWER_MS, createGeolocation } = await import('../../js/geolocation.js');
+  const { createStore } = await import('../../js/storage.js');
+  mock.timers.enable({ apis: ['setTimeout'] });
+  try {
+    const geo = { getCurrentPosition() {} }; // neither callback, ever
+    const located = createGeolocation({ mode: 'manual', store: createStore(memoryStorage(), () => {}), now: () => T0,
+      warn: () => {}, geolocation: geo }).locate();
+    mock.timers.tick(ANSWER_MS);
+    assert.deepEqual(await located, { ok: false, error: { code: 'geolocation_failed', message: 'no answer in 60 s', path: '' } });
+  } finally {
+    mock.timers.reset();
+  }
 });
 
 test('a position older than a day is not used, and is asked for again', async () => {
