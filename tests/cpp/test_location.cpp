@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "engine.hpp"
 #include "location.hpp"
@@ -16,6 +17,16 @@ using shopkeeper::test::json_of;
 using shopkeeper::test::read_source_file;
 
 namespace {
+
+/// The lines of the machine's /usr/share/zoneinfo/`file` (Debian's tzdata package), or none, with
+/// a warning saying what still covers the test when it is not there.
+std::vector<std::string> tzdata_lines(const std::string& file, const char* covered_by) {
+  std::ifstream in("/usr/share/zoneinfo/" + file);
+  if (!in) WARN("no /usr/share/zoneinfo/" << file << " on this machine: " << covered_by);
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
 
 json paths_of(const json& warnings) {
   json paths = json::array();
@@ -52,14 +63,10 @@ TEST_CASE("a request that is not an object is an error, never an exception", "[l
 // The table must know every zone tzdata lists, with tzdata's country. Read from the
 // machine's tzdata when it has one (Debian's tzdata package).
 TEST_CASE("every zone of tzdata's zone.tab maps to its country", "[location]") {
-  std::ifstream in("/usr/share/zoneinfo/zone.tab");
-  if (!in) {
-    WARN("no /usr/share/zoneinfo/zone.tab on this machine: the shared cases still cover the table");
-    return;
-  }
-  std::string line;
+  auto lines = tzdata_lines("zone.tab", "the shared cases still cover the table");
+  if (lines.empty()) return;
   int checked = 0;
-  while (std::getline(in, line)) {
+  for (const std::string& line : lines) {
     if (line.empty() || line[0] == '#') continue;
     std::istringstream fields(line);
     std::string country, coordinates, zone;
@@ -79,14 +86,10 @@ TEST_CASE("every zone of tzdata's zone.tab maps to its country", "[location]") {
 // Rules name their time zone; every name tzdata has (zones and aliases, "Factory" aside,
 // which no browser accepts) must load, and nothing else.
 TEST_CASE("every zone and alias of tzdata is a time zone name", "[location][rules]") {
-  std::ifstream in("/usr/share/zoneinfo/tzdata.zi");
-  if (!in) {
-    WARN("no /usr/share/zoneinfo/tzdata.zi on this machine: the rules tests still cover the names");
-    return;
-  }
-  std::string line;
+  auto lines = tzdata_lines("tzdata.zi", "the rules tests still cover the names");
+  if (lines.empty()) return;
   int checked = 0;
-  while (std::getline(in, line)) {
+  for (const std::string& line : lines) {
     std::istringstream fields(line);
     std::string kind, first, second;
     fields >> kind >> first >> second;
