@@ -108,7 +108,8 @@ async function visits(base, profile) {
 function phases({ measures: m, wasmFetched, domReady }) {
   const start = m.wasm.start;
   const ordered = m['dom-write'].end;
-  const span = (name) => m[name].end - m[name].start;
+  // read-tiles is missing when the tiles were read ahead, and read-ahead when they were not.
+  const span = (name) => (m[name] ? m[name].end - m[name].start : 0);
   return [
     ['wasm fetch (from script start)', wasmFetched - start],
     ['wasm compile + instantiate', m.wasm.end - Math.max(start, wasmFetched)],
@@ -118,17 +119,21 @@ function phases({ measures: m, wasmFetched, domReady }) {
     ['compiling worker done (from script start)', m.precompile ? m.precompile.end - start : NaN],
     ['setup (rules into the engine, profile read ahead)', span('setup')],
     ['then waiting for the DOM (1,000 tiles parsed)', domReady - m.setup.end],
+    // js/ui/tiles.js: at DOM ready, when the engine is not ready yet.
+    ['tiles read, encoded and located ahead (at DOM ready)', m['read-ahead'] ? span('read-ahead') : NaN],
+    ['  of it after the module was ready', m['read-ahead'] ? Math.max(0, m['read-ahead'].end - Math.max(m['read-ahead'].start, m.wasm.end)) : NaN],
     ['profile load (localStorage)', span('profile-load')],
     ['decide (engine: page view, campaigns)', span('decide')],
     ['profile save (localStorage)', span('profile-save')],
-    ['read tiles (data- attributes)', span('read-tiles')],
-    ['rank (encode + rankTiles)', span('rank')],
+    ['read tiles (data- attributes; 0 when read ahead)', span('read-tiles')],
+    ['rank (encode unless read ahead, rankTiles)', span('rank')],
     ['DOM write (moveBefore, else one replaceChildren)', span('dom-write')],
     ['JS between these measures', ordered - m['profile-load'].start
       - ['profile-load', 'decide', 'profile-save', 'read-tiles', 'rank', 'dom-write'].reduce((sum, name) => sum + span(name), 0)],
     ['decide() start to grid ordered', ordered - m['profile-load'].start],
     // decide() orders the grid in the same call, so that span is all work, the JS between the measures included.
-    ['SDK work after the module is ready (setup + the above)', span('setup') + ordered - m['profile-load'].start],
+    ['SDK work after the module is ready (setup + the above)', span('setup') + ordered - m['profile-load'].start
+      + (m['read-ahead'] ? Math.max(0, m['read-ahead'].end - Math.max(m['read-ahead'].start, m.wasm.end)) : 0)],
     ['DOM ready to grid ordered', ordered - domReady],
     ['script start to grid ordered', ordered - start],
   ];

@@ -8,8 +8,9 @@ import { encodeTiles, StringTable, TILE_WORDS } from './ranking.js';
  * Loads the WebAssembly engine. Resolves when it is fully ready; rejects with one Error
  * naming the first problem when the .wasm cannot be fetched, compiled or instantiated.
  * @param {{ wasmUrl?: string, wasmBinary?: ArrayBuffer | Uint8Array | Promise<ArrayBuffer | Uint8Array | null> }} [options]
+ * @param {StringTable} [strings] the string table tiles were encoded with before the engine came (js/shopkeeper.js)
  */
-export async function loadEngine(options = {}) {
+export async function loadEngine(options = {}, strings) {
   // The glue logs each failed step (streaming, fallback, abort) on the console: kept here
   // instead, so that a page hears of a failure once, from the caller, with the first cause.
   const log = [];
@@ -29,7 +30,7 @@ export async function loadEngine(options = {}) {
     const cause = log[0] || (error && error.message) || String(error);
     throw new Error(`the WebAssembly engine could not be loaded: ${cause}`);
   }
-  return new Engine(module);
+  return new Engine(module, strings);
 }
 
 /**
@@ -49,11 +50,14 @@ const decoder = new TextDecoder();
 
 /** One engine instance: the rules it holds, and the calls of a page view. */
 export class Engine {
-  /** @param {any} module the Emscripten module */
-  constructor(module) {
+  /**
+   * @param {any} module the Emscripten module
+   * @param {StringTable} [strings] a table no engine has used yet
+   */
+  constructor(module, strings = new StringTable()) {
     this._module = module;
     this._handle = module._engineNew();
-    this._strings = new StringTable();
+    this._strings = strings;
     /** The library version compiled into the wasm core. */
     this.version = module._version();
   }

@@ -9,7 +9,7 @@ import { createLater } from './later/later.js';
 import { browserTimeZone, cachedPosition } from './location.js';
 import { readPageContext } from './page-context.js';
 import { createPresenter } from './presenter.js';
-import { rankedProducts } from './ranking.js';
+import { encodeTiles, rankedProducts, StringTable } from './ranking.js';
 import { deviceFacts } from './request-facts.js';
 import { readRules } from './rules-source.js';
 import { shopTime } from './shop-time.js';
@@ -50,9 +50,12 @@ function storedVisitorId(store) {
  */
 export async function createShopkeeper(options = {}) {
   const warn = options.onWarning || ((code, error) => console.warn(`[shopkeeper] ${code}: ${error && error.message}`));
+  // The engine's string table, made now so that the tiles can be encoded while the wasm compiles.
+  const strings = new StringTable();
   // Hidden now, before anything is awaited: the grid must not be painted in the shop's order first.
   const grid = options.grid && hasDocument()
-    ? createGridRanker({ selector: String(options.grid), timeout: options.gridTimeout ?? 300, warn })
+    ? createGridRanker({ selector: String(options.grid), timeout: options.gridTimeout ?? 300, warn,
+      encode: (products) => encodeTiles(products, strings) })
     : null;
   if (grid) grid.hide();
   const start = measureStart();
@@ -68,7 +71,7 @@ export async function createShopkeeper(options = {}) {
     const share = consentOf(options, () => {}).mode === 'send';
     const timeout = Number.isFinite(options.fetchTimeout) && options.fetchTimeout > 0 ? options.fetchTimeout : undefined;
     const [engine, rules, feed] = await Promise.all([
-      loadEngine(options).then(timed('wasm')),
+      loadEngine(options, strings).then(timed('wasm')),
       readRules(options.rules, options.fetch, timeout).then(timed('rules')),
       loadContextFeed(options.context, { store, fetchImpl: options.fetch, now, ttlSeconds: options.contextTtlSeconds,
         visitorId: share ? storedVisitorId(store) : '', timeout }).then(timed('context')),
@@ -200,7 +203,7 @@ export class Shopkeeper {
     this._unranked = false;
     if (this._grid) {
       this._ranking = null;
-      this._grid.start((products) => this._rankGrid(products));
+      this._grid.start((products, encoded) => this._rankGrid(products, encoded));
       const ranking = this._ranking;
       // Read by the debug overlay; built only when read, not on the way to the first paint.
       if (ranking) Object.defineProperty(res, 'ranking', { get: () => rankedProducts(ranking.products, ranking.ranked) });
@@ -381,11 +384,11 @@ export class Shopkeeper {
   }
 
   /** { order, scores, reasons } from the engine, or null (too large, the engine failed, or no visitor to rank for). */
-  _rankTiles(products) {
+  _rankTiles(products, encoded) {
     if (this._unranked) return null;
     const start = measureStart();
     try {
-      const ranked = this._engine.rankTiles(this._engine.encodeTiles(products));
+      const ranked = this._engine.rankTiles(encoded || this._engine.encodeTiles(products));
       measure('rank', start);
       if (!ranked && products.length && !this._destroyed) {
         this._warn('rank_too_large', new Error('over 20,000 products or 65,536 texts: order kept'));
@@ -398,9 +401,9 @@ export class Shopkeeper {
   }
 
   /** Ranks a grid's products for js/ui/tiles.js, keeping the latest for decide()'s `ranking`. */
-  _rankGrid(products) {
+  _rankGrid(products, encoded) {
     if (this._warmUp && !this._warmUp.scheduled) this._warmUp.products = products;
-    const ranked = this._rankTiles(products);
+    const ranked = this._rankTiles(products, encoded);
     if (ranked) this._ranking = { products, ranked };
     return ranked;
   }

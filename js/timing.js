@@ -2,8 +2,8 @@
 // bench/page-view.mjs: shopkeeper:wasm, :rules, :context, :setup (rules into the engine, the
 // stored profile read ahead, the Shopkeeper built), :precompile (js/precompile.js's worker, from
 // its start to its report: { ok: true } or { error }), :profile-load, :decide (or :track),
-// :profile-save, :read-tiles, :rank and :dom-write. Browsers only: a server deciding for
-// many visitors would pile the entries up.
+// :profile-save, :read-tiles (or :read-ahead, at DOM ready before the engine came), :rank and
+// :dom-write. Browsers only: a server deciding for many visitors would pile the entries up.
 
 const on = typeof document === 'object' && typeof performance === 'object' && typeof performance.measure === 'function';
 

@@ -12,6 +12,8 @@ import { rankedProducts } from '../ranking.js';
 import { measure, measureStart } from '../timing.js';
 
 const HIDING_CLASS = 'shopkeeper-ranking';
+/** What readTiles reads: a change to one of them in a grid makes its tiles read again. */
+const TILE_ATTRIBUTES = ['data-product-id', 'data-category', 'data-brand', 'data-tags', 'data-popularity', 'data-pinned'];
 
 /** The tiles of a grid: { nodes, products }, products with what the ranking reads. */
 export function readTiles(grid) {
@@ -38,23 +40,33 @@ export function readTiles(grid) {
 }
 
 /**
+ * Where the tile `nodes` are among `grid`'s child nodes: { children, at } (at[k]: the place of
+ * nodes[k]), or null when they are not the grid's tiles as readTiles found them.
+ */
+function layoutOf(grid, nodes) {
+  const children = Array.from(grid.childNodes);
+  const at = new Int32Array(nodes.length);
+  let found = 0;
+  for (let i = 0; i < children.length && found < nodes.length; i++) {
+    if (children[i] === nodes[found]) at[found++] = i;
+  }
+  return found < nodes.length ? null : { children, at };
+}
+
+/**
  * Puts the tile `nodes` in `order` (order[k] is the index of the node placed k-th) with one
  * DOM write. Other children, text included, keep their places; focus inside the grid stays.
+ * `layout` is layoutOf(grid, nodes), when taken before (its children are written over).
  * Returns false when the order is the current one (nothing written).
  */
-export function applyOrder(grid, nodes, order) {
+export function applyOrder(grid, nodes, order, layout) {
   if (order.every((index, k) => index === k)) return false;
   const start = measureStart();
-  const children = Array.from(grid.childNodes);
-  // Where each tile is now among the children, then the child wanted at each place and where it is now.
-  const at = new Int32Array(nodes.length);
+  const { children, at } = layout || layoutOf(grid, nodes) || {};
+  if (!children) return false;
+  // The child wanted at each place, and where it is now.
   const from = new Int32Array(children.length);
-  let found = 0;
-  for (let i = 0; i < children.length; i++) {
-    from[i] = i;
-    if (found < nodes.length && children[i] === nodes[found]) at[found++] = i;
-  }
-  if (found < nodes.length) return false; // not the grid's tiles as readTiles found them
+  for (let i = 0; i < children.length; i++) from[i] = i;
   for (let k = 0; k < nodes.length; k++) {
     children[at[k]] = nodes[order[k]];
     from[at[k]] = at[order[k]];
@@ -118,14 +130,18 @@ function moveInto(grid, children, from) {
 }
 
 /**
- * Orders the grids matching `selector` with `rank(products)`, which gives what Engine#rankTiles
- * does ({ order, scores, reasons }) or null.
+ * Orders the grids matching `selector` with `rank(products, encoded)`, which gives what
+ * Engine#rankTiles does ({ order, scores, reasons }) or null; `encoded` is `encode(products)`
+ * when the tiles were read ahead, else undefined.
  * `hide()` right away (the script early in <head>); `start(rank)` once the engine has decided:
  * it orders the grids, shows them and watches for tiles rendered later; `reveal()` shows them
  * unordered (the engine failed). Dispatches `shopkeeper:ranked` ({ ids, tiles }) on each grid it orders.
- * @param {{ selector: string, timeout?: number, warn: (code: string, error: Error) => void, document?: Document }} options
+ * When the DOM is ready before the engine, the grids' tiles are read, encoded and located then,
+ * while the wasm still compiles, and taken as they are at `start` unless the grids changed since.
+ * @param {{ selector: string, timeout?: number, warn: (code: string, error: Error) => void, document?: Document,
+ *   encode?: (products: object[]) => object }} options
  */
-export function createGridRanker({ selector, timeout = 300, warn, document: doc = globalThis.document }) {
+export function createGridRanker({ selector, timeout = 300, warn, document: doc = globalThis.document, encode }) {
   try {
     doc.createDocumentFragment().querySelector(selector);
   } catch {
@@ -138,6 +154,8 @@ export function createGridRanker({ selector, timeout = 300, warn, document: doc 
   let observer = null;
   let timedOut = false;
   const seen = new WeakSet(); // tiles that were on screen
+  const ahead = new Map(); // grid → its tiles read ahead: { nodes, products, encoded, layout }
+  let aheadWatch = null; // drops them when a grid changes before start
 
   const grids = () => Array.from(doc.querySelectorAll(selector));
 
@@ -146,8 +164,41 @@ export function createGridRanker({ selector, timeout = 300, warn, document: doc 
     doc.documentElement.classList.remove(HIDING_CLASS);
   }
 
+  /** Reads the grids' tiles ahead of the engine (see above). */
+  function readAhead() {
+    if (rank || timedOut || typeof MutationObserver !== 'function') return;
+    const start = measureStart();
+    aheadWatch = new MutationObserver(() => ahead.clear());
+    for (const grid of grids()) {
+      const tiles = readTiles(grid);
+      tiles.encoded = encode(tiles.products);
+      tiles.layout = layoutOf(grid, tiles.nodes);
+      ahead.set(grid, tiles);
+      aheadWatch.observe(grid, { childList: true, subtree: true, attributes: true, attributeFilter: TILE_ATTRIBUTES });
+    }
+    measure('read-ahead', start);
+  }
+
+  function dropAhead() {
+    ahead.clear();
+    if (aheadWatch) aheadWatch.disconnect();
+    aheadWatch = null;
+  }
+
+  /**
+   * The tiles read ahead for `grid`, if it has not changed since; each is taken once. None of
+   * them is in `seen`: a reveal drops them all.
+   */
+  function takeAhead(grid) {
+    if (aheadWatch && aheadWatch.takeRecords().length) ahead.clear();
+    const tiles = ahead.get(grid);
+    ahead.delete(grid);
+    return tiles;
+  }
+
   /** Shows the grids as they are; their tiles keep these places from now on. */
   function reveal() {
+    dropAhead();
     const shown = grids();
     for (const grid of shown) for (const tile of grid.children) seen.add(tile);
     show();
@@ -155,14 +206,17 @@ export function createGridRanker({ selector, timeout = 300, warn, document: doc 
   }
 
   function order(grid) {
-    const start = measureStart();
-    const { nodes, products } = readTiles(grid);
-    measure('read-tiles', start);
+    let { nodes, products, encoded, layout } = takeAhead(grid) || {};
+    if (!nodes) {
+      const start = measureStart();
+      ({ nodes, products } = readTiles(grid));
+      measure('read-tiles', start);
+    }
     nodes.forEach((node, i) => { products[i].pinned = products[i].pinned || seen.has(node); });
     if (products.every((p) => p.pinned)) return;
-    const ranked = rank(products);
+    const ranked = rank(products, encoded);
     for (const node of nodes) seen.add(node);
-    if (ranked && applyOrder(grid, nodes, ranked.order)) observer && observer.takeRecords(); // our own write
+    if (ranked && applyOrder(grid, nodes, ranked.order, layout)) observer && observer.takeRecords(); // our own write
     const ids = Array.from(ranked ? ranked.order : products.keys(), (i) => products[i].id);
     // tiles, for the debug overlay, is built only when read.
     const detail = { ids, get tiles() { return rankedProducts(products, ranked); } };
@@ -191,6 +245,7 @@ export function createGridRanker({ selector, timeout = 300, warn, document: doc 
       sheet.replaceSync(`html.${HIDING_CLASS} :is(${selector}) { visibility: hidden !important; }`);
       doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
       doc.documentElement.classList.add(HIDING_CLASS);
+      if (encode && doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', readAhead, { once: true });
       timer = setTimeout(() => {
         timedOut = true;
         if (reveal()) warn('grid_timeout', new Error(`the grid was shown in the shop's order after ${timeout} ms`));
@@ -207,6 +262,7 @@ export function createGridRanker({ selector, timeout = 300, warn, document: doc 
         reveal();
       }
       for (const grid of grids()) order(grid);
+      dropAhead();
       show();
       if (!first || typeof MutationObserver !== 'function') return;
       // Mutation callbacks run before the next paint: a new grid is ordered before it is seen.
@@ -216,6 +272,8 @@ export function createGridRanker({ selector, timeout = 300, warn, document: doc 
       observer.observe(doc.documentElement, { childList: true, subtree: true });
     },
     destroy() {
+      doc.removeEventListener('DOMContentLoaded', readAhead);
+      dropAhead();
       if (observer) observer.disconnect();
       show();
       if (sheet) doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((s) => s !== sheet);

@@ -102,7 +102,11 @@ test('each phase of the page view is a User Timing measure, in the order they ra
   const measures = await page.evaluate(() => performance.getEntriesByType('measure')
     .filter((m) => m.name.startsWith('shopkeeper:')).map((m) => ({ name: m.name.slice(11), start: m.startTime, end: m.startTime + m.duration })));
   const byName = new Map(measures.map((m) => [m.name, m]));
-  const phases = ['profile-load', 'decide', 'profile-save', 'read-tiles', 'rank', 'dom-write'];
+  // The tiles are read at DOM ready when the engine is not there yet (read-ahead), else in the decision.
+  const ahead = byName.has('read-ahead');
+  assert.notEqual(ahead, byName.has('read-tiles'), 'the tiles are read once');
+  if (ahead) assert.ok(byName.get('read-ahead').end <= byName.get('profile-load').start);
+  const phases = ['profile-load', 'decide', 'profile-save', ...(ahead ? [] : ['read-tiles']), 'rank', 'dom-write'];
   for (const name of ['wasm', 'rules', ...phases]) assert.ok(byName.has(name), `shopkeeper:${name} measured`);
   assert.ok(byName.get('wasm').end <= byName.get('profile-load').start);
   assert.ok(byName.get('rules').end <= byName.get('profile-load').start);
@@ -402,6 +406,80 @@ test('a slow engine: a grid a single-page app renders after the time-out keeps t
     await page.context().close();
   } finally {
     await slow.close();
+  }
+});
+
+/**
+ * A boots fan's All products page on a shop that waits for its engine (no grid time-out), the
+ * .wasm held back 800 ms so that the DOM is ready first; `atDomReady` runs in the page 50 ms
+ * after DOMContentLoaded (after the SDK read the tiles ahead). Resolves with the page once
+ * ordered, the ids in grid order, what rank() answers for the tiles now in the grid, and the
+ * names of the SDK's measures.
+ */
+async function engineAfterTheDom(patient, atDomReady = () => {}) {
+  const page = await patient.newPage();
+  await visit(page, `${patient.base}/`);
+  await dismissWelcome(page);
+  for (const id of ['p07', 'p08', 'p09', 'p13']) await visit(page, `${patient.base}/product/${id}`);
+  await page.context().addInitScript(`document.addEventListener('DOMContentLoaded', () => setTimeout(${atDomReady}, 50));`);
+  await page.route('**/shopkeeper/shopkeeper.wasm', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    await route.continue();
+  });
+  await page.goto(`${patient.base}/category/all`);
+  assert.equal((await page.evaluate(() => window.__shopkeeperOutcome)).ok, true);
+  return { page, ...await page.evaluate(() => ({
+    ids: Array.from(document.querySelectorAll('#products > [data-product-id]'), (t) => t.dataset.productId),
+    oracle: window.shopkeeper.rank(Array.from(document.querySelectorAll('#products > li'),
+      (t) => ({ ...t.dataset, id: t.dataset.productId }))).map((r) => r.id),
+    measures: performance.getEntriesByType('measure').map((m) => m.name),
+  })) };
+}
+
+test('the tiles are read while the engine loads, and the grid is ordered from that read', async () => {
+  const patient = await startShop({ gridTimeout: 'Infinity' });
+  try {
+    const { page, ids, oracle, measures } = await engineAfterTheDom(patient);
+    assert.ok(measures.includes('shopkeeper:read-ahead'), 'read at DOM ready');
+    assert.ok(!measures.includes('shopkeeper:read-tiles'), 'not read again');
+    assert.deepEqual(ids.slice(0, 3).map((id) => category.get(id)), ['boots', 'boots', 'boots']);
+    assert.deepEqual(ids, oracle);
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  } finally {
+    await patient.close();
+  }
+});
+
+test('a grid changed after its tiles were read ahead is read again: attributes, tiles removed or added', async () => {
+  const patient = await startShop({ gridTimeout: 'Infinity' });
+  const changes = {
+    // A jacket turns into boots: ranked with the boots.
+    attribute: () => { document.querySelector('#products > [data-product-id="p01"]').dataset.category = 'boots'; },
+    // The first boots go, a copy of a jacket comes as another product at the front.
+    children: () => {
+      const grid = document.querySelector('#products');
+      grid.querySelector('[data-category="boots"]').remove();
+      const added = grid.querySelector('[data-category="jackets"]').cloneNode(true);
+      added.dataset.productId = 'p99';
+      grid.prepend(added);
+    },
+  };
+  try {
+    for (const [name, change] of Object.entries(changes)) {
+      const { page, ids, oracle, measures } = await engineAfterTheDom(patient, change);
+      assert.ok(measures.includes('shopkeeper:read-tiles'), `${name}: read again`);
+      assert.deepEqual(ids, oracle, `${name}: ordered as the grid is now`);
+      if (name === 'attribute') {
+        assert.ok(ids.indexOf('p01') < ids.findIndex((id) => id !== 'p01' && category.get(id) === 'jackets'), 'the changed tile before the jackets');
+      } else {
+        assert.ok(ids.includes('p99'));
+      }
+      assert.deepEqual(page.problems, []);
+      await page.context().close();
+    }
+  } finally {
+    await patient.close();
   }
 });
 
