@@ -505,6 +505,8 @@ export type TrackResult =
 export type LoadResult = { ok: true; campaigns: number; timeZone: string; refParam: string } | { ok: false; errors: ShopkeeperError[] };
 
 export declare class Shopkeeper {
+  /** Made by createShopkeeper(), never with new. */
+  private constructor();
   /** What loading the rules reported. */
   readonly rules: LoadResult;
   /** Records a page view and decides what to show; in a browser the winning popup is rendered and the grids ordered. */
@@ -560,6 +562,8 @@ export declare function createShopkeeper(options?: ShopkeeperOptions): Promise<S
 
 /** The raw engine: JSON requests in, objects out (see src/core/engine.hpp). */
 export declare class Engine {
+  /** Made by loadEngine(), never with new. */
+  private constructor();
   readonly version: string;
   load(rules: object | string): LoadResult;
   decide(request: EngineRequest): DecideResult;
@@ -718,9 +722,11 @@ export interface ShopkeeperGlobal extends PromiseLike<Shopkeeper | null> {
 }
 
 declare global {
-  interface Window {
-    shopkeeper?: ShopkeeperGlobal | ShopkeeperCall[];
-  }
+  /**
+   * The script tag's global (also `window.shopkeeper`): the calls a page queued before the script
+   * ran, then the facade. Start the queue with `window.shopkeeper = window.shopkeeper || []`.
+   */
+  var shopkeeper: ShopkeeperGlobal | ShopkeeperCall[];
   interface DocumentEventMap {
     /** Decisions were applied, by each decide() (route changes too); `detail` is what decide() returned. */
     'shopkeeper:decided': CustomEvent<DecideResult>;

@@ -1,5 +1,5 @@
 // A TypeScript ES module consumer of the public API (compiled with tsc, never run).
-import { createShopkeeper, loadEngine, memoryStorage, type ConditionSet, type DecideResult, type ShopkeeperCall } from 'shopkeeper';
+import { createShopkeeper, loadEngine, memoryStorage, Shopkeeper, type ConditionSet, type DecideResult, type ShopkeeperCall } from 'shopkeeper';
 import { openDebugOverlay } from 'shopkeeper/debug';
 import { buildReport, toHtml, toMarkdown, type ReportRow } from 'shopkeeper/report';
 
@@ -24,6 +24,8 @@ const stats = shopkeeper.syncStats();
 stats.queued.toFixed(0);
 await shopkeeper.flush();
 
+// @ts-expect-error made by createShopkeeper(), never with new
+const made = () => new Shopkeeper();
 const engine = await loadEngine({ wasmUrl: '/assets/shopkeeper.wasm' });
 const loaded = engine.load('{"version":1,"campaigns":[]}');
 if (!loaded.ok) loaded.errors[0].path.toUpperCase();
