@@ -75,8 +75,8 @@ async function start(control) {
   const shopkeeper = await createShopkeeper(options);
   await whenDomReady();
   // A decide() the page queued (with facts the attributes lack) is the first decision, not a second page view.
-  if (!control.queued('decide')) shopkeeper.decide(); // shopkeeper:decided follows in a microtask, once the queued calls ran
-  control.start(shopkeeper);
+  // shopkeeper:decided follows in a microtask, once the queued calls ran.
+  control.start(shopkeeper, control.queued('decide') ? null : () => shopkeeper.decide());
   if (new URLSearchParams(location.search).get('shopkeeper_debug') === '1') control.facade.debug(true);
 }
 

@@ -242,7 +242,8 @@ export class Shopkeeper {
    */
   track(name, properties = {}) {
     const { page, hint } = this._latestPage();
-    const res = this._exchange('track', { ...this._facts(page, hint), name: String(name), properties });
+    // Not String(name): a missing name would be recorded as "undefined". The engine refuses ''.
+    const res = this._exchange('track', { ...this._facts(page, hint), name: typeof name === 'string' ? name : '', properties });
     if (!res.ok) return res;
     this._visitorId = res.visitorId;
     this._sync.track(res.visitorId, page, name, properties);

@@ -124,6 +124,27 @@ test('calls queued before the script loaded are replayed in order; later calls r
   await page.context().close();
 });
 
+test('consent queued before the script loaded holds for the first page view', async () => {
+  const rules = { version: 1, campaigns: [{ id: 'consented', trigger: { type: 'pageView' }, audience: { consent: 'granted' },
+    action: { type: 'banner', text: 'Thanks for your consent' } }] };
+  const page = await openPage();
+  // The first of two data-rules and data-consent attributes is the one read.
+  await rewriteTag(page, (tag) => tag.replace('<script ', `<script data-rules='${JSON.stringify(rules)}' data-consent="pending" `));
+  await page.addInitScript(() => {
+    window.__decided = [];
+    document.addEventListener('shopkeeper:decided', (event) => window.__decided.push(event.detail.decisions.map((d) => d.campaign)));
+    window.shopkeeper = window.shopkeeper || [];
+    window.shopkeeper.push(['setConsent', 'granted']);
+  });
+  await visit(page, `${shop.base}/`);
+  await page.waitForFunction(() => window.__decided.length > 0);
+  assert.deepEqual(await page.evaluate(() => window.__decided), [['consented']]);
+  assert.deepEqual(page.warnings, []);
+  assert.deepEqual(page.problems, []);
+  await page.waitForLoadState('networkidle'); // the rewriting route still has the feed's and collector's requests
+  await page.context().close();
+});
+
 test('a malformed queued call is reported once and does not stop the others', async () => {
   const page = await openPage();
   await page.addInitScript(() => {

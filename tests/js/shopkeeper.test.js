@@ -219,3 +219,17 @@ test('several instances can live side by side', async () => {
   a.destroy();
   b.destroy();
 });
+
+test('track() without a name, or with one that is not a string, is refused: no event named "undefined"', async () => {
+  const sk = await createShopkeeper({ rules: welcome, storage: memoryStorage(), consent: 'granted', endpoint: 'https://collector.test/v1/batch',
+    page: { url: 'https://shop.test/' }, now: () => T0 });
+  sk.decide();
+  const queued = sk.syncStats().queued;
+  for (const name of [undefined, null, 42, { toString: () => 'Product Viewed' }]) {
+    const res = sk.track(name, { product_id: 'p1' });
+    assert.deepEqual([res.ok, res.error.code, res.error.path], [false, 'invalid_request', '/name'], String(name));
+  }
+  assert.equal(sk.syncStats().queued, queued, 'nothing queued');
+  assert.equal(sk.track('Product Viewed', { product_id: 'p1' }).ok, true);
+  sk.destroy();
+});
