@@ -1,4 +1,13 @@
-// What is wrong with text that should be JSON, with the line and column when the parser says where.
+// JSON files as the commands read them, and what is wrong with text that should be JSON, with the
+// line and column when the parser says where.
+
+import { readFile } from 'node:fs/promises';
+
+/**
+ * `text` without the byte order mark it may start with: editors write one, JSON.parse refuses it,
+ * and the browser's Response.text() drops it.
+ */
+export const withoutBom = (text) => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
 
 /** "line L, column C" of the character at `index` of `text`. */
 function where(text, index) {
@@ -47,4 +56,17 @@ export function jsonSyntaxError(text) {
 /** The same for text the engine parses itself (rules, a stored profile), whose parser refuses more. */
 export function engineJsonError(text) {
   return jsonSyntaxError(text) || engineRefuses(text);
+}
+
+/**
+ * The text of JSON file `file` without a byte order mark. Rejects, naming it as the `what`, when it
+ * cannot be read or `check` (jsonSyntaxError or engineJsonError) finds it is not JSON.
+ */
+export async function readJsonFile(file, what, check = jsonSyntaxError) {
+  const text = withoutBom(await readFile(file, 'utf8').catch((error) => {
+    throw new Error(`cannot read the ${what} ${file}: ${error.message}`);
+  }));
+  const syntax = check(text);
+  if (syntax) throw new Error(`the ${what} ${file} is not JSON: ${syntax}`);
+  return text;
 }

@@ -1,9 +1,9 @@
 // `shopkeeper simulate-traffic`: synthetic visitors through the real engine, as Segment messages.
 
 import { createWriteStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import { simulateTraffic } from '../simulate/traffic.js';
+import { engineJsonError, readJsonFile } from './json-position.js';
 import { numberOption, parseOptions, usageError } from './options.js';
 
 export const summary = 'synthetic visitors of four kinds through the engine, with planted lifts (NDJSON)';
@@ -56,14 +56,6 @@ function parseLosses(list = []) {
   return losses;
 }
 
-async function readJsonFile(path, what) {
-  try {
-    return JSON.parse(await readFile(path, 'utf8'));
-  } catch (error) {
-    throw new Error(`cannot read the ${what} ${path}: ${error.message}`);
-  }
-}
-
 /** Where messages go: NDJSON lines on a stream, or batches POSTed to a collector. */
 function createSink(values, io) {
   if (values.endpoint) {
@@ -104,9 +96,7 @@ export async function run(args, io) {
   const start = values.start === undefined ? undefined : Date.parse(values.start);
   if (Number.isNaN(start)) throw usageError(`--start must be an ISO date, not "${values.start}"`);
   const options = {
-    rules: await readFile(values.rules, 'utf8').catch((error) => {
-      throw new Error(`cannot read the rules ${values.rules}: ${error.message}`);
-    }),
+    rules: await readJsonFile(values.rules, 'rules', engineJsonError),
     visitors: numberOption(values, 'visitors', 1000, { min: 1, max: 10000000, integer: true, inclusive: true }),
     seed: numberOption(values, 'seed', 1, { min: 0, max: 4294967295, integer: true, inclusive: true }),
     days: numberOption(values, 'days', 14, { min: 0 }),
@@ -114,7 +104,7 @@ export async function run(args, io) {
     loseExposures: parseLosses(values['lose-exposures']),
     start,
   };
-  if (values.catalog) options.catalog = await readJsonFile(values.catalog, 'catalog');
+  if (values.catalog) options.catalog = JSON.parse(await readJsonFile(values.catalog, 'catalog'));
   const sink = createSink(values, io);
   const result = await simulateTraffic({ ...options, emit: sink.emit });
   await sink.close();

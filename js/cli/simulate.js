@@ -4,7 +4,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { createShopkeeper, memoryStorage } from 'shopkeeper';
-import { engineJsonError, jsonSyntaxError } from './json-position.js';
+import { engineJsonError, jsonSyntaxError, readJsonFile, withoutBom } from './json-position.js';
 import { parseCommandLine, usageError } from './options.js';
 import { errorLines } from './validate.js';
 
@@ -37,16 +37,6 @@ const OPTIONS = {
   product: { type: 'string' }, query: { type: 'string' }, now: { type: 'string' }, json: { type: 'boolean' },
 };
 
-/** Reads and parses a JSON file; a problem names the file. */
-async function readJson(file, what) {
-  const text = await readFile(file, 'utf8').catch((error) => {
-    throw new Error(`cannot read the ${what} ${file}: ${error.message}`);
-  });
-  const syntax = engineJsonError(text);
-  if (syntax) throw new Error(`the ${what} ${file} is not JSON: ${syntax}`);
-  return text;
-}
-
 /** A time option or field in ms; a problem names where it came from. */
 function timeOf(value, where) {
   const ms = Date.parse(value);
@@ -60,7 +50,7 @@ async function readEvents(file) {
     throw new Error(`cannot read the events ${file}: ${error.message}`);
   });
   const events = [];
-  text.split('\n').forEach((line, i) => {
+  text.split('\n').map(withoutBom).forEach((line, i) => {
     if (!line.trim()) return;
     const where = `${file}:${i + 1}`;
     const syntax = jsonSyntaxError(line);
@@ -118,8 +108,8 @@ export async function run(args, io) {
   if (positionals.length !== 1) throw usageError('name one rules file');
   const visitorFile = values.visitor || values.profile;
   const [rules, profile, events] = await Promise.all([
-    readJson(positionals[0], 'rules'),
-    visitorFile ? readJson(visitorFile, 'visitor profile') : null,
+    readJsonFile(positionals[0], 'rules', engineJsonError),
+    visitorFile ? readJsonFile(visitorFile, 'visitor profile', engineJsonError) : null,
     values.events ? readEvents(values.events) : [],
   ]);
   const storage = memoryStorage();

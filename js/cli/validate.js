@@ -3,7 +3,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { loadEngine } from 'shopkeeper';
-import { engineJsonError } from './json-position.js';
+import { engineJsonError, withoutBom } from './json-position.js';
 import { parseCommandLine, usageError } from './options.js';
 
 export const summary = 'check rules documents (schema and meaning), with the JSON path of every problem';
@@ -19,7 +19,7 @@ e.g. "/campaigns/0/action/title: title is required". Exits 1 when any file has e
 async function check(engine, file) {
   let text;
   try {
-    text = await readFile(file, 'utf8');
+    text = withoutBom(await readFile(file, 'utf8'));
   } catch (error) {
     return { file, ok: false, errors: [{ code: 'unreadable', message: error.message, path: '' }] };
   }

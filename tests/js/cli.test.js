@@ -66,6 +66,22 @@ test('validate: what JSON.parse takes and the engine refuses is named with its l
   ]);
 });
 
+test('a byte order mark at the start of a rules, profile or events file is no error', async () => {
+  const bom = '\ufeff';
+  const rules = file('bom-rules.json', `${bom}${JSON.stringify({ version: 1, campaigns: [] })}`);
+  const res = await shopkeeper('validate', rules);
+  assert.equal(res.code, 0, res.stdout);
+  assert.equal(res.stdout, `${rules}: valid, 0 campaigns\n`);
+  const first = JSON.parse((await shopkeeper('simulate', welcome, '--now', iso(T0), '--json')).stdout);
+  const profile = file('bom-profile.json', `${bom}${JSON.stringify(first.profile)}`);
+  const events = file('bom-events.ndjson', `${bom}${JSON.stringify({ type: 'page', properties: { url: 'https://shop.example/' } })}\n`);
+  const sim = await shopkeeper('simulate', rules, '--visitor', profile, '--events', events, '--now', iso(T0 + 3600e3), '--json');
+  assert.equal(sim.code, 0, sim.stderr);
+  const answer = JSON.parse(sim.stdout);
+  assert.equal(answer.visitor.id, first.visitor.id);
+  assert.equal(answer.session.pageViews, 2);
+});
+
 test('validate: a whole number written as 1.0 is an integer; 1.5 is not', async () => {
   const rules = (n) => `{ "version": 1, "campaigns": [{ "id": "x", "priority": ${n}, "trigger": { "type": "scrollDepth", "percent": 5${n.slice(1)} },
     "action": { "type": "modal", "title": "Hi" } }] }`;

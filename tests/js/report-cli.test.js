@@ -64,6 +64,20 @@ test('report reads stdin with --events -, prints Markdown, and the SQL engine gi
   assert.equal(tables(sql.stdout), tables(js.stdout));
 });
 
+test('report reads the first line and the rules of files that start with a byte order mark', async () => {
+  const bom = (name, text) => {
+    writeFileSync(join(dir, name), `\ufeff${text}`);
+    return name;
+  };
+  const plain = await shopkeeper(['report', '--events', events, '--rules', rules, '--json', 'plain.json', '--replicates', '50']);
+  assert.equal(plain.code, 0, plain.stderr);
+  const marked = await shopkeeper(['report', '--events', bom('bom.ndjson', knownDataset()), '--rules', bom('bom-rules.json', readFileSync(rules, 'utf8')),
+    '--json', 'bom.json', '--replicates', '50']);
+  assert.equal(marked.code, 0, marked.stderr);
+  const read = (name) => JSON.parse(readFileSync(join(dir, name), 'utf8'));
+  assert.deepEqual(read('bom.json'), read('plain.json'));
+});
+
 test('report refuses a wrong call with exit 2 and unreadable input with exit 1', async () => {
   const none = await shopkeeper(['report']);
   assert.equal(none.code, 2);
