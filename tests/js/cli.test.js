@@ -66,6 +66,23 @@ test('validate: what JSON.parse takes and the engine refuses is named with its l
   ]);
 });
 
+test('every JSON syntax error names its line and column, also where JSON.parse does not say where', async () => {
+  const trailing = file('trailing.json', '{\n  "version": 1,\n  "campaigns": [\n    {"id": "a"},\n  ]\n}\n');
+  const truncated = file('truncated.json', '{\n  "version": 1,\n  "campaigns": [');
+  const literal = file('literal.json', '{ "version": 1, "campaigns": [], "x": nul }');
+  const res = await shopkeeper('validate', trailing, truncated, literal);
+  assert.equal(res.code, 1);
+  const lines = res.stdout.trim().split('\n');
+  assert.match(lines[1], /^ {2}\/: line 5, column 3: .+ \[invalid_json\]$/);
+  assert.match(lines[3], /^ {2}\/: line 3, column 17: .+ \[invalid_json\]$/);
+  assert.match(lines[5], /^ {2}\/: line 1, column 42: .+ \[invalid_json\]$/);
+  const sim = await shopkeeper('simulate', trailing);
+  assert.equal(sim.code, 1);
+  assert.match(sim.stderr, /the rules \S*trailing\.json is not JSON: line 5, column 3: /);
+  const events = await shopkeeper('simulate', welcome, '--events', file('trailing.ndjson', '{"event": "x"}\n{"event": "x",}\n'));
+  assert.match(events.stderr, /trailing\.ndjson:2: not JSON: line 1, column 15: /);
+});
+
 test('a byte order mark at the start of a rules, profile or events file is no error', async () => {
   const bom = '\ufeff';
   const rules = file('bom-rules.json', `${bom}${JSON.stringify({ version: 1, campaigns: [] })}`);
