@@ -44,7 +44,7 @@ function timeOf(value, where) {
   return ms;
 }
 
-/** The events of an NDJSON file as { kind: 'page' | 'track', name, properties, at? }. */
+/** The events of an NDJSON file as { kind: 'page' | 'track', name, properties, at?, where } (where: "file:line"). */
 async function readEvents(file) {
   const text = await readFile(file, 'utf8').catch((error) => {
     throw new Error(`cannot read the events ${file}: ${error.message}`);
@@ -60,9 +60,9 @@ async function readEvents(file) {
     const at = e && e.timestamp !== undefined ? timeOf(e.timestamp, where) : undefined;
     if (e && e.type === 'page') {
       const page = (e.context && e.context.page) || {};
-      events.push({ kind: 'page', page: { ...pageShows(properties), url: properties.url || page.url || '', referrer: properties.referrer || page.referrer || '' }, at });
+      events.push({ kind: 'page', page: { ...pageShows(properties), url: properties.url || page.url || '', referrer: properties.referrer || page.referrer || '' }, at, where });
     } else if (e && typeof e.event === 'string' && e.event) {
-      events.push({ kind: 'track', name: e.event, properties, at });
+      events.push({ kind: 'track', name: e.event, properties, at, where });
     } else if (!(e && e.type === 'identify')) { // an identify changes nothing on the device
       throw new Error(`${where}: an event needs "event" (a track) or "type": "page"`);
     }
@@ -137,7 +137,7 @@ export async function run(args, io) {
       if (e.at !== undefined) clock = e.at;
       const res = e.kind === 'page' ? shopkeeper.decide(e.page) : shopkeeper.track(e.name, e.properties);
       if (unreadable()) return 1;
-      if (!res.ok) throw new Error(`the engine refused an event: ${res.error.message}`);
+      if (!res.ok) throw new Error(`${e.where}: the engine refused the event: ${res.error.path || '/'}: ${res.error.message}`);
     }
     if (values.now) clock = timeOf(values.now, '--now');
     const page = { url: values.url || 'https://shop.example/', referrer: values.referrer || '',

@@ -201,6 +201,18 @@ test('simulate: page views replayed from the SDK\'s page messages, and the page 
   assert.deepEqual(Object.keys(answer.profile.interests.c), ['boots']);
 });
 
+test('simulate --events: an event the engine refuses is named by file, line and JSON path', async () => {
+  let deep = {};
+  for (let i = 0; i < 70; i += 1) deep = { a: deep };
+  const events = file('refused-deep.ndjson', [{ event: 'Product Viewed', properties: { product_id: 'p1' } },
+    { event: 'Product Viewed', properties: deep }].map((e) => JSON.stringify(e)).join('\n'));
+  const res = await shopkeeper('simulate', welcome, '--events', events);
+  assert.equal(res.code, 1);
+  assert.equal(res.stderr, `shopkeeper simulate: ${events}:2: the engine refused the event: /: the request nests deeper than 64 levels\n`);
+  const named = await shopkeeper('simulate', welcome, '--events', file('refused-name.ndjson', `${JSON.stringify({ event: 'x'.repeat(300) })}\n`));
+  assert.match(named.stderr, /refused-name\.ndjson:1: the engine refused the event: \/name: /);
+});
+
 test('simulate --visitor: a stored profile makes a returning visitor an hour later', async () => {
   const first = JSON.parse((await shopkeeper('simulate', welcome, '--now', iso(T0), '--json')).stdout);
   const profile = file('profile.json', first.profile);
