@@ -2,6 +2,7 @@
 // line and column.
 
 import { readFile } from 'node:fs/promises';
+import { isJsonText } from '../rules-source.js';
 
 /**
  * `text` without the byte order mark it may start with: editors write one, JSON.parse refuses it,
@@ -105,5 +106,15 @@ export async function readJsonFile(file, what, check = jsonSyntaxError) {
   }));
   const syntax = check(text);
   if (syntax) throw new Error(`the ${what} ${file} is not JSON: ${syntax}`);
+  return text;
+}
+
+/**
+ * The rules file `file` as readJsonFile() reads it, for createShopkeeper(), which takes text not
+ * starting with "{" for a URL to fetch: JSON that is not an object rejects with the engine's error.
+ */
+export async function readRulesFile(file) {
+  const text = await readJsonFile(file, 'rules', engineJsonError);
+  if (!isJsonText(text)) throw new Error(`${file}: the rules document must be a JSON object [invalid_document]`);
   return text;
 }

@@ -3,7 +3,7 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { simulateTraffic } from '../simulate/traffic.js';
-import { engineJsonError, readJsonFile } from './json-position.js';
+import { readJsonFile, readRulesFile } from './json-position.js';
 import { numberOption, parseOptions, usageError } from './options.js';
 
 export const summary = 'synthetic visitors of four kinds through the engine, with planted lifts (NDJSON)';
@@ -96,7 +96,7 @@ export async function run(args, io) {
   const start = values.start === undefined ? undefined : Date.parse(values.start);
   if (Number.isNaN(start)) throw usageError(`--start must be an ISO date, not "${values.start}"`);
   const options = {
-    rules: await readJsonFile(values.rules, 'rules', engineJsonError),
+    rules: await readRulesFile(values.rules),
     visitors: numberOption(values, 'visitors', 1000, { min: 1, max: 10000000, integer: true, inclusive: true }),
     seed: numberOption(values, 'seed', 1, { min: 0, max: 4294967295, integer: true, inclusive: true }),
     days: numberOption(values, 'days', 14, { min: 0 }),

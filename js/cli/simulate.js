@@ -4,7 +4,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { createShopkeeper, memoryStorage } from 'shopkeeper';
-import { engineJsonError, jsonSyntaxError, readJsonFile, withoutBom } from './json-position.js';
+import { engineJsonError, jsonSyntaxError, readJsonFile, readRulesFile, withoutBom } from './json-position.js';
 import { parseCommandLine, usageError } from './options.js';
 import { errorLines } from './validate.js';
 
@@ -108,7 +108,7 @@ export async function run(args, io) {
   if (positionals.length !== 1) throw usageError('name one rules file');
   const visitorFile = values.visitor || values.profile;
   const [rules, profile, events] = await Promise.all([
-    readJsonFile(positionals[0], 'rules', engineJsonError),
+    readRulesFile(positionals[0]),
     visitorFile ? readJsonFile(visitorFile, 'visitor profile', engineJsonError) : null,
     values.events ? readEvents(values.events) : [],
   ]);

@@ -213,6 +213,19 @@ test('simulate --events: an event the engine refuses is named by file, line and 
   assert.match(named.stderr, /refused-name\.ndjson:1: the engine refused the event: \/name: /);
 });
 
+test('rules that are JSON but not an object get the error validate gives, not a fetch of their text', async () => {
+  for (const [name, text] of [['array.json', '[]\n'], ['number.json', '5']]) {
+    const rules = file(name, text);
+    const validate = await shopkeeper('validate', rules);
+    assert.equal(validate.stdout, `${rules}: 1 error\n  /: the rules document must be a JSON object [invalid_document]\n`);
+    for (const args of [['simulate', rules], ['simulate-traffic', '--rules', rules, '--visitors', '1']]) {
+      const res = await shopkeeper(...args);
+      assert.equal(res.code, 1, args.join(' '));
+      assert.equal(res.stderr, `shopkeeper ${args[0]}: ${rules}: the rules document must be a JSON object [invalid_document]\n`);
+    }
+  }
+});
+
 test('simulate --visitor: a stored profile makes a returning visitor an hour later', async () => {
   const first = JSON.parse((await shopkeeper('simulate', welcome, '--now', iso(T0), '--json')).stdout);
   const profile = file('profile.json', first.profile);
