@@ -1,6 +1,6 @@
 // `shopkeeper simulate-traffic`: synthetic visitors through the real engine, as Segment messages.
 
-import { createWriteStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { once } from 'node:events';
 import { simulateTraffic } from '../simulate/traffic.js';
 import { readJsonFile, readRulesFile } from './json-position.js';
@@ -57,7 +57,7 @@ function parseLosses(list = []) {
 }
 
 /** Where messages go: NDJSON lines on a stream, or batches POSTed to a collector. */
-function createSink(values, io) {
+async function createSink(values, io) {
   if (values.endpoint) {
     const pending = [];
     const post = async () => {
@@ -75,9 +75,15 @@ function createSink(values, io) {
       close: post,
     };
   }
-  const stream = values.out ? createWriteStream(values.out) : io.stdout;
+  // Opened first: a file that cannot be written is an error before the simulation, not an 'error' event.
+  const stream = values.out ? (await open(values.out, 'w')).createWriteStream() : io.stdout;
+  let failed = null;
+  stream.on('error', (error) => {
+    failed = error;
+  });
   return {
     emit: async (message) => {
+      if (failed) throw failed;
       if (!stream.write(`${JSON.stringify(message)}\n`)) await once(stream, 'drain');
     },
     close: () => (values.out ? new Promise((resolve, reject) => stream.end((error) => (error ? reject(error) : resolve()))) : undefined),
@@ -105,7 +111,7 @@ export async function run(args, io) {
     start,
   };
   if (values.catalog) options.catalog = JSON.parse(await readJsonFile(values.catalog, 'catalog'));
-  const sink = createSink(values, io);
+  const sink = await createSink(values, io);
   const result = await simulateTraffic({ ...options, emit: sink.emit });
   await sink.close();
   io.stderr.write(`${JSON.stringify(result, null, 2)}\n`);

@@ -104,3 +104,14 @@ test('--lose-exposures, repeated for the two groups of one campaign, drops each 
   assert.deepEqual([...new Set(welcome.map((m) => m.properties.variation_id))], ['treatment']);
   assert.equal(welcome.length, summary.exposures.welcome.treatment);
 });
+
+test('--out that cannot be written is a one-line error', async () => {
+  const run = (args) => new Promise((resolve) => {
+    execFile(process.execPath, [join(root, 'bin/shopkeeper.mjs'), 'simulate-traffic', '--rules', rulesFile, '--visitors', '5', ...args],
+      (error, stdout, stderr) => resolve({ code: error ? error.code : 0, stderr }));
+  });
+  const missing = join(dir, 'missing', 'x.ndjson');
+  assert.deepEqual(await run(['--out', missing]),
+    { code: 1, stderr: `shopkeeper simulate-traffic: ENOENT: no such file or directory, open '${missing}'\n` });
+  assert.deepEqual(await run(['--out', dir]), { code: 1, stderr: `shopkeeper simulate-traffic: EISDIR: illegal operation on a directory, open '${dir}'\n` });
+});
