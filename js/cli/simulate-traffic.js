@@ -112,8 +112,14 @@ export async function run(args, io) {
   };
   if (values.catalog) options.catalog = JSON.parse(await readJsonFile(values.catalog, 'catalog'));
   const sink = await createSink(values, io);
-  const result = await simulateTraffic({ ...options, emit: sink.emit });
-  await sink.close();
+  let result;
+  try {
+    result = await simulateTraffic({ ...options, emit: sink.emit });
+    await sink.close();
+  } catch (error) {
+    if (error.code === 'EPIPE' && !values.out && !values.endpoint) return 0; // stdout's reader stopped reading (| head)
+    throw error;
+  }
   io.stderr.write(`${JSON.stringify(result, null, 2)}\n`);
   return 0;
 }

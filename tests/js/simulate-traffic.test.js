@@ -4,7 +4,8 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -114,4 +115,14 @@ test('--out that cannot be written is a one-line error', async () => {
   assert.deepEqual(await run(['--out', missing]),
     { code: 1, stderr: `shopkeeper simulate-traffic: ENOENT: no such file or directory, open '${missing}'\n` });
   assert.deepEqual(await run(['--out', dir]), { code: 1, stderr: `shopkeeper simulate-traffic: EISDIR: illegal operation on a directory, open '${dir}'\n` });
+});
+
+test('a reader of stdout that stops early (| head) ends it quietly, with exit 0', async () => {
+  const child = spawn(process.execPath, [join(root, 'bin/shopkeeper.mjs'), 'simulate-traffic', '--rules', rulesFile, '--visitors', '5000']);
+  let stderr = '';
+  child.stderr.on('data', (chunk) => { stderr += chunk; });
+  child.stdout.once('data', () => child.stdout.destroy()); // as head does once it has its lines
+  const [code] = await once(child, 'close');
+  assert.equal(stderr, '');
+  assert.equal(code, 0);
 });
