@@ -26,7 +26,8 @@ The page view:
   --product ID         the product of a product page (data-product-id), in --category if given
   --query TEXT         the search term of a search results page (data-query)
   --now TIME           when (ISO 8601, e.g. 2026-11-20T10:00:00Z; without a zone offset, this
-                       machine's local time; default: the last event's time, else now)
+                       machine's local time, and a date alone its midnight; default: the last
+                       event's time, else now)
 Output:
   --json               the engine's whole answer as JSON
 `;
@@ -37,9 +38,15 @@ const OPTIONS = {
   product: { type: 'string' }, query: { type: 'string' }, now: { type: 'string' }, json: { type: 'boolean' },
 };
 
+/**
+ * ISO 8601 text in ms, NaN when it is none. A date alone is local midnight, as any time without a
+ * zone offset is local time (Date.parse takes a date alone for UTC).
+ */
+const parseTime = (value) => Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00` : value);
+
 /** A time option or field in ms; a problem names where it came from. */
 function timeOf(value, where) {
-  const ms = Date.parse(value);
+  const ms = parseTime(value);
   if (!Number.isFinite(ms)) throw new Error(`${where}: "${value}" is not an ISO 8601 time`);
   return ms;
 }

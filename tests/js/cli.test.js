@@ -237,6 +237,15 @@ test('simulate --visitor: a stored profile makes a returning visitor an hour lat
   assert.deepEqual(answer.skipped.map((s) => [s.campaign, s.reason]), [['welcome', 'audience']]);
 });
 
+test('simulate --now: a date alone is local midnight, as a time without an offset is', async () => {
+  const firstVisit = (now) => new Promise((resolve) => {
+    execFile(process.execPath, [bin, 'simulate', welcome, '--now', now, '--json'], { cwd: dir, env: { ...process.env, TZ: 'America/New_York' } },
+      (error, stdout) => resolve(JSON.parse(stdout).profile.acquisition.first.at));
+  });
+  assert.equal(await firstVisit('2026-11-20'), Date.parse('2026-11-20T05:00:00Z'));
+  assert.equal(await firstVisit('2026-11-20T00:00'), Date.parse('2026-11-20T05:00:00Z'));
+});
+
 test('simulate: bad input is named, with exit 1', async () => {
   const events = file('bad-events.ndjson', `${JSON.stringify({ type: 'page', properties: {} })}\n{"event": \n`);
   const badLine = await shopkeeper('simulate', welcome, '--events', events);
