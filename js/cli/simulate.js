@@ -113,6 +113,8 @@ export async function run(args, io) {
     return 0;
   }
   if (positionals.length !== 1) throw usageError('name one rules file');
+  const now = values.now === undefined ? undefined : parseTime(values.now);
+  if (Number.isNaN(now)) throw usageError(`--now: "${values.now}" is not an ISO 8601 time`);
   const visitorFile = values.visitor || values.profile;
   const [rules, profile, events] = await Promise.all([
     readRulesFile(positionals[0]),
@@ -146,7 +148,7 @@ export async function run(args, io) {
       if (unreadable()) return 1;
       if (!res.ok) throw new Error(`${e.where}: the engine refused the event: ${res.error.path || '/'}: ${res.error.message}`);
     }
-    if (values.now) clock = timeOf(values.now, '--now');
+    if (now !== undefined) clock = now;
     const page = { url: values.url || 'https://shop.example/', referrer: values.referrer || '',
       ...pageShows({ type: values['page-type'], category: values.category, query: values.query }) };
     if (values.product) page.product = { product_id: values.product, ...(values.category ? { category: values.category } : {}) };

@@ -149,12 +149,15 @@ test('validate --json: one object per file', async () => {
   assert.equal(notOk.errors[0].path, '/campaigns/0/action/title');
 });
 
-test('a call without a file or with an unknown option is a usage error (exit 2)', async () => {
-  for (const args of [['validate'], ['validate', '--nope', welcome], ['simulate'], ['simulate', welcome, '--visits', '3']]) {
+test('a call without a file, with an unknown option or a --now that is no time is a usage error (exit 2)', async () => {
+  // --now is checked before any file is read: the events file here does not exist.
+  for (const args of [['validate'], ['validate', '--nope', welcome], ['simulate'], ['simulate', welcome, '--visits', '3'],
+    ['simulate', welcome, '--events', 'missing.ndjson', '--now', 'yesterday']]) {
     const res = await shopkeeper(...args);
     assert.equal(res.code, 2, args.join(' '));
     assert.match(res.stderr, /--help/);
   }
+  assert.match((await shopkeeper('simulate', welcome, '--now', 'yesterday')).stderr, /--now: "yesterday" is not an ISO 8601 time\n/);
   const help = await shopkeeper('simulate', '--help');
   assert.equal(help.code, 0);
   assert.match(help.stdout, /--events FILE/);
@@ -253,9 +256,6 @@ test('simulate: bad input is named, with exit 1', async () => {
   assert.match(badLine.stderr, /bad-events\.ndjson:2: not JSON/);
   const noEvent = await shopkeeper('simulate', welcome, '--events', file('no-event.ndjson', '{"properties": {}}\n'));
   assert.match(noEvent.stderr, /no-event\.ndjson:1: an event needs/);
-  const badTime = await shopkeeper('simulate', welcome, '--now', 'yesterday');
-  assert.equal(badTime.code, 1);
-  assert.match(badTime.stderr, /--now: "yesterday" is not an ISO 8601 time/);
   // Event lines go to the engine as objects, so JSON.parse is their judge; a profile goes as text.
   const escaped = file('escaped.ndjson', '{"event":"Product Viewed","properties":{"product_id":"p1","name":"a\\ud800"}}\n');
   assert.equal((await shopkeeper('simulate', welcome, '--events', escaped)).code, 0);
