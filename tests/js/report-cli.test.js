@@ -104,6 +104,10 @@ test('the dispatcher lists the commands and refuses unknown ones', async () => {
   const unknown = await shopkeeper(['reprot']);
   assert.equal(unknown.code, 2);
   assert.match(unknown.stderr, /unknown command "reprot"/);
+  const option = await shopkeeper(['--bogus']);
+  assert.equal(option.code, 2);
+  assert.equal(option.stdout, '');
+  assert.match(option.stderr, /^unknown option "--bogus"\n\nusage: shopkeeper <command>/);
   const usage = await shopkeeper(['report', '--help']);
   assert.equal(usage.code, 0);
   assert.match(usage.stdout, /--session-minutes N/);
