@@ -86,6 +86,7 @@ test('report refuses a wrong call with exit 2 and unreadable input with exit 1',
   assert.equal(both.code, 2);
   assert.match((await shopkeeper(['report', '--events', events, '--split', 'welcome=150'])).stderr, /0 < percent < 100/);
   assert.match((await shopkeeper(['report', '--events', events, '--confidence', '95'])).stderr, /--confidence must be a number above 0 and below 1/);
+  assert.match((await shopkeeper(['report', '--events', events, '--session-minutes', '0'])).stderr, /--session-minutes must be a number above 0, not "0"\n/);
   assert.match((await shopkeeper(['report', '--events', events, '--engine', 'r'])).stderr, /--engine must be js or sql/);
   assert.match((await shopkeeper(['report', '--events', events, '--colour'])).stderr, /Unknown option '--colour'/);
   const missing = await shopkeeper(['report', '--events', join(dir, 'missing.ndjson')]);

@@ -106,6 +106,15 @@ test('--lose-exposures, repeated for the two groups of one campaign, drops each 
   assert.equal(welcome.length, summary.exposures.welcome.treatment);
 });
 
+test('a --days that is not above 0 is a usage error that says so', async () => {
+  const res = await new Promise((resolve) => {
+    execFile(process.execPath, [join(root, 'bin/shopkeeper.mjs'), 'simulate-traffic', '--rules', rulesFile, '--days', '0'],
+      (error, stdout, stderr) => resolve({ code: error ? error.code : 0, stderr }));
+  });
+  assert.equal(res.code, 2);
+  assert.match(res.stderr, /^shopkeeper simulate-traffic: --days must be a number above 0, not "0"\n/);
+});
+
 test('--out that cannot be written is a one-line error', async () => {
   const run = (args) => new Promise((resolve) => {
     execFile(process.execPath, [join(root, 'bin/shopkeeper.mjs'), 'simulate-traffic', '--rules', rulesFile, '--visitors', '5', ...args],
