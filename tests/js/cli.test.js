@@ -4,7 +4,7 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -97,6 +97,16 @@ test('a byte order mark at the start of a rules, profile or events file is no er
   const answer = JSON.parse(sim.stdout);
   assert.equal(answer.visitor.id, first.visitor.id);
   assert.equal(answer.session.pageViews, 2);
+});
+
+test('validate: a file above the engine\'s 1 MiB is refused by its size, without reading it', async () => {
+  const above = file('above.json', `{ "version": 1, "campaigns": [], "x": "${'a'.repeat((1 << 20) - 40)}" }`.padEnd((1 << 20) + 1));
+  const huge = file('huge.json', '');
+  truncateSync(huge, 3 * 2 ** 30); // sparse, and beyond what readFile reads at all
+  const res = await shopkeeper('validate', above, huge);
+  assert.equal(res.code, 1);
+  assert.equal(res.stdout, `${above}: 1 error\n  /: the rules document exceeds 1 MiB [document_too_large]\n`
+    + `${huge}: 1 error\n  /: the rules document exceeds 1 MiB [document_too_large]\n`);
 });
 
 test('validate: a whole number written as 1.0 is an integer; 1.5 is not', async () => {
