@@ -95,6 +95,12 @@ test('report refuses a wrong call with exit 2 and unreadable input with exit 1',
   const noDb = await shopkeeper(['report', '--db', join(dir, 'missing.duckdb')]);
   assert.equal(noDb.code, 1);
   assert.match(noDb.stderr, /missing\.duckdb/);
+  // DuckDB opens a *.json file as an in-memory database over it, and says so confusingly when read-only.
+  for (const notDb of [rules, events]) {
+    const res = await shopkeeper(['report', '--db', notDb]);
+    assert.equal(res.code, 1);
+    assert.equal(res.stderr, `shopkeeper report: ${notDb} is not a DuckDB database\n`);
+  }
 });
 
 test('the dispatcher lists the commands and refuses unknown ones', async () => {
