@@ -13,11 +13,12 @@ const io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdi
 const [name, ...args] = process.argv.slice(2);
 
 async function main() {
-  if (!name || name === '--help' || name === '-h' || !COMMANDS[name]) {
+  const help = !name || name === '--help' || name === '-h';
+  if (help || !COMMANDS[name]) {
     const list = await Promise.all(Object.entries(COMMANDS).map(async ([cmd, path]) => `  ${cmd.padEnd(18)} ${(await import(path)).summary}`));
-    const known = !name || name.startsWith('-');
-    (known ? io.stdout : io.stderr).write(`${known ? '' : `unknown command "${name}"\n\n`}usage: shopkeeper <command> [options]\n\n${list.join('\n')}\n\nshopkeeper <command> --help for its options.\n`);
-    return known ? 0 : 2;
+    const unknown = help ? '' : `unknown ${name.startsWith('-') ? 'option' : 'command'} "${name}"\n\n`;
+    (help ? io.stdout : io.stderr).write(`${unknown}usage: shopkeeper <command> [options]\n\n${list.join('\n')}\n\nshopkeeper <command> --help for its options.\n`);
+    return help ? 0 : 2;
   }
   return (await import(COMMANDS[name])).run(args, io);
 }

@@ -25,8 +25,11 @@ export function numberOption(values, name, fallback, { min = -Infinity, max = In
   const n = Number(values[name]);
   const inRange = inclusive ? n >= min && n <= max : n > min && n < max;
   if (!Number.isFinite(n) || !inRange || (integer && !Number.isInteger(n))) {
-    const range = `${inclusive ? 'from' : 'above'} ${min} ${inclusive ? 'to' : 'and below'} ${max}`;
-    throw usageError(`--${name} must be ${integer ? 'an integer' : 'a number'} ${range}, not "${values[name]}"`);
+    const bounds = [];
+    if (min > -Infinity) bounds.push(`${inclusive ? 'from' : 'above'} ${min}`);
+    if (max < Infinity) bounds.push(`${inclusive ? 'to' : 'below'} ${max}`);
+    const range = bounds.length ? ` ${bounds.join(inclusive ? ' ' : ' and ')}` : '';
+    throw usageError(`--${name} must be ${integer ? 'an integer' : 'a number'}${range}, not "${values[name]}"`);
   }
   return n;
 }

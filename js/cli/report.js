@@ -1,11 +1,12 @@
 // `shopkeeper report`: the lift report of campaigns with a holdout, from collected events.
 
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { REPORT_DEFAULTS } from '../report/analyze.js';
 import { toHtml } from '../report/html.js';
 import { toMarkdown } from '../report/markdown.js';
 import { buildReport } from '../report/report.js';
 import { parseSplit, splitsFromRules } from '../report/splits.js';
+import { readJsonFile } from './json-position.js';
 import { numberOption, parseOptions, usageError } from './options.js';
 
 export const summary = 'lift of each campaign with a holdout, from Segment events (Markdown, HTML)';
@@ -40,13 +41,7 @@ const OPTIONS = {
 async function readSplits(values) {
   let splits = new Map();
   if (values.rules) {
-    let rules;
-    try {
-      rules = JSON.parse(await readFile(values.rules, 'utf8'));
-    } catch (error) {
-      throw new Error(`cannot read the rules ${values.rules}: ${error.message}`);
-    }
-    splits = splitsFromRules(rules);
+    splits = splitsFromRules(JSON.parse(await readJsonFile(values.rules, 'rules')));
   }
   for (const text of values.split || []) {
     try {

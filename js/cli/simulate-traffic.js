@@ -1,9 +1,9 @@
 // `shopkeeper simulate-traffic`: synthetic visitors through the real engine, as Segment messages.
 
-import { createWriteStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { once } from 'node:events';
 import { simulateTraffic } from '../simulate/traffic.js';
+import { readJsonFile, readRulesFile } from './json-position.js';
 import { numberOption, parseOptions, usageError } from './options.js';
 
 export const summary = 'synthetic visitors of four kinds through the engine, with planted lifts (NDJSON)';
@@ -56,16 +56,8 @@ function parseLosses(list = []) {
   return losses;
 }
 
-async function readJsonFile(path, what) {
-  try {
-    return JSON.parse(await readFile(path, 'utf8'));
-  } catch (error) {
-    throw new Error(`cannot read the ${what} ${path}: ${error.message}`);
-  }
-}
-
 /** Where messages go: NDJSON lines on a stream, or batches POSTed to a collector. */
-function createSink(values, io) {
+async function createSink(values, io) {
   if (values.endpoint) {
     const pending = [];
     const post = async () => {
@@ -83,9 +75,15 @@ function createSink(values, io) {
       close: post,
     };
   }
-  const stream = values.out ? createWriteStream(values.out) : io.stdout;
+  // Opened first: a file that cannot be written is an error before the simulation, not an 'error' event.
+  const stream = values.out ? (await open(values.out, 'w')).createWriteStream() : io.stdout;
+  let failed = null;
+  stream.on('error', (error) => {
+    failed = error;
+  });
   return {
     emit: async (message) => {
+      if (failed) throw failed;
       if (!stream.write(`${JSON.stringify(message)}\n`)) await once(stream, 'drain');
     },
     close: () => (values.out ? new Promise((resolve, reject) => stream.end((error) => (error ? reject(error) : resolve()))) : undefined),
@@ -104,9 +102,7 @@ export async function run(args, io) {
   const start = values.start === undefined ? undefined : Date.parse(values.start);
   if (Number.isNaN(start)) throw usageError(`--start must be an ISO date, not "${values.start}"`);
   const options = {
-    rules: await readFile(values.rules, 'utf8').catch((error) => {
-      throw new Error(`cannot read the rules ${values.rules}: ${error.message}`);
-    }),
+    rules: await readRulesFile(values.rules),
     visitors: numberOption(values, 'visitors', 1000, { min: 1, max: 10000000, integer: true, inclusive: true }),
     seed: numberOption(values, 'seed', 1, { min: 0, max: 4294967295, integer: true, inclusive: true }),
     days: numberOption(values, 'days', 14, { min: 0 }),
@@ -114,10 +110,16 @@ export async function run(args, io) {
     loseExposures: parseLosses(values['lose-exposures']),
     start,
   };
-  if (values.catalog) options.catalog = await readJsonFile(values.catalog, 'catalog');
-  const sink = createSink(values, io);
-  const result = await simulateTraffic({ ...options, emit: sink.emit });
-  await sink.close();
+  if (values.catalog) options.catalog = JSON.parse(await readJsonFile(values.catalog, 'catalog'));
+  const sink = await createSink(values, io);
+  let result;
+  try {
+    result = await simulateTraffic({ ...options, emit: sink.emit });
+    await sink.close();
+  } catch (error) {
+    if (error.code === 'EPIPE' && !values.out && !values.endpoint) return 0; // stdout's reader stopped reading (| head)
+    throw error;
+  }
   io.stderr.write(`${JSON.stringify(result, null, 2)}\n`);
   return 0;
 }

@@ -4,7 +4,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { createShopkeeper, memoryStorage } from 'shopkeeper';
-import { engineJsonError, jsonSyntaxError } from './json-position.js';
+import { engineJsonError, jsonSyntaxError, readJsonFile, readRulesFile, withoutBom } from './json-position.js';
 import { parseCommandLine, usageError } from './options.js';
 import { errorLines } from './validate.js';
 
@@ -26,7 +26,8 @@ The page view:
   --product ID         the product of a product page (data-product-id), in --category if given
   --query TEXT         the search term of a search results page (data-query)
   --now TIME           when (ISO 8601, e.g. 2026-11-20T10:00:00Z; without a zone offset, this
-                       machine's local time; default: the last event's time, else now)
+                       machine's local time, and a date alone its midnight; default: the last
+                       event's time, else now)
 Output:
   --json               the engine's whole answer as JSON
 `;
@@ -37,30 +38,26 @@ const OPTIONS = {
   product: { type: 'string' }, query: { type: 'string' }, now: { type: 'string' }, json: { type: 'boolean' },
 };
 
-/** Reads and parses a JSON file; a problem names the file. */
-async function readJson(file, what) {
-  const text = await readFile(file, 'utf8').catch((error) => {
-    throw new Error(`cannot read the ${what} ${file}: ${error.message}`);
-  });
-  const syntax = engineJsonError(text);
-  if (syntax) throw new Error(`the ${what} ${file} is not JSON: ${syntax}`);
-  return text;
-}
+/**
+ * ISO 8601 text in ms, NaN when it is none. A date alone is local midnight, as any time without a
+ * zone offset is local time (Date.parse takes a date alone for UTC).
+ */
+const parseTime = (value) => Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00` : value);
 
 /** A time option or field in ms; a problem names where it came from. */
 function timeOf(value, where) {
-  const ms = Date.parse(value);
+  const ms = parseTime(value);
   if (!Number.isFinite(ms)) throw new Error(`${where}: "${value}" is not an ISO 8601 time`);
   return ms;
 }
 
-/** The events of an NDJSON file as { kind: 'page' | 'track', name, properties, at? }. */
+/** The events of an NDJSON file as { kind: 'page' | 'track', name, properties, at?, where } (where: "file:line"). */
 async function readEvents(file) {
   const text = await readFile(file, 'utf8').catch((error) => {
     throw new Error(`cannot read the events ${file}: ${error.message}`);
   });
   const events = [];
-  text.split('\n').forEach((line, i) => {
+  text.split('\n').map(withoutBom).forEach((line, i) => {
     if (!line.trim()) return;
     const where = `${file}:${i + 1}`;
     const syntax = jsonSyntaxError(line);
@@ -70,9 +67,9 @@ async function readEvents(file) {
     const at = e && e.timestamp !== undefined ? timeOf(e.timestamp, where) : undefined;
     if (e && e.type === 'page') {
       const page = (e.context && e.context.page) || {};
-      events.push({ kind: 'page', page: { ...pageShows(properties), url: properties.url || page.url || '', referrer: properties.referrer || page.referrer || '' }, at });
+      events.push({ kind: 'page', page: { ...pageShows(properties), url: properties.url || page.url || '', referrer: properties.referrer || page.referrer || '' }, at, where });
     } else if (e && typeof e.event === 'string' && e.event) {
-      events.push({ kind: 'track', name: e.event, properties, at });
+      events.push({ kind: 'track', name: e.event, properties, at, where });
     } else if (!(e && e.type === 'identify')) { // an identify changes nothing on the device
       throw new Error(`${where}: an event needs "event" (a track) or "type": "page"`);
     }
@@ -116,10 +113,12 @@ export async function run(args, io) {
     return 0;
   }
   if (positionals.length !== 1) throw usageError('name one rules file');
+  const now = values.now === undefined ? undefined : parseTime(values.now);
+  if (Number.isNaN(now)) throw usageError(`--now: "${values.now}" is not an ISO 8601 time`);
   const visitorFile = values.visitor || values.profile;
   const [rules, profile, events] = await Promise.all([
-    readJson(positionals[0], 'rules'),
-    visitorFile ? readJson(visitorFile, 'visitor profile') : null,
+    readRulesFile(positionals[0]),
+    visitorFile ? readJsonFile(visitorFile, 'visitor profile', engineJsonError) : null,
     values.events ? readEvents(values.events) : [],
   ]);
   const storage = memoryStorage();
@@ -147,9 +146,9 @@ export async function run(args, io) {
       if (e.at !== undefined) clock = e.at;
       const res = e.kind === 'page' ? shopkeeper.decide(e.page) : shopkeeper.track(e.name, e.properties);
       if (unreadable()) return 1;
-      if (!res.ok) throw new Error(`the engine refused an event: ${res.error.message}`);
+      if (!res.ok) throw new Error(`${e.where}: the engine refused the event: ${res.error.path || '/'}: ${res.error.message}`);
     }
-    if (values.now) clock = timeOf(values.now, '--now');
+    if (now !== undefined) clock = now;
     const page = { url: values.url || 'https://shop.example/', referrer: values.referrer || '',
       ...pageShows({ type: values['page-type'], category: values.category, query: values.query }) };
     if (values.product) page.product = { product_id: values.product, ...(values.category ? { category: values.category } : {}) };

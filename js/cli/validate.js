@@ -1,9 +1,9 @@
 // `shopkeeper validate`: checks rules documents with the engine's own load(): the schema and
 // what the rules mean, each problem with its JSON path. Exit 1 when any file has errors.
 
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { loadEngine } from 'shopkeeper';
-import { engineJsonError } from './json-position.js';
+import { engineJsonError, withoutBom } from './json-position.js';
 import { parseCommandLine, usageError } from './options.js';
 
 export const summary = 'check rules documents (schema and meaning), with the JSON path of every problem';
@@ -15,11 +15,18 @@ e.g. "/campaigns/0/action/title: title is required". Exits 1 when any file has e
   --json     one JSON object per file: { file, ok, campaigns } or { file, ok: false, errors }
 `;
 
+/** The engine's error for a rules document above its limit (RulesLimits::kMaxDocumentBytes, src/core/rules.hpp). */
+const TOO_LARGE = { code: 'document_too_large', message: 'the rules document exceeds 1 MiB', path: '' };
+
 /** The engine's verdict on one file: { file, ok, campaigns } or { file, ok: false, errors }. */
 async function check(engine, file) {
   let text;
   try {
-    text = await readFile(file, 'utf8');
+    // Not read when its size alone says the engine refuses it (a byte order mark, 3 bytes, does not
+    // count): a file of hundreds of MB took seconds and as much memory.
+    const info = await stat(file);
+    if (info.isFile() && info.size > (1 << 20) + 3) return { file, ok: false, errors: [TOO_LARGE] };
+    text = withoutBom(await readFile(file, 'utf8'));
   } catch (error) {
     return { file, ok: false, errors: [{ code: 'unreadable', message: error.message, path: '' }] };
   }

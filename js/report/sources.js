@@ -14,7 +14,8 @@ export async function readNdjson(input, collector) {
     if (line.trim() === '') continue;
     let value;
     try {
-      value = JSON.parse(line);
+      // A byte order mark starts a file (or each of files put together): not JSON, but no bad line either.
+      value = JSON.parse(line.charCodeAt(0) === 0xfeff ? line.slice(1) : line);
     } catch {
       collector.skip('a line that is not JSON');
       continue;

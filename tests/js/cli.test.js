@@ -4,7 +4,7 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -66,6 +66,49 @@ test('validate: what JSON.parse takes and the engine refuses is named with its l
   ]);
 });
 
+test('every JSON syntax error names its line and column, also where JSON.parse does not say where', async () => {
+  const trailing = file('trailing.json', '{\n  "version": 1,\n  "campaigns": [\n    {"id": "a"},\n  ]\n}\n');
+  const truncated = file('truncated.json', '{\n  "version": 1,\n  "campaigns": [');
+  const literal = file('literal.json', '{ "version": 1, "campaigns": [], "x": nul }');
+  const res = await shopkeeper('validate', trailing, truncated, literal);
+  assert.equal(res.code, 1);
+  const lines = res.stdout.trim().split('\n');
+  assert.match(lines[1], /^ {2}\/: line 5, column 3: .+ \[invalid_json\]$/);
+  assert.match(lines[3], /^ {2}\/: line 3, column 17: .+ \[invalid_json\]$/);
+  assert.match(lines[5], /^ {2}\/: line 1, column 42: .+ \[invalid_json\]$/);
+  const sim = await shopkeeper('simulate', trailing);
+  assert.equal(sim.code, 1);
+  assert.match(sim.stderr, /the rules \S*trailing\.json is not JSON: line 5, column 3: /);
+  const events = await shopkeeper('simulate', welcome, '--events', file('trailing.ndjson', '{"event": "x"}\n{"event": "x",}\n'));
+  assert.match(events.stderr, /trailing\.ndjson:2: not JSON: line 1, column 15: /);
+});
+
+test('a byte order mark at the start of a rules, profile or events file is no error', async () => {
+  const bom = '\ufeff';
+  const rules = file('bom-rules.json', `${bom}${JSON.stringify({ version: 1, campaigns: [] })}`);
+  const res = await shopkeeper('validate', rules);
+  assert.equal(res.code, 0, res.stdout);
+  assert.equal(res.stdout, `${rules}: valid, 0 campaigns\n`);
+  const first = JSON.parse((await shopkeeper('simulate', welcome, '--now', iso(T0), '--json')).stdout);
+  const profile = file('bom-profile.json', `${bom}${JSON.stringify(first.profile)}`);
+  const events = file('bom-events.ndjson', `${bom}${JSON.stringify({ type: 'page', properties: { url: 'https://shop.example/' } })}\n`);
+  const sim = await shopkeeper('simulate', rules, '--visitor', profile, '--events', events, '--now', iso(T0 + 3600e3), '--json');
+  assert.equal(sim.code, 0, sim.stderr);
+  const answer = JSON.parse(sim.stdout);
+  assert.equal(answer.visitor.id, first.visitor.id);
+  assert.equal(answer.session.pageViews, 2);
+});
+
+test('validate: a file above the engine\'s 1 MiB is refused by its size, without reading it', async () => {
+  const above = file('above.json', `{ "version": 1, "campaigns": [], "x": "${'a'.repeat((1 << 20) - 40)}" }`.padEnd((1 << 20) + 1));
+  const huge = file('huge.json', '');
+  truncateSync(huge, 3 * 2 ** 30); // sparse, and beyond what readFile reads at all
+  const res = await shopkeeper('validate', above, huge);
+  assert.equal(res.code, 1);
+  assert.equal(res.stdout, `${above}: 1 error\n  /: the rules document exceeds 1 MiB [document_too_large]\n`
+    + `${huge}: 1 error\n  /: the rules document exceeds 1 MiB [document_too_large]\n`);
+});
+
 test('validate: a whole number written as 1.0 is an integer; 1.5 is not', async () => {
   const rules = (n) => `{ "version": 1, "campaigns": [{ "id": "x", "priority": ${n}, "trigger": { "type": "scrollDepth", "percent": 5${n.slice(1)} },
     "action": { "type": "modal", "title": "Hi" } }] }`;
@@ -116,12 +159,15 @@ test('validate --json: one object per file', async () => {
   assert.equal(notOk.errors[0].path, '/campaigns/0/action/title');
 });
 
-test('a call without a file or with an unknown option is a usage error (exit 2)', async () => {
-  for (const args of [['validate'], ['validate', '--nope', welcome], ['simulate'], ['simulate', welcome, '--visits', '3']]) {
+test('a call without a file, with an unknown option or a --now that is no time is a usage error (exit 2)', async () => {
+  // --now is checked before any file is read: the events file here does not exist.
+  for (const args of [['validate'], ['validate', '--nope', welcome], ['simulate'], ['simulate', welcome, '--visits', '3'],
+    ['simulate', welcome, '--events', 'missing.ndjson', '--now', 'yesterday']]) {
     const res = await shopkeeper(...args);
     assert.equal(res.code, 2, args.join(' '));
     assert.match(res.stderr, /--help/);
   }
+  assert.match((await shopkeeper('simulate', welcome, '--now', 'yesterday')).stderr, /--now: "yesterday" is not an ISO 8601 time\n/);
   const help = await shopkeeper('simulate', '--help');
   assert.equal(help.code, 0);
   assert.match(help.stdout, /--events FILE/);
@@ -168,6 +214,31 @@ test('simulate: page views replayed from the SDK\'s page messages, and the page 
   assert.deepEqual(Object.keys(answer.profile.interests.c), ['boots']);
 });
 
+test('simulate --events: an event the engine refuses is named by file, line and JSON path', async () => {
+  let deep = {};
+  for (let i = 0; i < 70; i += 1) deep = { a: deep };
+  const events = file('refused-deep.ndjson', [{ event: 'Product Viewed', properties: { product_id: 'p1' } },
+    { event: 'Product Viewed', properties: deep }].map((e) => JSON.stringify(e)).join('\n'));
+  const res = await shopkeeper('simulate', welcome, '--events', events);
+  assert.equal(res.code, 1);
+  assert.equal(res.stderr, `shopkeeper simulate: ${events}:2: the engine refused the event: /: the request nests deeper than 64 levels\n`);
+  const named = await shopkeeper('simulate', welcome, '--events', file('refused-name.ndjson', `${JSON.stringify({ event: 'x'.repeat(300) })}\n`));
+  assert.match(named.stderr, /refused-name\.ndjson:1: the engine refused the event: \/name: /);
+});
+
+test('rules that are JSON but not an object get the error validate gives, not a fetch of their text', async () => {
+  for (const [name, text] of [['array.json', '[]\n'], ['number.json', '5']]) {
+    const rules = file(name, text);
+    const validate = await shopkeeper('validate', rules);
+    assert.equal(validate.stdout, `${rules}: 1 error\n  /: the rules document must be a JSON object [invalid_document]\n`);
+    for (const args of [['simulate', rules], ['simulate-traffic', '--rules', rules, '--visitors', '1']]) {
+      const res = await shopkeeper(...args);
+      assert.equal(res.code, 1, args.join(' '));
+      assert.equal(res.stderr, `shopkeeper ${args[0]}: ${rules}: the rules document must be a JSON object [invalid_document]\n`);
+    }
+  }
+});
+
 test('simulate --visitor: a stored profile makes a returning visitor an hour later', async () => {
   const first = JSON.parse((await shopkeeper('simulate', welcome, '--now', iso(T0), '--json')).stdout);
   const profile = file('profile.json', first.profile);
@@ -179,6 +250,15 @@ test('simulate --visitor: a stored profile makes a returning visitor an hour lat
   assert.deepEqual(answer.skipped.map((s) => [s.campaign, s.reason]), [['welcome', 'audience']]);
 });
 
+test('simulate --now: a date alone is local midnight, as a time without an offset is', async () => {
+  const firstVisit = (now) => new Promise((resolve) => {
+    execFile(process.execPath, [bin, 'simulate', welcome, '--now', now, '--json'], { cwd: dir, env: { ...process.env, TZ: 'America/New_York' } },
+      (error, stdout) => resolve(JSON.parse(stdout).profile.acquisition.first.at));
+  });
+  assert.equal(await firstVisit('2026-11-20'), Date.parse('2026-11-20T05:00:00Z'));
+  assert.equal(await firstVisit('2026-11-20T00:00'), Date.parse('2026-11-20T05:00:00Z'));
+});
+
 test('simulate: bad input is named, with exit 1', async () => {
   const events = file('bad-events.ndjson', `${JSON.stringify({ type: 'page', properties: {} })}\n{"event": \n`);
   const badLine = await shopkeeper('simulate', welcome, '--events', events);
@@ -186,9 +266,6 @@ test('simulate: bad input is named, with exit 1', async () => {
   assert.match(badLine.stderr, /bad-events\.ndjson:2: not JSON/);
   const noEvent = await shopkeeper('simulate', welcome, '--events', file('no-event.ndjson', '{"properties": {}}\n'));
   assert.match(noEvent.stderr, /no-event\.ndjson:1: an event needs/);
-  const badTime = await shopkeeper('simulate', welcome, '--now', 'yesterday');
-  assert.equal(badTime.code, 1);
-  assert.match(badTime.stderr, /--now: "yesterday" is not an ISO 8601 time/);
   // Event lines go to the engine as objects, so JSON.parse is their judge; a profile goes as text.
   const escaped = file('escaped.ndjson', '{"event":"Product Viewed","properties":{"product_id":"p1","name":"a\\ud800"}}\n');
   assert.equal((await shopkeeper('simulate', welcome, '--events', escaped)).code, 0);

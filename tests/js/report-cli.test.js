@@ -64,6 +64,20 @@ test('report reads stdin with --events -, prints Markdown, and the SQL engine gi
   assert.equal(tables(sql.stdout), tables(js.stdout));
 });
 
+test('report reads the first line and the rules of files that start with a byte order mark', async () => {
+  const bom = (name, text) => {
+    writeFileSync(join(dir, name), `\ufeff${text}`);
+    return name;
+  };
+  const plain = await shopkeeper(['report', '--events', events, '--rules', rules, '--json', 'plain.json', '--replicates', '50']);
+  assert.equal(plain.code, 0, plain.stderr);
+  const marked = await shopkeeper(['report', '--events', bom('bom.ndjson', knownDataset()), '--rules', bom('bom-rules.json', readFileSync(rules, 'utf8')),
+    '--json', 'bom.json', '--replicates', '50']);
+  assert.equal(marked.code, 0, marked.stderr);
+  const read = (name) => JSON.parse(readFileSync(join(dir, name), 'utf8'));
+  assert.deepEqual(read('bom.json'), read('plain.json'));
+});
+
 test('report refuses a wrong call with exit 2 and unreadable input with exit 1', async () => {
   const none = await shopkeeper(['report']);
   assert.equal(none.code, 2);
@@ -72,6 +86,7 @@ test('report refuses a wrong call with exit 2 and unreadable input with exit 1',
   assert.equal(both.code, 2);
   assert.match((await shopkeeper(['report', '--events', events, '--split', 'welcome=150'])).stderr, /0 < percent < 100/);
   assert.match((await shopkeeper(['report', '--events', events, '--confidence', '95'])).stderr, /--confidence must be a number above 0 and below 1/);
+  assert.match((await shopkeeper(['report', '--events', events, '--session-minutes', '0'])).stderr, /--session-minutes must be a number above 0, not "0"\n/);
   assert.match((await shopkeeper(['report', '--events', events, '--engine', 'r'])).stderr, /--engine must be js or sql/);
   assert.match((await shopkeeper(['report', '--events', events, '--colour'])).stderr, /Unknown option '--colour'/);
   const missing = await shopkeeper(['report', '--events', join(dir, 'missing.ndjson')]);
@@ -80,6 +95,12 @@ test('report refuses a wrong call with exit 2 and unreadable input with exit 1',
   const noDb = await shopkeeper(['report', '--db', join(dir, 'missing.duckdb')]);
   assert.equal(noDb.code, 1);
   assert.match(noDb.stderr, /missing\.duckdb/);
+  // DuckDB opens a *.json file as an in-memory database over it, and says so confusingly when read-only.
+  for (const notDb of [rules, events]) {
+    const res = await shopkeeper(['report', '--db', notDb]);
+    assert.equal(res.code, 1);
+    assert.equal(res.stderr, `shopkeeper report: ${notDb} is not a DuckDB database\n`);
+  }
 });
 
 test('the dispatcher lists the commands and refuses unknown ones', async () => {
@@ -90,6 +111,10 @@ test('the dispatcher lists the commands and refuses unknown ones', async () => {
   const unknown = await shopkeeper(['reprot']);
   assert.equal(unknown.code, 2);
   assert.match(unknown.stderr, /unknown command "reprot"/);
+  const option = await shopkeeper(['--bogus']);
+  assert.equal(option.code, 2);
+  assert.equal(option.stdout, '');
+  assert.match(option.stderr, /^unknown option "--bogus"\n\nusage: shopkeeper <command>/);
   const usage = await shopkeeper(['report', '--help']);
   assert.equal(usage.code, 0);
   assert.match(usage.stdout, /--session-minutes N/);

@@ -4,7 +4,8 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -103,4 +104,34 @@ test('--lose-exposures, repeated for the two groups of one campaign, drops each 
   assert.equal(summary.lostExposures, summary.exposures.welcome.control);
   assert.deepEqual([...new Set(welcome.map((m) => m.properties.variation_id))], ['treatment']);
   assert.equal(welcome.length, summary.exposures.welcome.treatment);
+});
+
+test('a --days that is not above 0 is a usage error that says so', async () => {
+  const res = await new Promise((resolve) => {
+    execFile(process.execPath, [join(root, 'bin/shopkeeper.mjs'), 'simulate-traffic', '--rules', rulesFile, '--days', '0'],
+      (error, stdout, stderr) => resolve({ code: error ? error.code : 0, stderr }));
+  });
+  assert.equal(res.code, 2);
+  assert.match(res.stderr, /^shopkeeper simulate-traffic: --days must be a number above 0, not "0"\n/);
+});
+
+test('--out that cannot be written is a one-line error', async () => {
+  const run = (args) => new Promise((resolve) => {
+    execFile(process.execPath, [join(root, 'bin/shopkeeper.mjs'), 'simulate-traffic', '--rules', rulesFile, '--visitors', '5', ...args],
+      (error, stdout, stderr) => resolve({ code: error ? error.code : 0, stderr }));
+  });
+  const missing = join(dir, 'missing', 'x.ndjson');
+  assert.deepEqual(await run(['--out', missing]),
+    { code: 1, stderr: `shopkeeper simulate-traffic: ENOENT: no such file or directory, open '${missing}'\n` });
+  assert.deepEqual(await run(['--out', dir]), { code: 1, stderr: `shopkeeper simulate-traffic: EISDIR: illegal operation on a directory, open '${dir}'\n` });
+});
+
+test('a reader of stdout that stops early (| head) ends it quietly, with exit 0', async () => {
+  const child = spawn(process.execPath, [join(root, 'bin/shopkeeper.mjs'), 'simulate-traffic', '--rules', rulesFile, '--visitors', '5000']);
+  let stderr = '';
+  child.stderr.on('data', (chunk) => { stderr += chunk; });
+  child.stdout.once('data', () => child.stdout.destroy()); // as head does once it has its lines
+  const [code] = await once(child, 'close');
+  assert.equal(stderr, '');
+  assert.equal(code, 0);
 });
