@@ -11,10 +11,15 @@ const COMMANDS = {
 
 const io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin };
 const [name, ...args] = process.argv.slice(2);
+// A reader that stopped reading (shopkeeper ... | head) has all it wanted: no "write EPIPE" stack.
+process.stdout.on('error', (error) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(0);
+});
 
 async function main() {
   const help = !name || name === '--help' || name === '-h';
-  if (help || !COMMANDS[name]) {
+  if (help || !Object.hasOwn(COMMANDS, name)) {
     const list = await Promise.all(Object.entries(COMMANDS).map(async ([cmd, path]) => `  ${cmd.padEnd(18)} ${(await import(path)).summary}`));
     const unknown = help ? '' : `unknown ${name.startsWith('-') ? 'option' : 'command'} "${name}"\n\n`;
     (help ? io.stdout : io.stderr).write(`${unknown}usage: shopkeeper <command> [options]\n\n${list.join('\n')}\n\nshopkeeper <command> --help for its options.\n`);

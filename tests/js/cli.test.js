@@ -3,7 +3,7 @@
 
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -285,4 +285,17 @@ test('simulate: bad input is named, with exit 1', async () => {
   const badRules = await shopkeeper('simulate', file('bad-rules.json', { version: 1, campaigns: [{ id: 'x', action: { type: 'modal' } }] }));
   assert.equal(badRules.code, 1);
   assert.match(badRules.stderr, /the rules do not load\n {2}\/campaigns\/0\/action\/title: /);
+});
+
+test('a command named like an object method is an unknown command; a reader that stops reading ends the command quietly', async () => {
+  const res = await shopkeeper('toString');
+  assert.equal(res.code, 2);
+  assert.match(res.stderr, /^unknown command "toString"\n/);
+  // As `shopkeeper simulate ... | head -c 0`: the pipe is closed before the command writes.
+  const child = spawn(process.execPath, [bin, 'simulate', welcome, '--json'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout.destroy();
+  let stderr = '';
+  child.stderr.on('data', (chunk) => { stderr += chunk; });
+  const code = await new Promise((resolve) => child.on('close', resolve));
+  assert.deepEqual({ code, stderr }, { code: 0, stderr: '' });
 });
