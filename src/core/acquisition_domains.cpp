@@ -148,6 +148,24 @@ constexpr KnownSite kSites[] = {
     {kEmail, "Posteo", "posteo.de", ""},
     {kEmail, "mailbox.org", "mailbox.org", ""},
 
+    // Payment pages of a checkout: the visitor comes back from them to the shop (its return or
+    // cancel URL) in the middle of a visit, which must not start a new session, and so must not
+    // turn the checkout it continues into an abandoned one.
+    {kInternal, "PayPal", "paypal.com", ""},
+    {kInternal, "Stripe", "checkout.stripe.com hooks.stripe.com", ""},
+    {kInternal, "Klarna", "klarna.com", ""},
+    {kInternal, "Adyen", "adyen.com", ""},
+    {kInternal, "Mollie", "mollie.com", ""},
+    {kInternal, "Amazon Pay", "pay.amazon.com payments.amazon.com", ""},
+    {kInternal, "Google Pay", "pay.google.com", ""},
+    {kInternal, "Afterpay", "afterpay.com clearpay.co.uk", ""},
+    {kInternal, "Affirm", "affirm.com", ""},
+    {kInternal, "Checkout.com", "checkout.com", ""},
+    {kInternal, "Braintree", "braintreegateway.com", ""},
+    {kInternal, "Worldpay", "worldpay.com", ""},
+    {kInternal, "Razorpay", "razorpay.com", ""},
+    {kInternal, "Alipay", "alipay.com", ""},
+
     // AI assistants and answer engines.
     {kAi, "ChatGPT", "chatgpt.com chat.openai.com", ""},
     {kAi, "Perplexity", "perplexity.ai perplexity.com", ""},

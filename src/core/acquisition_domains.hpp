@@ -1,6 +1,6 @@
 #pragma once
 // The referring sites the acquisition classifier knows by name: search engines,
-// social networks, webmail, AI assistants, and a few sites that must not be
+// social networks, webmail, AI assistants, payment pages, and a few sites that must not be
 // mistaken for their parent domain's search engine.
 
 #include <string_view>
@@ -9,7 +9,7 @@ namespace shopkeeper {
 
 /// A known referring site.
 struct KnownSite {
-  const char* medium;       ///< "search", "social", "email", "ai" or "referral"
+  const char* medium;       ///< "search", "social", "email", "ai", "referral" or "internal" (payment pages)
   const char* source;       ///< canonical display name, e.g. "DuckDuckGo"
   const char* hosts;        ///< space-separated domains (subdomains included); "name.*" is any country domain of name
   const char* term_params;  ///< space-separated referrer parameters that carry the search term, in order of preference

@@ -5,6 +5,7 @@
 
 #include "civil_time.hpp"
 #include "rules_validator.hpp"
+#include "text.hpp"
 
 namespace shopkeeper {
 
@@ -22,7 +23,8 @@ json read_weather(Validator& warn, const json& w, const std::string& path) {
   if (std::string condition = warn.text(w, "condition", false, path, 40); !condition.empty()) out["condition"] = condition;
   double temperature = warn.number(w, "temperatureC", -100, 100, NAN, path);
   if (std::isfinite(temperature)) out["temperatureC"] = temperature;
-  out["snowExpected"] = warn.boolean(w, "snowExpected", out.value("condition", "") == "snow", path);
+  // Conditions come in any case, as the ranking reads them.
+  out["snowExpected"] = warn.boolean(w, "snowExpected", ascii_lowercase(out.value("condition", "")) == "snow", path);
   return out;
 }
 

@@ -42,6 +42,17 @@ TEST_CASE("the feed for the visitor's region, else the country", "[feed]") {
   CHECK(none["trending"] == json::array());
 }
 
+TEST_CASE("snow is expected when the condition is snow in any case, unless the feed says otherwise", "[feed]") {
+  const std::pair<const char*, bool> cases[] = {{R"({"condition":"Snow"})", true}, {R"({"condition":"SNOW"})", true},
+                                                {R"({"condition":"Snow","snowExpected":false})", false}, {R"({"condition":"rain"})", false}};
+  for (const auto& [weather, snow] : cases) {
+    std::vector<Error> errors, warnings;
+    Feed feed = parse_feed(R"({"generatedAt":"2026-11-24T11:00:00Z","ttlSeconds":7200,"regions":{"IE":{"weather":)" + std::string(weather) + "}}}", errors, warnings);
+    REQUIRE(errors.empty());
+    CHECK(feed_context(feed, {{"country", "IE"}}, kNoon)["weather"]["snowExpected"] == snow);
+  }
+}
+
 TEST_CASE("an expired feed counts as absent", "[feed]") {
   std::vector<Error> errors, warnings;
   Feed feed = parse_feed(kFeed, errors, warnings);
