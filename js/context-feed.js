@@ -8,19 +8,29 @@ import { KEYS } from './storage.js';
 /** How long a fetched feed is reused when it does not say (its `ttlSeconds`). */
 export const DEFAULT_TTL_SECONDS = 600;
 
-function ttlOf(text, fallback) {
+/**
+ * When the feed `text` expires by the device's clock, in ms: `generatedAt + ttlSeconds` as the
+ * engine judges it (NaN when the feed does not say), and `cacheUntil`, at most `now + ttl`.
+ */
+export function feedExpiry(text, now, fallbackTtl) {
+  let doc = null;
   try {
-    const ttl = JSON.parse(text).ttlSeconds;
-    return Number.isFinite(ttl) && ttl >= 0 ? ttl : fallback;
+    doc = JSON.parse(text);
   } catch {
-    return fallback; // malformed: the engine says so
+    // malformed: the engine says so
   }
+  const own = doc && Number.isFinite(doc.ttlSeconds) && doc.ttlSeconds >= 0;
+  const ttl = own ? doc.ttlSeconds : fallbackTtl;
+  const at = own && typeof doc.generatedAt === 'string' ? Date.parse(doc.generatedAt) + ttl * 1000 : NaN;
+  // A feed served already aged (a CDN's copy) is fetched again once the engine stops using it.
+  return { at, cacheUntil: Math.min(now + ttl * 1000, at >= 0 ? at : Infinity) };
 }
 
 /**
- * Resolves the `context` option to { text, save() } (save() caches a fetched feed once the
- * engine took it), { error } when it could not be fetched within `timeout` ms, or null when there is none.
- * A URL may hold `{visitorId}`, replaced by `visitorId` (empty when the id may not leave the device).
+ * Resolves the `context` option to { text, save(), personal } (save() caches a fetched feed once
+ * the engine took it), { error } when it could not be fetched within `timeout` ms, or null when there is none.
+ * A URL may hold `{visitorId}`, replaced by `visitorId` (empty when the id may not leave the device);
+ * `personal` says the feed is the visitor's own, fetched with their id.
  */
 export async function loadContextFeed(source, { store, fetchImpl = globalThis.fetch, now, ttlSeconds, visitorId = '', timeout }) {
   if (source === undefined || source === null || source === '') return null;
@@ -34,6 +44,7 @@ export async function loadContextFeed(source, { store, fetchImpl = globalThis.fe
   const text = String(source);
   if (isJsonText(text)) return { text, save() {} };
   const url = text.replace(/\{visitorId\}/g, encodeURIComponent(visitorId));
+  const personal = Boolean(visitorId) && url !== text;
   let cached = null;
   try {
     cached = JSON.parse(store.get(KEYS.context) || 'null');
@@ -41,14 +52,15 @@ export async function loadContextFeed(source, { store, fetchImpl = globalThis.fe
     cached = null; // an unreadable cache is only a cache
   }
   if (cached && cached.url === url && typeof cached.text === 'string' && cached.expires > now()) {
-    return { text: cached.text, save() {} };
+    return { text: cached.text, save() {}, personal };
   }
   const fetched = await fetchText(url, fetchImpl, timeout);
   if (fetched.error) return fetched;
   const body = fetched.text;
-  const ttl = ttlOf(body, Number.isFinite(ttlSeconds) && ttlSeconds >= 0 ? ttlSeconds : DEFAULT_TTL_SECONDS);
+  const { cacheUntil } = feedExpiry(body, now(), Number.isFinite(ttlSeconds) && ttlSeconds >= 0 ? ttlSeconds : DEFAULT_TTL_SECONDS);
   return {
     text: body,
-    save: () => store.set(KEYS.context, JSON.stringify({ url, expires: now() + ttl * 1000, text: body })),
+    save: () => store.set(KEYS.context, JSON.stringify({ url, expires: cacheUntil, text: body })),
+    personal,
   };
 }

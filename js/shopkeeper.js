@@ -3,7 +3,7 @@
 
 import { CALLS, shown } from './calls.js';
 import { couponEndpointOf } from './coupon-client.js';
-import { loadContextFeed } from './context-feed.js';
+import { feedExpiry, loadContextFeed } from './context-feed.js';
 import { loadEngine } from './engine.js';
 import { createLater } from './later/later.js';
 import { browserTimeZone, cachedPosition } from './location.js';
@@ -79,9 +79,10 @@ export async function createShopkeeper(options = {}) {
     const setup = measureStart();
     const rulesResult = 'text' in rules ? engine.load(rules.text) : { ok: false, errors: [{ code: 'rules_unavailable', message: rules.error, path: '' }] };
     if (!rulesResult.ok) warn('rules_invalid', new Error(rulesResult.errors.map((e) => `${e.path || '/'}: ${e.message}`).join('; ')));
-    if (feed) useContextFeed(engine, feed, warn);
+    if (feed) useContextFeed(engine, feed, now(), warn);
     preloadProfile(engine, store, warn);
-    const shopkeeper = new Shopkeeper(engine, store, { ...options, refParam: rulesResult.refParam, rulesText: rules.text }, warn, rulesResult, grid);
+    const shopkeeper = new Shopkeeper(engine, store, { ...options, refParam: rulesResult.refParam, rulesText: rules.text,
+      personalFeed: Boolean(feed && feed.personal) }, warn, rulesResult, grid);
     measure('setup', setup);
     return shopkeeper;
   } catch (error) {
@@ -102,8 +103,11 @@ function preloadProfile(engine, store, warn) {
   }
 }
 
-/** Hands the feed to the engine; a feed it refuses is ignored with one warning. */
-function useContextFeed(engine, feed, warn) {
+/**
+ * Hands the feed to the engine; a feed it refuses is ignored with one warning, and so is one
+ * that has expired (by the device's clock) before it came.
+ */
+function useContextFeed(engine, feed, now, warn) {
   if (feed.error) return warn('context_unavailable', new Error(feed.error));
   let res;
   try {
@@ -116,6 +120,11 @@ function useContextFeed(engine, feed, warn) {
     return warn('context_invalid', new Error(`the context feed was ignored: ${errors.map((e) => `${e.path || '/'}: ${e.message}`).join('; ')}`));
   }
   if (res.warnings && res.warnings.length) warn('context_warnings', new Error(res.warnings.map((w) => w.message || w).join('; ')));
+  const { at } = feedExpiry(feed.text, now, 0);
+  if (at < now) {
+    const iso = (ms) => new Date(ms).toISOString();
+    warn('context_stale', new Error(`the context feed had expired when it came (at ${iso(at)}, by this device's clock ${iso(now)}): not used`));
+  }
   feed.save();
 }
 
@@ -142,6 +151,7 @@ export class Shopkeeper {
     this._newId = typeof options.newId === 'function' ? () => String(options.newId()) : uuid;
     this._page = options.page;
     this._trackRoutes = options.routeChanges !== false && hasDocument();
+    this._personalFeed = options.personalFeed;
     this._stopRoutes = null;
     this._destroyed = false;
     this._refParam = options.refParam || 'ref';
@@ -341,6 +351,8 @@ export class Shopkeeper {
   /** The visitor was forgotten, in this tab or another: this tab lets go of them too. */
   _forgotten() {
     if (this._geolocation) this._geolocation.forget();
+    // A feed fetched with the visitor's id is theirs (a referrer's reward): not the next visitor's.
+    if (this._personalFeed) this._engine.setFeed('{}');
     this._visitorId = null;
     this._unranked = true;
     // Joined with another tab's next write, the profile this tab wrote last would bring them back.

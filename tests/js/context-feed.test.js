@@ -138,3 +138,17 @@ test('a coupon backend that does not answer in 10 s is reported as unreachable, 
     mock.timers.reset();
   }
 });
+
+test('a feed served already aged (a CDN\'s copy) is reused only until it expires by its generatedAt', async () => {
+  const store = createStore(memoryStorage(), () => {});
+  let t = Date.parse('2026-11-24T10:04:10Z'); // 250 s after the feed was made
+  const { urls, fetchImpl } = fakeFetch(JSON.stringify({ generatedAt: '2026-11-24T10:00:00Z', ttlSeconds: 300, regions: {} }));
+  const options = { store, fetchImpl, now: () => t };
+  (await loadContextFeed('/v1/context', options)).save();
+  t += 49_000;
+  await loadContextFeed('/v1/context', options);
+  assert.equal(urls.length, 1);
+  t += 2_000;
+  await loadContextFeed('/v1/context', options);
+  assert.equal(urls.length, 2, 'fetched again once the engine no longer uses it, not 300 s after it came');
+});

@@ -233,3 +233,34 @@ test('track() without a name, or with one that is not a string, is refused: no e
   assert.equal(sk.track('Product Viewed', { product_id: 'p1' }).ok, true);
   sk.destroy();
 });
+
+test('a context feed that expired before it came is a context_stale warning, not silence', async () => {
+  const feed = { generatedAt: new Date(T0 - 400_000).toISOString(), ttlSeconds: 300, regions: {} };
+  const w = collectWarnings();
+  await createShopkeeper({ rules: welcome, storage: memoryStorage(), context: feed, now: () => T0, onWarning: w.onWarning });
+  assert.deepEqual(w.seen.map((x) => x.code), ['context_stale']);
+  assert.match(w.seen[0].message, /had expired when it came \(at .*, by this device's clock .*\): not used/);
+  const fresh = collectWarnings();
+  await createShopkeeper({ rules: welcome, storage: memoryStorage(), context: { ...feed, ttlSeconds: 500 }, now: () => T0, onWarning: fresh.onWarning });
+  assert.deepEqual(fresh.seen, []);
+});
+
+test('forget(): a feed fetched with the visitor\'s id (their referral reward) is not the next visitor\'s', async () => {
+  const rules = { version: 1, campaigns: [{ id: 'thanks', audience: { 'context.referral.successful': { $gt: 0 } },
+    action: { type: 'banner', text: 'Thanks for your referrals' } }] };
+  const fetch = async () => new Response(JSON.stringify({ generatedAt: new Date(T0).toISOString(), ttlSeconds: 3600,
+    referral: { successful: 2, reward: '20% off' } }));
+  const shown = (sk) => sk.decide({ url: 'https://shop.test/' }).decisions.map((d) => d.campaign);
+  for (const [context, kept] of [['https://shop.test/v1/context?visitor={visitorId}', false], ['https://shop.test/v1/context', true]]) {
+    const storage = memoryStorage();
+    const options = { rules, storage, context, fetch, consent: 'granted', now: () => T0 + 1000, page: { url: 'https://shop.test/' } };
+    const first = await createShopkeeper(options);
+    first.decide();
+    first.destroy();
+    const sk = await createShopkeeper(options); // a returning visitor: the feed is fetched with their id, if the URL asks for it
+    assert.deepEqual(shown(sk), ['thanks']);
+    sk.forget();
+    assert.deepEqual(shown(sk), kept ? ['thanks'] : [], context);
+    sk.destroy();
+  }
+});
