@@ -18,11 +18,14 @@ const byAge = (a, b) => a.at - b.at || (a.seq || 0) - (b.seq || 0) || (a.id < b.
 
 /**
  * A queue over `store` (see storage.js) under `key`, bounded to `maxEvents` entries and
- * `maxBytes` of messages. Problems with stored values go to `warn`.
+ * `maxBytes` of messages, sent in batches of at most `batchBytes`. Problems with stored values go
+ * to `warn`; an entry too big for any batch is removed and handed to `oversized`.
  */
-export function createQueue(store, { key, maxEvents, maxBytes, warn }) {
+export function createQueue(store, { key, maxEvents, maxBytes, batchBytes, warn, oversized }) {
   const prefix = `${key}:`;
   let seq = 0; // orders the events of this page within one millisecond
+  /** Whether an entry is too big for a batch on its own, as lease() counts it. */
+  const tooBig = (e) => BATCH_OVERHEAD + e.size + 1 > batchBytes;
 
   /** All entries, oldest first; an unreadable one is reported and removed. */
   function entries() {
@@ -76,10 +79,15 @@ export function createQueue(store, { key, maxEvents, maxBytes, warn }) {
 
   return {
     /**
-     * Appends a message ({ id, size, message }), then drops the oldest entries not in flight beyond
-     * the bounds (or to make room in a full storage). Returns how many were dropped.
+     * Appends a message ({ id, size, message }) unless it is too big for a batch, then drops the
+     * oldest entries not in flight beyond the bounds (or to make room in a full storage). Returns how
+     * many were dropped.
      */
     push(entry, now) {
+      if (tooBig(entry)) {
+        oversized(entry);
+        return 0;
+      }
       const record = { ...entry, at: now, seq: seq++ };
       // A full storage makes room by dropping the oldest events: one, then two, four, ...
       let dropped = 0;
@@ -121,6 +129,12 @@ export function createQueue(store, { key, maxEvents, maxBytes, warn }) {
       for (const e of entries()) {
         if (taken.length >= count) break;
         if (inFlight(e, now)) continue;
+        // Queued under a larger batchBytes (an earlier page's): it would stop every later event.
+        if (tooBig(e)) {
+          store.remove(prefix + e.id);
+          oversized(e);
+          continue;
+        }
         if (size + e.size + 1 > bytes) break;
         size += e.size + 1;
         e.lease = { owner, until };

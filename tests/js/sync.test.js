@@ -118,6 +118,38 @@ test('batches stay under the byte limit, and a message too big for any batch is 
   assert.equal(sk.syncStats().dropped, 1);
 });
 
+test('a message queued is one a batch can take: one byte over is dropped at once, not left to stop the queue', async () => {
+  const sizeOf = async (pad) => {
+    const storage = memoryStorage();
+    const { sk } = await setup({ options: { storage, consent: 'pending' } });
+    sk.track('Big', { blob: 'x'.repeat(pad) });
+    return JSON.parse(stored(storage)[0]).size;
+  };
+  const largest = 1000 + 2000 - (await sizeOf(1000)) - 128 - 1; // the padding of the largest message a batch takes
+  for (const [pad, sent, dropped] of [[largest, 3, 0], [largest + 1, 2, 1]]) {
+    const { sk, clock, collector, codes } = await setup({ options: { batchBytes: 2000 } });
+    sk.track('Big', { blob: 'x'.repeat(pad) });
+    trackMany(sk, 2);
+    await clock.advance(5000);
+    assert.equal(collector.messages().length, sent, `padding ${pad}`);
+    assert.deepEqual([sk.syncStats().dropped, sk.syncStats().queued, codes().length], [dropped, 0, dropped]);
+  }
+});
+
+test('an event queued under a larger batchBytes is dropped and reported instead of stopping every later event', async () => {
+  const storage = memoryStorage();
+  const first = await setup({ options: { storage, consent: 'pending' } });
+  first.sk.track('Big', { blob: 'x'.repeat(3000) });
+  first.sk.destroy();
+  const second = await setup({ options: { storage, batchBytes: 2000 } });
+  trackMany(second.sk, 2);
+  await second.clock.advance(5000);
+  assert.deepEqual(second.collector.messages().map((m) => m.properties.product_id), ['p0', 'p1']);
+  assert.deepEqual(second.codes(), ['sync_oversized']);
+  assert.deepEqual([second.sk.syncStats().dropped, second.sk.syncStats().queued], [1, 0]);
+  assert.deepEqual(stored(storage), []);
+});
+
 test('failures are retried with exponential backoff and jitter until a 2xx', async () => {
   const { sk, clock, collector } = await setup({ script: [{ status: 500 }, new TypeError('Failed to fetch'), { status: 502 }] });
   sk.track('Product Viewed', { product_id: 'p1' });
