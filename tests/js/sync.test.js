@@ -437,6 +437,28 @@ test('a corrupt queued event is discarded with a warning; forget() removes the q
   assert.deepEqual([stored(storage), storage.getItem(QUEUE)], [[], null]);
 });
 
+test('a storage with only getItem, setItem and removeItem: earlier pages\' events are sent, bounded and forgotten', async () => {
+  const map = new Map();
+  const storage = { getItem: (k) => map.get(k) ?? null, setItem: (k, v) => void map.set(k, String(v)), removeItem: (k) => void map.delete(k) };
+  const clock = fakeClock(T0);
+  const first = await setup({ clock, options: { storage, consent: 'pending' } });
+  const id = first.sk.decide().visitor.id;
+  trackMany(first.sk, 3);
+  first.sk.destroy();
+  await clock.advance(1000);
+  const second = await setup({ clock, options: { storage, maxQueueEvents: 3 } });
+  trackMany(second.sk, 2, { page: 2 });
+  await clock.advance(5000);
+  assert.deepEqual(second.collector.messages().map((m) => `${m.properties.page || 1}:${m.properties.product_id}`),
+    ['1:p2', '2:p0', '2:p1']);
+  assert.deepEqual(second.collector.messages()[0].context.shopkeeper, { dropped: 3 });
+  second.sk.setConsent('pending');
+  second.sk.decide();
+  second.sk.forget();
+  assert.deepEqual([...map.keys()].filter((k) => k.startsWith('shopkeeper:')), []);
+  assert.ok(![...map.values()].some((v) => v.includes(id)));
+});
+
 test('a transport that throws synchronously, or properties that cannot be serialized, never throw', async () => {
   const { sk, clock, codes } = await setup({ options: { transport: () => { throw new Error('boom'); } } });
   const cyclic = {};
