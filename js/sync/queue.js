@@ -8,22 +8,29 @@
 // deduplicate, but never loses one. An entry is { id, at, seq, size, message } plus
 // `lease: { owner, until }` while a flusher has it in flight.
 
+/**
+ * Whether a lease ending at `until` (ms) is live at `now`. None is taken for longer than `leaseMs`:
+ * one ending later was taken by a clock running ahead since put right, or is corrupt, and has expired.
+ */
+export const live = (until, now, leaseMs) => until > now && until <= now + leaseMs;
+
 /** Bytes a batch adds around its messages: {"batch":[...],"sentAt":"..."} and the dropped counter. */
 export const BATCH_OVERHEAD = 128;
 
 const isEntry = (e) => e && typeof e.id === 'string' && typeof e.at === 'number' && typeof e.size === 'number' &&
   e.message && typeof e.message === 'object';
-const inFlight = (entry, now) => Boolean(entry.lease && entry.lease.until > now);
 const byAge = (a, b) => a.at - b.at || (a.seq || 0) - (b.seq || 0) || (a.id < b.id ? -1 : 1);
 
 /**
  * A queue over `store` (see storage.js) under `key`, bounded to `maxEvents` entries and
- * `maxBytes` of messages, sent in batches of at most `batchBytes`. Problems with stored values go
- * to `warn`; an entry too big for any batch is removed and handed to `oversized`.
+ * `maxBytes` of messages, sent in batches of at most `batchBytes`, each in flight for at most
+ * `leaseMs`. Problems with stored values go to `warn`; an entry too big for any batch is removed
+ * and handed to `oversized`.
  */
-export function createQueue(store, { key, maxEvents, maxBytes, batchBytes, warn, oversized }) {
+export function createQueue(store, { key, maxEvents, maxBytes, batchBytes, leaseMs, warn, oversized }) {
   const prefix = `${key}:`;
   let seq = 0; // orders the events of this page within one millisecond
+  const inFlight = (entry, now) => Boolean(entry.lease && live(entry.lease.until, now, leaseMs));
   /** Whether an entry is too big for a batch on its own, as lease() counts it. */
   const tooBig = (e) => BATCH_OVERHEAD + e.size + 1 > batchBytes;
 

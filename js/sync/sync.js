@@ -56,6 +56,7 @@ export function createSync(options, { store, warn, now, newId = uuid, version, l
     maxEvents: positive(options.maxQueueEvents, SYNC_DEFAULTS.maxQueueEvents),
     maxBytes: positive(options.maxQueueBytes, SYNC_DEFAULTS.maxQueueBytes),
     batchBytes: limits.batchBytes,
+    leaseMs: LEASE_MS,
     warn,
     oversized,
   });

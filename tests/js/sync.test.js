@@ -415,6 +415,20 @@ test('a tab that dies while sending: another tab resends its batch once the leas
   assert.equal(b.collector.messages().length, 2);
 });
 
+test('a lease taken by a clock running ahead, since put right, has expired: the batch and the flush go again', async () => {
+  const storage = memoryStorage();
+  const ahead = fakeClock(T0 + 30 * 24 * 3600 * 1000);
+  const a = await setup({ clock: ahead, options: { storage }, script: [() => new Promise(() => {})] });
+  a.sk.track('Product Viewed', { product_id: 'a1' });
+  await ahead.advance(5000);
+  a.sk.destroy();
+  const b = await setup({ options: { storage } });
+  b.sk.track('Product Viewed', { product_id: 'b1' });
+  await b.clock.advance(5000);
+  assert.deepEqual(b.collector.messages().map((m) => m.properties.product_id).sort(), ['a1', 'b1']);
+  assert.deepEqual(stored(storage), []);
+});
+
 test('no endpoint and no transport: nothing is queued', async () => {
   const storage = memoryStorage();
   const { sk } = await setup({ options: { storage, transport: undefined } });
