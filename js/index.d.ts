@@ -73,7 +73,7 @@ export interface SyncStats {
   lastError: string | null;
   /** Events waiting in the queue (all tabs). */
   queued: number;
-  /** No send before this time (ms) because of a backoff or Retry-After. */
+  /** No send before this time (ms) because of a backoff or Retry-After (all tabs). */
   retryAt: number | null;
   /** Events this page dropped: the queue was full, or a message exceeded the batch size. */
   dropped: number;

@@ -8,6 +8,8 @@ export const KEYS = Object.freeze({
   /** The queue's own record (the count of dropped events); each queued event is under `${queue}:${messageId}`. */
   queue: 'shopkeeper:v1:queue',
   flushLease: 'shopkeeper:v1:flush-lease',
+  /** The backoff all tabs keep to after a failed send: { at, failures }, no send before `at`. */
+  retry: 'shopkeeper:v1:retry',
   /** The latest position from browser geolocation (rounded), or the time the visitor refused it. */
   location: 'shopkeeper:v1:location',
   /** The last fetched context feed: { url, expires, text }. */

@@ -151,16 +151,23 @@ export function createQueue(store, { key, maxEvents, maxBytes, batchBytes, lease
       return { entries: taken, dropped: readDropped() };
     },
 
-    /** Clears the in-flight mark of `ids` (a failed send), so they go again later. */
+    /**
+     * Clears the in-flight mark of `ids` (a failed send), so they go again later. Returns how many
+     * of them are still queued.
+     */
     release(ids) {
+      let queued = 0;
       for (const id of ids) {
         try {
           const { lease, ...entry } = JSON.parse(store.get(prefix + id));
-          if (isEntry(entry)) save(entry);
+          if (!isEntry(entry)) continue;
+          save(entry);
+          queued++;
         } catch {
           // Gone or unreadable: entries() reports an unreadable one.
         }
       }
+      return queued;
     },
 
     /** Removes `ids` (sent, or refused for good) and subtracts `reportedDrops` from the drop count. */

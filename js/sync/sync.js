@@ -68,6 +68,7 @@ export function createSync(options, { store, warn, now, newId = uuid, version, l
 
   const purge = () => {
     purged += queue.purge();
+    store.remove(KEYS.retry);
   };
   if (send && consent.mode === 'drop') purge();
   if (send) {
@@ -76,7 +77,7 @@ export function createSync(options, { store, warn, now, newId = uuid, version, l
       const transport = typeof options.transport === 'function' ? options.transport : parts.httpTransport(String(options.endpoint));
       const lock = parts.createTabLock({ locks: nav && nav.locks, name: 'shopkeeper:v1:flush', store, key: KEYS.flushLease,
         owner, now, leaseMs: LEASE_MS });
-      flusher = parts.createFlusher({ queue, lock, transport, consent, owner, now, warn, limits,
+      flusher = parts.createFlusher({ queue, lock, transport, consent, owner, now, warn, limits, store, retryKey: KEYS.retry,
         scheduler: options.scheduler || defaultScheduler, random: Math.random });
       // What earlier pages left (unsent, or kept while consent was pending), and what this page
       // queued before the flusher came, goes with the next flush; at once if the page was hidden meanwhile.

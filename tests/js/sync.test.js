@@ -200,6 +200,44 @@ test('a Retry-After shorter than the backoff (0, 1) does not cut the backoff sho
   assert.equal(sk.syncStats().sent, 1);
 });
 
+test('a backoff holds for the next pages and the other tabs too, until a success or an hour; denied consent and forget() end it', async () => {
+  const storage = memoryStorage();
+  const clock = fakeClock(T0);
+  const first = await setup({ clock, options: { storage }, script: [{ status: 429, retryAfter: '3600' }] });
+  first.sk.track('Product Viewed', {});
+  await clock.advance(5000);
+  first.sk.destroy();
+  const second = await setup({ clock, options: { storage } });
+  second.sk.decide();
+  assert.equal(second.sk.syncStats().retryAt, T0 + 5000 + 3600 * 1000);
+  await clock.advance(3600 * 1000 - 1);
+  assert.equal(second.collector.batches.length, 0, 'not before the hour the collector asked for');
+  await clock.advance(1);
+  assert.deepEqual([second.collector.messages().length, storage.getItem('shopkeeper:v1:retry')], [2, null]);
+  storage.setItem('shopkeeper:v1:retry', JSON.stringify({ at: clock.now() + 30 * 24 * 3600 * 1000, failures: 1 }));
+  second.sk.track('Product Viewed', {});
+  await clock.advance(5000);
+  assert.equal(second.collector.messages().length, 3, 'a wait longer than any there is (set by a clock running ahead) is over');
+
+  for (const end of [(sk) => sk.setConsent('denied'), (sk) => sk.forget()]) {
+    const third = await setup({ clock, options: { storage }, script: [{ status: 503 }] });
+    third.sk.track('Product Viewed', {});
+    await clock.advance(5000);
+    assert.ok(third.sk.syncStats().retryAt > clock.now());
+    end(third.sk);
+    assert.equal(storage.getItem('shopkeeper:v1:retry'), null);
+    third.sk.destroy();
+  }
+  let answer;
+  const last = await setup({ clock, options: { storage }, script: [() => new Promise((resolve) => { answer = resolve; })] });
+  last.sk.track('Product Viewed', {});
+  await clock.advance(5000);
+  last.sk.forget();
+  answer({ status: 503 }); // the batch in flight as the visitor was forgotten
+  await settle();
+  assert.deepEqual(Array.from({ length: storage.length }, (_, i) => storage.key(i)), [], 'no wait left behind');
+});
+
 test('the default transport POSTs text/plain JSON to the endpoint and reads Retry-After', async () => {
   const calls = [];
   const realFetch = globalThis.fetch;
