@@ -23,6 +23,8 @@ export function createFlusher({ queue, lock, transport, consent, owner, now, sch
   // Bytes of keepalive requests not yet answered, and of beacons sent since the page was last shown:
   // the browser's budget covers them all, and a pagehide is followed by a visibilitychange.
   const keepalive = { pending: 0, beacons: 0 };
+  // Drops reported by batches not yet answered: a batch taken meanwhile reports only those since.
+  let carried = 0;
 
   /** The stored backoff: { at, failures }, no send before `at` (0 when there is no wait). */
   function backoff() {
@@ -62,6 +64,9 @@ export function createFlusher({ queue, lock, transport, consent, owner, now, sch
   function settle(taken, outcome, error) {
     const ids = taken.entries.map((e) => e.id);
     const kind = error ? 'retry' : classify(outcome);
+    // A beacon: if it never arrived, its lease runs out and it goes again (its drops with the next page).
+    if (kind === 'unknown') return false;
+    carried -= taken.dropped;
     if (kind === 'sent') {
       queue.remove(ids, taken.dropped);
       counts.sent += ids.length;
@@ -76,7 +81,6 @@ export function createFlusher({ queue, lock, transport, consent, owner, now, sch
       warn('sync_rejected', new Error(`the collector refused ${ids.length} event(s) with HTTP ${outcome.status}; they are not sent again`));
       return true;
     }
-    if (kind === 'unknown') return false; // a beacon: if it never arrived, its lease runs out and it goes again
     // Events forgotten meanwhile (forget(), denied consent) are not retried and leave no wait behind.
     if (!queue.release(ids)) return false;
     const failures = backoff().failures + 1;
@@ -91,7 +95,12 @@ export function createFlusher({ queue, lock, transport, consent, owner, now, sch
   }
 
   function take(bytes) {
-    return queue.lease(owner, now(), now() + leaseMs, { count: batchSize, bytes });
+    const taken = queue.lease(owner, now(), now() + leaseMs, { count: batchSize, bytes });
+    if (taken.entries.length) {
+      taken.dropped = Math.max(0, taken.dropped - carried);
+      carried += taken.dropped;
+    }
+    return taken;
   }
 
   async function sendBatches(renew) {
