@@ -1,8 +1,8 @@
 // Types of the public API of the `shopkeeper` package.
 
 /**
- * Any object with the three methods of the Web Storage API. The event queue also needs `key()` and
- * `length` (Web Storage has them) to find what earlier pages left; without them it lasts one page.
+ * Any object with the three methods of the Web Storage API. Without `key()` and `length`, Shopkeeper
+ * lists the keys it writes under `shopkeeper:v1:keys`, where the event queue finds what earlier pages left.
  */
 export interface StorageLike {
   getItem(key: string): string | null;
@@ -73,7 +73,7 @@ export interface SyncStats {
   lastError: string | null;
   /** Events waiting in the queue (all tabs). */
   queued: number;
-  /** No send before this time (ms) because of a backoff or Retry-After. */
+  /** No send before this time (ms) because of a backoff or Retry-After (all tabs). */
   retryAt: number | null;
   /** Events this page dropped: the queue was full, or a message exceeded the batch size. */
   dropped: number;

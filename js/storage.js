@@ -8,11 +8,16 @@ export const KEYS = Object.freeze({
   /** The queue's own record (the count of dropped events); each queued event is under `${queue}:${messageId}`. */
   queue: 'shopkeeper:v1:queue',
   flushLease: 'shopkeeper:v1:flush-lease',
+  /** The backoff all tabs keep to after a failed send: { at, failures }, no send before `at`. */
+  retry: 'shopkeeper:v1:retry',
   /** The latest position from browser geolocation (rounded), or the time the visitor refused it. */
   location: 'shopkeeper:v1:location',
   /** The last fetched context feed: { url, expires, text }. */
   context: 'shopkeeper:v1:context',
 });
+
+/** Where a storage that cannot list its keys (no key() and length) has Shopkeeper's listed. */
+const INDEX = 'shopkeeper:v1:keys';
 
 /** Where unreadable stored profiles are kept, the first one found first: at most three, never overwritten. */
 export const SET_ASIDE_KEYS = [KEYS.profileSetAside, `${KEYS.profileSetAside}:2`, `${KEYS.profileSetAside}:3`];
@@ -38,12 +43,19 @@ export function memoryStorage() {
   };
 }
 
-/** The keys of `storage` that start with `prefix`; none when it cannot list its keys. */
+/** Whether `storage` can list its keys (key() and length). */
+function listable(storage) {
+  try {
+    return typeof storage.key === 'function' && typeof storage.length === 'number';
+  } catch {
+    return false;
+  }
+}
+
+/** The keys of `storage` that start with `prefix`. */
 function keysOf(storage, prefix) {
   const keys = [];
-  const n = Number(storage.length);
-  if (typeof storage.key !== 'function' || !(n > 0)) return keys;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0, n = storage.length; i < n; i++) {
     const key = storage.key(i);
     if (typeof key === 'string' && key.startsWith(prefix)) keys.push(key);
   }
@@ -82,6 +94,29 @@ export function createStore(storage, warn) {
   };
   let persistent = probe(backing);
   if (!persistent) report('storage_unavailable', new Error('storage is unavailable; nothing persists beyond this page'));
+  // A storage that cannot list its keys gets a list of ours: without it, the events earlier pages
+  // queued would be neither sent, nor bounded, nor removed by forget().
+  const indexed = persistent && !listable(backing);
+
+  /** The keys in the index (none when it is unreadable); throws what getItem throws. */
+  function index() {
+    const raw = backing.getItem(INDEX);
+    try {
+      const keys = JSON.parse(raw);
+      return Array.isArray(keys) ? keys.filter((k) => typeof k === 'string') : [];
+    } catch {
+      return [];
+    }
+  }
+
+  /** Adds `key` to the index, or takes it out; throws what the storage throws. */
+  function reindex(key, add) {
+    const keys = index();
+    if (keys.includes(key) === add) return;
+    const next = add ? [...keys, key] : keys.filter((k) => k !== key);
+    if (next.length) backing.setItem(INDEX, JSON.stringify(next));
+    else backing.removeItem(INDEX);
+  }
 
   return {
     get persistent() {
@@ -110,6 +145,8 @@ export function createStore(storage, warn) {
       let attempt = value;
       for (let round = 0; ; round++) {
         try {
+          // Listed before it is written: a key the index misses would never be found again.
+          if (indexed) reindex(key, true);
           backing.setItem(key, attempt);
           unsaved.delete(key);
           memory.setItem(key, attempt);
@@ -130,12 +167,12 @@ export function createStore(storage, warn) {
     saved(key) {
       return persistent && !unsaved.has(key);
     },
-    /** The stored keys starting with `prefix` (all of them when storage can list its keys, else this page's). */
+    /** The stored keys starting with `prefix`. */
     keys(prefix) {
       const found = new Set(keysOf(memory, prefix));
       if (persistent) {
         try {
-          for (const key of keysOf(backing, prefix)) found.add(key);
+          for (const key of indexed ? index().filter((k) => k.startsWith(prefix)) : keysOf(backing, prefix)) found.add(key);
         } catch (error) {
           report('storage_read_failed', error);
         }
@@ -148,6 +185,7 @@ export function createStore(storage, warn) {
       if (!persistent) return;
       try {
         backing.removeItem(key);
+        if (indexed) reindex(key, false);
       } catch (error) {
         report('storage_write_failed', error);
       }

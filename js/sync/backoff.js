@@ -9,8 +9,8 @@ export function backoffDelay(attempt, { base = 1000, max = 5 * 60 * 1000, random
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
 
-/** Longest Retry-After we wait for; a collector asking for more is retried then anyway. */
-const RETRY_AFTER_CAP = 60 * 60 * 1000;
+/** Longest Retry-After we wait for, and so the longest wait; a collector asking for more is retried then anyway. */
+export const RETRY_AFTER_CAP = 60 * 60 * 1000;
 
 /**
  * A Retry-After header value (delay in seconds, or an HTTP date) as ms from `now`,

@@ -1,34 +1,47 @@
 // The flusher: sends the queue in batches (by count and bytes) on a timer, at once when a
 // batch is full, and with keepalive when the page goes away; retries with backoff; counts.
 
-import { backoffDelay, parseRetryAfter } from './backoff.js';
-import { BATCH_OVERHEAD } from './queue.js';
+import { backoffDelay, parseRetryAfter, RETRY_AFTER_CAP } from './backoff.js';
+import { BATCH_OVERHEAD, live } from './queue.js';
 import { classify, KEEPALIVE_BUDGET } from './transport.js';
 
 /**
  * A flusher of `queue` through `transport`, one tab at a time through `lock`, while `consent`
  * allows. `limits` holds batchSize, batchBytes, flushInterval and leaseMs (how long a batch in
- * flight is left alone by other tabs); `scheduler` is { setTimeout, clearTimeout }.
+ * flight is left alone by other tabs); `scheduler` is { setTimeout, clearTimeout }. The backoff
+ * after a failed send is kept in `store` under `retryKey`, for the shop's other tabs and next pages.
  */
-export function createFlusher({ queue, lock, transport, consent, owner, now, scheduler, warn, random, limits }) {
+export function createFlusher({ queue, lock, transport, consent, owner, now, scheduler, warn, random, limits, store,
+  retryKey }) {
   const { batchSize, batchBytes, flushInterval, leaseMs } = limits;
   const counts = { sent: 0, batches: 0, retries: 0, rejected: 0 };
   let lastError = null;
   let timer = null;
   let timerAt = Infinity;
-  let failures = 0;
-  let retryAt = 0; // no send before this time: backoff or Retry-After
   let running = null;
   let stopped = false;
   // Bytes of keepalive requests not yet answered, and of beacons sent since the page was last shown:
   // the browser's budget covers them all, and a pagehide is followed by a visibilitychange.
   const keepalive = { pending: 0, beacons: 0 };
+  // Drops reported by batches not yet answered: a batch taken meanwhile reports only those since.
+  let carried = 0;
 
-  const sending = () => !stopped && consent.mode === 'send' && now() >= retryAt;
+  /** The stored backoff: { at, failures }, no send before `at` (0 when there is no wait). */
+  function backoff() {
+    try {
+      const { at, failures } = JSON.parse(store.get(retryKey));
+      // A wait beyond the longest there is was set by a clock running ahead, or is corrupt.
+      return { at: live(at, now(), RETRY_AFTER_CAP) ? at : 0, failures: Number(failures) || 0 };
+    } catch {
+      return { at: 0, failures: 0 };
+    }
+  }
+
+  const sending = () => !stopped && consent.mode === 'send' && now() >= backoff().at;
 
   function schedule(delay) {
     if (stopped) return;
-    const at = Math.max(now() + delay, retryAt);
+    const at = Math.max(now() + delay, backoff().at);
     if (timer !== null && timerAt <= at) return;
     if (timer !== null) scheduler.clearTimeout(timer);
     timerAt = at;
@@ -51,11 +64,14 @@ export function createFlusher({ queue, lock, transport, consent, owner, now, sch
   function settle(taken, outcome, error) {
     const ids = taken.entries.map((e) => e.id);
     const kind = error ? 'retry' : classify(outcome);
+    // A beacon: if it never arrived, its lease runs out and it goes again (its drops with the next page).
+    if (kind === 'unknown') return false;
+    carried -= taken.dropped;
     if (kind === 'sent') {
       queue.remove(ids, taken.dropped);
       counts.sent += ids.length;
       counts.batches++;
-      failures = 0;
+      store.remove(retryKey);
       return true;
     }
     if (kind === 'rejected') {
@@ -65,21 +81,26 @@ export function createFlusher({ queue, lock, transport, consent, owner, now, sch
       warn('sync_rejected', new Error(`the collector refused ${ids.length} event(s) with HTTP ${outcome.status}; they are not sent again`));
       return true;
     }
-    if (kind === 'unknown') return false; // a beacon: if it never arrived, its lease runs out and it goes again
-    queue.release(ids);
-    failures++;
+    // Events forgotten meanwhile (forget(), denied consent) are not retried and leave no wait behind.
+    if (!queue.release(ids)) return false;
+    const failures = backoff().failures + 1;
     counts.retries++;
     lastError = error ? String((error && error.message) || error) : `HTTP ${outcome.status}`;
     // Retry-After may ask for longer than the backoff, never shorter: a collector answering every try
     // with "Retry-After: 0" would otherwise have every tab of every shopper retry at once, in a loop.
     const delay = Math.max(parseRetryAfter(outcome && outcome.retryAfter, now()) ?? 0, backoffDelay(failures, { random }));
-    retryAt = now() + delay;
+    store.set(retryKey, JSON.stringify({ at: now() + delay, failures }));
     schedule(delay);
     return false;
   }
 
   function take(bytes) {
-    return queue.lease(owner, now(), now() + leaseMs, { count: batchSize, bytes });
+    const taken = queue.lease(owner, now(), now() + leaseMs, { count: batchSize, bytes });
+    if (taken.entries.length) {
+      taken.dropped = Math.max(0, taken.dropped - carried);
+      carried += taken.dropped;
+    }
+    return taken;
   }
 
   async function sendBatches(renew) {
@@ -163,7 +184,7 @@ export function createFlusher({ queue, lock, transport, consent, owner, now, sch
 
     /** The counters of syncStats(). */
     stats() {
-      return { ...counts, lastError, queued: queue.size(now()).count, retryAt: retryAt > now() ? retryAt : null };
+      return { ...counts, lastError, queued: queue.size(now()).count, retryAt: backoff().at || null };
     },
 
     /** Stops the timer; nothing is sent after this. */

@@ -8,21 +8,31 @@
 // deduplicate, but never loses one. An entry is { id, at, seq, size, message } plus
 // `lease: { owner, until }` while a flusher has it in flight.
 
+/**
+ * Whether a lease ending at `until` (ms) is live at `now`. None is taken for longer than `leaseMs`:
+ * one ending later was taken by a clock running ahead since put right, or is corrupt, and has expired.
+ */
+export const live = (until, now, leaseMs) => until > now && until <= now + leaseMs;
+
 /** Bytes a batch adds around its messages: {"batch":[...],"sentAt":"..."} and the dropped counter. */
 export const BATCH_OVERHEAD = 128;
 
 const isEntry = (e) => e && typeof e.id === 'string' && typeof e.at === 'number' && typeof e.size === 'number' &&
   e.message && typeof e.message === 'object';
-const inFlight = (entry, now) => Boolean(entry.lease && entry.lease.until > now);
 const byAge = (a, b) => a.at - b.at || (a.seq || 0) - (b.seq || 0) || (a.id < b.id ? -1 : 1);
 
 /**
  * A queue over `store` (see storage.js) under `key`, bounded to `maxEvents` entries and
- * `maxBytes` of messages. Problems with stored values go to `warn`.
+ * `maxBytes` of messages, sent in batches of at most `batchBytes`, each in flight for at most
+ * `leaseMs`. Problems with stored values go to `warn`; an entry too big for any batch is removed
+ * and handed to `oversized`.
  */
-export function createQueue(store, { key, maxEvents, maxBytes, warn }) {
+export function createQueue(store, { key, maxEvents, maxBytes, batchBytes, leaseMs, warn, oversized }) {
   const prefix = `${key}:`;
   let seq = 0; // orders the events of this page within one millisecond
+  const inFlight = (entry, now) => Boolean(entry.lease && live(entry.lease.until, now, leaseMs));
+  /** Whether an entry is too big for a batch on its own, as lease() counts it. */
+  const tooBig = (e) => BATCH_OVERHEAD + e.size + 1 > batchBytes;
 
   /** All entries, oldest first; an unreadable one is reported and removed. */
   function entries() {
@@ -76,10 +86,15 @@ export function createQueue(store, { key, maxEvents, maxBytes, warn }) {
 
   return {
     /**
-     * Appends a message ({ id, size, message }), then drops the oldest entries not in flight beyond
-     * the bounds (or to make room in a full storage). Returns how many were dropped.
+     * Appends a message ({ id, size, message }) unless it is too big for a batch, then drops the
+     * oldest entries not in flight beyond the bounds (or to make room in a full storage). Returns how
+     * many were dropped.
      */
     push(entry, now) {
+      if (tooBig(entry)) {
+        oversized(entry);
+        return 0;
+      }
       const record = { ...entry, at: now, seq: seq++ };
       // A full storage makes room by dropping the oldest events: one, then two, four, ...
       let dropped = 0;
@@ -121,6 +136,12 @@ export function createQueue(store, { key, maxEvents, maxBytes, warn }) {
       for (const e of entries()) {
         if (taken.length >= count) break;
         if (inFlight(e, now)) continue;
+        // Queued under a larger batchBytes (an earlier page's): it would stop every later event.
+        if (tooBig(e)) {
+          store.remove(prefix + e.id);
+          oversized(e);
+          continue;
+        }
         if (size + e.size + 1 > bytes) break;
         size += e.size + 1;
         e.lease = { owner, until };
@@ -130,16 +151,23 @@ export function createQueue(store, { key, maxEvents, maxBytes, warn }) {
       return { entries: taken, dropped: readDropped() };
     },
 
-    /** Clears the in-flight mark of `ids` (a failed send), so they go again later. */
+    /**
+     * Clears the in-flight mark of `ids` (a failed send), so they go again later. Returns how many
+     * of them are still queued.
+     */
     release(ids) {
+      let queued = 0;
       for (const id of ids) {
         try {
           const { lease, ...entry } = JSON.parse(store.get(prefix + id));
-          if (isEntry(entry)) save(entry);
+          if (!isEntry(entry)) continue;
+          save(entry);
+          queued++;
         } catch {
           // Gone or unreadable: entries() reports an unreadable one.
         }
       }
+      return queued;
     },
 
     /** Removes `ids` (sent, or refused for good) and subtracts `reportedDrops` from the drop count. */

@@ -8,7 +8,7 @@ import { KEYS } from '../storage.js';
 import { uuid } from '../uuid.js';
 import { createConsent } from './consent.js';
 import { buildMessage, byteLength, pageProperties } from './message.js';
-import { BATCH_OVERHEAD, createQueue } from './queue.js';
+import { createQueue } from './queue.js';
 import { KEEPALIVE_BUDGET, REQUEST_TIMEOUT_MS } from './transport.js';
 
 /** Defaults of the sync options (see index.d.ts). */
@@ -55,7 +55,10 @@ export function createSync(options, { store, warn, now, newId = uuid, version, l
     key: KEYS.queue,
     maxEvents: positive(options.maxQueueEvents, SYNC_DEFAULTS.maxQueueEvents),
     maxBytes: positive(options.maxQueueBytes, SYNC_DEFAULTS.maxQueueBytes),
+    batchBytes: limits.batchBytes,
+    leaseMs: LEASE_MS,
     warn,
+    oversized,
   });
   let flusher = null; // until the later parts are here
   let hiddenMeanwhile = false; // the page was hidden before the flusher came, and still is
@@ -65,6 +68,7 @@ export function createSync(options, { store, warn, now, newId = uuid, version, l
 
   const purge = () => {
     purged += queue.purge();
+    store.remove(KEYS.retry);
   };
   if (send && consent.mode === 'drop') purge();
   if (send) {
@@ -73,7 +77,7 @@ export function createSync(options, { store, warn, now, newId = uuid, version, l
       const transport = typeof options.transport === 'function' ? options.transport : parts.httpTransport(String(options.endpoint));
       const lock = parts.createTabLock({ locks: nav && nav.locks, name: 'shopkeeper:v1:flush', store, key: KEYS.flushLease,
         owner, now, leaseMs: LEASE_MS });
-      flusher = parts.createFlusher({ queue, lock, transport, consent, owner, now, warn, limits,
+      flusher = parts.createFlusher({ queue, lock, transport, consent, owner, now, warn, limits, store, retryKey: KEYS.retry,
         scheduler: options.scheduler || defaultScheduler, random: Math.random });
       // What earlier pages left (unsent, or kept while consent was pending), and what this page
       // queued before the flusher came, goes with the next flush; at once if the page was hidden meanwhile.
@@ -100,13 +104,14 @@ export function createSync(options, { store, warn, now, newId = uuid, version, l
       warn('sync_unserializable', error); // a cycle or a BigInt in the properties
       return;
     }
-    if (size + BATCH_OVERHEAD > limits.batchBytes) {
-      dropped++;
-      warn('sync_oversized', new Error(`a ${type} message of ${size} bytes exceeds the batch limit and was dropped`));
-      return;
-    }
     countDropped(queue.push({ id: message.messageId, size, message }, now()));
     if (flusher) flusher.queued();
+  }
+
+  /** Counts and reports a message ({ message, size }) too big for any batch. */
+  function oversized({ message, size }) {
+    dropped++;
+    warn('sync_oversized', new Error(`a ${message.type} message of ${size} bytes exceeds the batch limit and was dropped`));
   }
 
   function countDropped(lost) {

@@ -1,6 +1,8 @@
 // One flusher at a time across the tabs of a shop: the Web Locks API where the browser has
 // it, otherwise a lease in storage ({ owner, until }) that a crashed tab cannot hold forever.
 
+import { live } from './queue.js';
+
 /**
  * A lock named `name` (Web Locks) or kept under `key` in `store` (the lease), held by `owner`
  * for `leaseMs` at a time. `locks` is navigator.locks, when there is one.
@@ -18,7 +20,7 @@ export function createTabLock({ locks, name, store, key, owner, now, leaseMs }) 
   /** Takes (or renews) the lease unless another owner holds a live one. */
   function takeLease() {
     const lease = readLease();
-    if (lease && lease.owner !== owner && lease.until > now()) return false;
+    if (lease && lease.owner !== owner && live(lease.until, now(), leaseMs)) return false;
     store.set(key, JSON.stringify({ owner, until: now() + leaseMs }));
     // Read back: of two tabs writing at once, the later write wins and the other backs off.
     const held = readLease();

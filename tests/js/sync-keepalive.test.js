@@ -179,6 +179,30 @@ test('hidden, not left: keepalive fetches, whose answers empty the queue; unansw
   assert.equal(page.sync.stats().sent, 19);
 });
 
+test('hidden with drops to report: one keepalive batch reports them, and a later one only if it failed', async () => {
+  const storage = memoryStorage();
+  const clock = fakeClock(T0);
+  const answers = [];
+  const net = network({ answer: () => new Promise((resolve) => answers.push(resolve)) });
+  const page = openPage(storage, net, clock, { maxQueueEvents: 30, batchSize: 40 });
+  page.track(35, 2000); // 5 dropped; ~70 KB: batches of about 13, two of them within the budget
+  visibility('hidden');
+  await settle();
+  const drops = () => net.fetches.map((f) => JSON.parse(f.init.body).batch[0].context.shopkeeper);
+  assert.deepEqual(drops(), [{ dropped: 5 }, undefined]);
+  answers.shift()({ status: 503 });
+  answers.shift()({ status: 200 });
+  await settle();
+  visibility('visible');
+  await clock.advance(60000); // the backoff, then ordinary fetches, one at a time
+  while (answers.length) {
+    answers.shift()({ status: 200 });
+    await settle();
+  }
+  assert.deepEqual(drops().slice(2), [{ dropped: 5 }, undefined]);
+  assert.deepEqual([queued(storage, clock.now()), storage.getItem(KEYS.queue)], [[], null]);
+});
+
 test('visible again after a beacon: the budget is back for the next time the page goes away', async () => {
   const storage = memoryStorage();
   const clock = fakeClock(T0);

@@ -118,6 +118,38 @@ test('batches stay under the byte limit, and a message too big for any batch is 
   assert.equal(sk.syncStats().dropped, 1);
 });
 
+test('a message queued is one a batch can take: one byte over is dropped at once, not left to stop the queue', async () => {
+  const sizeOf = async (pad) => {
+    const storage = memoryStorage();
+    const { sk } = await setup({ options: { storage, consent: 'pending' } });
+    sk.track('Big', { blob: 'x'.repeat(pad) });
+    return JSON.parse(stored(storage)[0]).size;
+  };
+  const largest = 1000 + 2000 - (await sizeOf(1000)) - 128 - 1; // the padding of the largest message a batch takes
+  for (const [pad, sent, dropped] of [[largest, 3, 0], [largest + 1, 2, 1]]) {
+    const { sk, clock, collector, codes } = await setup({ options: { batchBytes: 2000 } });
+    sk.track('Big', { blob: 'x'.repeat(pad) });
+    trackMany(sk, 2);
+    await clock.advance(5000);
+    assert.equal(collector.messages().length, sent, `padding ${pad}`);
+    assert.deepEqual([sk.syncStats().dropped, sk.syncStats().queued, codes().length], [dropped, 0, dropped]);
+  }
+});
+
+test('an event queued under a larger batchBytes is dropped and reported instead of stopping every later event', async () => {
+  const storage = memoryStorage();
+  const first = await setup({ options: { storage, consent: 'pending' } });
+  first.sk.track('Big', { blob: 'x'.repeat(3000) });
+  first.sk.destroy();
+  const second = await setup({ options: { storage, batchBytes: 2000 } });
+  trackMany(second.sk, 2);
+  await second.clock.advance(5000);
+  assert.deepEqual(second.collector.messages().map((m) => m.properties.product_id), ['p0', 'p1']);
+  assert.deepEqual(second.codes(), ['sync_oversized']);
+  assert.deepEqual([second.sk.syncStats().dropped, second.sk.syncStats().queued], [1, 0]);
+  assert.deepEqual(stored(storage), []);
+});
+
 test('failures are retried with exponential backoff and jitter until a 2xx', async () => {
   const { sk, clock, collector } = await setup({ script: [{ status: 500 }, new TypeError('Failed to fetch'), { status: 502 }] });
   sk.track('Product Viewed', { product_id: 'p1' });
@@ -166,6 +198,44 @@ test('a Retry-After shorter than the backoff (0, 1) does not cut the backoff sho
   }
   assert.equal(collector.batches.length, 5);
   assert.equal(sk.syncStats().sent, 1);
+});
+
+test('a backoff holds for the next pages and the other tabs too, until a success or an hour; denied consent and forget() end it', async () => {
+  const storage = memoryStorage();
+  const clock = fakeClock(T0);
+  const first = await setup({ clock, options: { storage }, script: [{ status: 429, retryAfter: '3600' }] });
+  first.sk.track('Product Viewed', {});
+  await clock.advance(5000);
+  first.sk.destroy();
+  const second = await setup({ clock, options: { storage } });
+  second.sk.decide();
+  assert.equal(second.sk.syncStats().retryAt, T0 + 5000 + 3600 * 1000);
+  await clock.advance(3600 * 1000 - 1);
+  assert.equal(second.collector.batches.length, 0, 'not before the hour the collector asked for');
+  await clock.advance(1);
+  assert.deepEqual([second.collector.messages().length, storage.getItem('shopkeeper:v1:retry')], [2, null]);
+  storage.setItem('shopkeeper:v1:retry', JSON.stringify({ at: clock.now() + 30 * 24 * 3600 * 1000, failures: 1 }));
+  second.sk.track('Product Viewed', {});
+  await clock.advance(5000);
+  assert.equal(second.collector.messages().length, 3, 'a wait longer than any there is (set by a clock running ahead) is over');
+
+  for (const end of [(sk) => sk.setConsent('denied'), (sk) => sk.forget()]) {
+    const third = await setup({ clock, options: { storage }, script: [{ status: 503 }] });
+    third.sk.track('Product Viewed', {});
+    await clock.advance(5000);
+    assert.ok(third.sk.syncStats().retryAt > clock.now());
+    end(third.sk);
+    assert.equal(storage.getItem('shopkeeper:v1:retry'), null);
+    third.sk.destroy();
+  }
+  let answer;
+  const last = await setup({ clock, options: { storage }, script: [() => new Promise((resolve) => { answer = resolve; })] });
+  last.sk.track('Product Viewed', {});
+  await clock.advance(5000);
+  last.sk.forget();
+  answer({ status: 503 }); // the batch in flight as the visitor was forgotten
+  await settle();
+  assert.deepEqual(Array.from({ length: storage.length }, (_, i) => storage.key(i)), [], 'no wait left behind');
 });
 
 test('the default transport POSTs text/plain JSON to the endpoint and reads Retry-After', async () => {
@@ -383,6 +453,20 @@ test('a tab that dies while sending: another tab resends its batch once the leas
   assert.equal(b.collector.messages().length, 2);
 });
 
+test('a lease taken by a clock running ahead, since put right, has expired: the batch and the flush go again', async () => {
+  const storage = memoryStorage();
+  const ahead = fakeClock(T0 + 30 * 24 * 3600 * 1000);
+  const a = await setup({ clock: ahead, options: { storage }, script: [() => new Promise(() => {})] });
+  a.sk.track('Product Viewed', { product_id: 'a1' });
+  await ahead.advance(5000);
+  a.sk.destroy();
+  const b = await setup({ options: { storage } });
+  b.sk.track('Product Viewed', { product_id: 'b1' });
+  await b.clock.advance(5000);
+  assert.deepEqual(b.collector.messages().map((m) => m.properties.product_id).sort(), ['a1', 'b1']);
+  assert.deepEqual(stored(storage), []);
+});
+
 test('no endpoint and no transport: nothing is queued', async () => {
   const storage = memoryStorage();
   const { sk } = await setup({ options: { storage, transport: undefined } });
@@ -403,6 +487,28 @@ test('a corrupt queued event is discarded with a warning; forget() removes the q
   assert.deepEqual(JSON.parse(storage.getItem(QUEUE)), { v: 1, dropped: 1 });
   sk.forget();
   assert.deepEqual([stored(storage), storage.getItem(QUEUE)], [[], null]);
+});
+
+test('a storage with only getItem, setItem and removeItem: earlier pages\' events are sent, bounded and forgotten', async () => {
+  const map = new Map();
+  const storage = { getItem: (k) => map.get(k) ?? null, setItem: (k, v) => void map.set(k, String(v)), removeItem: (k) => void map.delete(k) };
+  const clock = fakeClock(T0);
+  const first = await setup({ clock, options: { storage, consent: 'pending' } });
+  const id = first.sk.decide().visitor.id;
+  trackMany(first.sk, 3);
+  first.sk.destroy();
+  await clock.advance(1000);
+  const second = await setup({ clock, options: { storage, maxQueueEvents: 3 } });
+  trackMany(second.sk, 2, { page: 2 });
+  await clock.advance(5000);
+  assert.deepEqual(second.collector.messages().map((m) => `${m.properties.page || 1}:${m.properties.product_id}`),
+    ['1:p2', '2:p0', '2:p1']);
+  assert.deepEqual(second.collector.messages()[0].context.shopkeeper, { dropped: 3 });
+  second.sk.setConsent('pending');
+  second.sk.decide();
+  second.sk.forget();
+  assert.deepEqual([...map.keys()].filter((k) => k.startsWith('shopkeeper:')), []);
+  assert.ok(![...map.values()].some((v) => v.includes(id)));
 });
 
 test('a transport that throws synchronously, or properties that cannot be serialized, never throw', async () => {
