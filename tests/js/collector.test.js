@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadEngine } from 'shopkeeper';
 import { createDemoServer } from '../../demo_site/server.js';
 
 let server;
@@ -165,6 +166,33 @@ test('the context feed counts the friends a referral link brought who ordered af
     landing('dan-1', 0)] });
   const feed = await (await fetch(`${base}/v1/context?visitor=alice-1`)).json();
   assert.equal(feed.referral.successful, 1, 'bob ordered after landing; carol before; dan never');
+});
+
+test('behind any CDN the page\'s region is the engine\'s ISO 3166-2 region, so the orders filed under it trend there', async () => {
+  const engine = await loadEngine();
+  const cdns = {
+    cloudflare: { 'cf-ipcountry': 'IE', 'cf-region-code': 'CO', 'cf-ipcity': 'Cork' },
+    cloudfront: { 'cloudfront-viewer-country': 'IE', 'cloudfront-viewer-country-region': 'co' },
+    vercel: { 'x-vercel-ip-country': 'IE', 'x-vercel-ip-country-region': 'CO' },
+    generic: { 'x-country-code': 'IE', 'x-region-code': 'IE-CO' },
+    'country UK': { 'cf-ipcountry': 'UK', 'cf-region-code': 'ENG' },
+  };
+  try {
+    for (const [cdn, headers] of Object.entries(cdns)) {
+      const html = await (await fetch(`${base}/`, { headers })).text();
+      const hint = (name) => (html.match(new RegExp(`data-location-${name}="([^"]*)"`)) || [])[1];
+      const { region } = engine.resolveLocation({ location: { country: hint('country'), region: hint('region') } });
+      assert.equal(hint('region'), region, cdn);
+    }
+  } finally {
+    engine.destroy();
+  }
+  const html = await (await fetch(`${base}/`, { headers: cdns.cloudflare })).text();
+  const region = html.match(/data-location-region="([^"]*)"/)[1];
+  await post('/v1/batch', { batch: [message({ event: 'Order Completed', timestamp: new Date().toISOString(),
+    properties: { region, products: [{ product_id: 'p32' }] } })] });
+  const feed = await (await fetch(`${base}/v1/context?region=IE-CO`)).json();
+  assert.deepEqual(feed.regions['IE-CO'].trending, [{ product_id: 'p32', units: 1 }]);
 });
 
 test('the pages still render, with the collector as their endpoint', async () => {
