@@ -168,6 +168,22 @@ test('the context feed counts the friends a referral link brought who ordered af
   assert.equal(feed.referral.successful, 1, 'bob ordered after landing; carol before; dan never');
 });
 
+test('the context feed reads a referral link as the engine does: the parameter in any case, the code trimmed', async () => {
+  const engine = await loadEngine();
+  const urls = ['?REF=erin-1', '?ref=%20erin-1', '?Ref=erin-1%09&x=1', '?ref=erin-1', '?ref=erin-1!', '?ref=&ref=erin-1',
+    '?x=1#ref=erin-1', '?referrer=erin-1'].map((query) => `https://shop.example/${query}`);
+  const credited = urls.filter((url) => engine.classifyAcquisition({ url }).refCode === 'erin-1').length;
+  engine.destroy();
+  assert.equal(credited, 4);
+  const at = (minutes) => new Date(Date.UTC(2026, 10, 21, 10, minutes)).toISOString();
+  await post('/v1/batch', { batch: urls.flatMap((url, i) => [
+    message({ type: 'page', event: undefined, anonymousId: `erin-friend-${i}`, timestamp: at(0), properties: {}, context: { page: { url } } }),
+    message({ event: 'Order Completed', anonymousId: `erin-friend-${i}`, timestamp: at(5), properties: {} }),
+  ]) });
+  const feed = await (await fetch(`${base}/v1/context?visitor=erin-1`)).json();
+  assert.equal(feed.referral.successful, credited);
+});
+
 test('behind any CDN the page\'s region is the engine\'s ISO 3166-2 region, so the orders filed under it trend there', async () => {
   const engine = await loadEngine();
   const cdns = {
