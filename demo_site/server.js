@@ -91,12 +91,13 @@ export function createDemoServer({ rules = '/rules/welcome.json', consent = 'gra
   const shopSdk = { rules, consent, geolocation, gridTimeout, warmUp, endpoint: '/v1/batch', context: '/v1/context?visitor={visitorId}' };
   const db = openDatabase(dbPath);
   const collector = createCollector(db);
-  const coupons = createCoupons(db, couponSecret);
+  const refParam = refParamOf(rules);
+  const coupons = createCoupons(db, couponSecret, refParam);
   const api = {
     'POST /v1/batch': collector.handle,
     'POST /v1/coupons': coupons.mint,
     'POST /v1/coupons/redeem': coupons.redeem,
-    'GET /v1/context': createContextFeed(db, join(here, 'weather.json'), refParamOf(rules)),
+    'GET /v1/context': createContextFeed(db, join(here, 'weather.json'), refParam),
   };
   const html = (res, status, body) => {
     res.writeHead(status, { 'Content-Type': TYPES['.html'], 'Cache-Control': 'no-cache', ...(csp ? { 'Content-Security-Policy': csp } : {}) });

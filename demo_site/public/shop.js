@@ -101,9 +101,13 @@
     write(items);
     updateCount();
   });
-  document.addEventListener('shopkeeper:decided', function () {
+  document.addEventListener('shopkeeper:decided', function (event) {
     var link = window.shopkeeper && typeof window.shopkeeper.shareLink === 'function' && window.shopkeeper.shareLink();
     document.querySelectorAll('[data-share-link]').forEach(function (input) { input.value = link || ''; });
+    // The backend gives the referral coupon only to a visitor whose arrival it has: a page view
+    // with a popup that asks for a code goes now, not with the next batch.
+    var decisions = (event.detail && event.detail.decisions) || [];
+    if (decisions.some(function (d) { return d.action.type === 'couponReveal'; })) shopkeeper(['flush']);
   });
 
   document.addEventListener('DOMContentLoaded', function () {

@@ -132,6 +132,34 @@ test('coupons: minted for a valid email, single use, and unforgeable', async () 
   assert.equal((await post('/v1/coupons/redeem', { code: minted.body.code })).status, 409);
 });
 
+test('a referral coupon only for a visitor the collector saw arrive on another visitor\'s link, and one code each', async () => {
+  const mint = (anonymousId, extra = {}) => post('/v1/coupons', { kind: 'referral15', campaign: 'referral-newcomer', anonymousId, ...extra });
+  const landing = (visitor, query) => post('/v1/batch', { batch: [message({ type: 'page', event: undefined, anonymousId: visitor,
+    timestamp: new Date().toISOString(), properties: {}, context: { page: { url: `https://shop.example/${query}` } } })] });
+  await landing('self-1', '?ref=self-1');
+  await landing('gwen-1', '?REF=%20alice-1');
+  const refused = { status: 403, body: { error: 'This offer is for friends who arrive through a referral link.' } };
+  // Both wait for a landing that could still be on its way, at once.
+  assert.deepEqual(await Promise.all([mint('never-referred-1'), mint('self-1')]), [refused, refused]);
+
+  const minted = await mint('gwen-1');
+  assert.equal(minted.status, 201);
+  assert.match(minted.body.code, /^SK-[A-Z2-9]{8}-[A-Z2-9]{6}$/);
+  assert.equal(minted.body.percentOff, 15);
+  assert.deepEqual(await mint('gwen-1'), { status: 200, body: minted.body }, 'asking again gets the same code');
+  assert.equal((await mint('gwen-1', { email: 'gwen@example.com' })).body.code, minted.body.code, 'an address makes no second code');
+  assert.deepEqual(await post('/v1/coupons/redeem', { code: minted.body.code }), { status: 200, body: { ok: true } });
+  assert.equal((await mint('gwen-1')).body.code, minted.body.code);
+
+  await landing('hal-1', '?ref=alice-1');
+  const [one, two] = await Promise.all([mint('hal-1'), mint('hal-1')]);
+  assert.equal(one.body.code, two.body.code, 'two asks at once get one code');
+  const late = mint('ivy-1');
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  await landing('ivy-1', '?ref=alice-1');
+  assert.equal((await late).status, 201, 'the landing page may reach the collector after the coupon request');
+});
+
 test('the context feed: trends by region from stored orders, and the weather', async () => {
   const order = (region, products) => message({ event: 'Order Completed', timestamp: new Date().toISOString(),
     properties: { region, products } });
