@@ -4,14 +4,13 @@
 
 import { readFileSync } from 'node:fs';
 import { sendJson } from './http-util.js';
+import { refCodeOf } from './referral.js';
 
 /** How far back orders count for trends. */
 const TREND_DAYS = 30;
 const TOP = 5;
 /** How long a browser may reuse the feed. */
 const TTL_SECONDS = 300;
-/** The referral parameter of the demo rules (settings.refParam). */
-const REF_PARAM = 'ref';
 const REWARD = 'A bundle picked for you, 15% off';
 const VISITOR_ID = /^[A-Za-z0-9-]{1,64}$/;
 
@@ -37,27 +36,26 @@ function trends(messages) {
 }
 
 /**
- * Successful referrals of `visitor`: other visitors who landed on a link with ?ref=<visitor> and
- * then completed an order.
+ * Successful referrals of `visitor`: other visitors who landed on a link with ?<refParam>=<visitor>
+ * and then completed an order.
  */
-async function referralsOf(db, visitor) {
+async function referralsOf(db, visitor, refParam) {
   const rows = await db.query(`SELECT DISTINCT p.anonymous_id, json_extract_string(p.message, '$.context.page.url') AS url
     FROM events p WHERE p.type = 'page' AND p.anonymous_id <> $1
       AND EXISTS (SELECT 1 FROM events o WHERE o.type = 'track' AND o.event = 'Order Completed'
         AND o.anonymous_id = p.anonymous_id AND o.timestamp > p.timestamp)`, [visitor]);
   const referred = new Set();
   for (const { anonymous_id: id, url } of rows) {
-    try {
-      if (new URL(url).searchParams.get(REF_PARAM) === visitor) referred.add(id);
-    } catch {
-      // a page message without an absolute URL names no referrer
-    }
+    if (refCodeOf(url, refParam) === visitor) referred.add(id);
   }
   return referred.size;
 }
 
-/** The feed over `db` (db.js), with the weather read from `weatherFile`. */
-export function createContextFeed(db, weatherFile) {
+/**
+ * The feed over `db` (db.js), with the weather read from `weatherFile`; referral links carry
+ * `refParam` (the rules' settings.refParam).
+ */
+export function createContextFeed(db, weatherFile, refParam) {
   const weather = JSON.parse(readFileSync(weatherFile, 'utf8')).regions;
   return async (req, res, url) => {
     const since = new Date(Date.now() - TREND_DAYS * 24 * 3600 * 1000).toISOString();
@@ -74,7 +72,7 @@ export function createContextFeed(db, weatherFile) {
     const feed = { generatedAt: new Date().toISOString(), ttlSeconds: TTL_SECONDS,
       regions: Object.fromEntries(wanted ? [[wanted, regions.get(wanted)]] : regions) };
     const visitor = url.searchParams.get('visitor');
-    if (visitor && VISITOR_ID.test(visitor)) feed.referral = { successful: await referralsOf(db, visitor), reward: REWARD };
+    if (visitor && VISITOR_ID.test(visitor)) feed.referral = { successful: await referralsOf(db, visitor, refParam), reward: REWARD };
     sendJson(res, 200, feed);
   };
 }

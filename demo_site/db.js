@@ -22,7 +22,9 @@ CREATE TABLE IF NOT EXISTS coupons (
   email       VARCHAR NOT NULL, -- the holder: an address, or visitor:<id> for a coupon revealed without one
   created_at  TIMESTAMPTZ NOT NULL,
   redeemed_at TIMESTAMPTZ
-);`;
+);
+-- the coupon kind (welcome10, referral15); added after the table, so older databases get it too
+ALTER TABLE coupons ADD COLUMN IF NOT EXISTS kind VARCHAR;`;
 
 const INSERT_EVENT = `INSERT INTO events VALUES ($1, $2, $3, $4, $5, $6::TIMESTAMPTZ, $7::TIMESTAMPTZ, $8)
   ON CONFLICT DO NOTHING RETURNING message_id`;

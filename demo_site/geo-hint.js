@@ -8,6 +8,18 @@ const HEADERS = {
   city: ['cf-ipcity', 'cloudfront-viewer-city', 'x-vercel-ip-city', 'x-city'],
 };
 
+/**
+ * A region as the engine names it, ISO 3166-2 with its country ("IE-DL"): Cloudflare, CloudFront
+ * and Vercel send the subdivision alone ("DL"), and shop.js files orders, so the trends, under
+ * the page's region.
+ */
+function isoRegion(region, country) {
+  const code = region.toUpperCase();
+  if (/^[A-Z]{2}-/.test(code) || !country) return code;
+  const prefix = country.toUpperCase();
+  return `${prefix === 'UK' ? 'GB' : prefix}-${code}`; // the engine reads UK as GB
+}
+
 /** The data attributes ({ 'location-country': 'IE', ... }) for a request's headers; {} without any. */
 export function geoHint(headers) {
   const data = {};
@@ -15,5 +27,6 @@ export function geoHint(headers) {
     const name = names.find((n) => typeof headers[n] === 'string' && headers[n].trim());
     if (name) data[`location-${field}`] = headers[name].trim().slice(0, 100);
   }
+  if (data['location-region']) data['location-region'] = isoRegion(data['location-region'], data['location-country']);
   return data;
 }

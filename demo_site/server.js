@@ -65,6 +65,19 @@ async function serveFile(req, res, prefix, folder, pathname) {
 export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'";
 
 /**
+ * settings.refParam of the rules the pages load (the parameter of referral links), when this
+ * server serves them; else the engine's default.
+ */
+function refParamOf(rules) {
+  if (!rules.startsWith('/rules/')) return 'ref';
+  try {
+    return JSON.parse(readFileSync(join(root, rules), 'utf8')).settings?.refParam ?? 'ref';
+  } catch {
+    return 'ref'; // the pages report rules that cannot be loaded
+  }
+}
+
+/**
  * Creates the demo server (not yet listening). Options: `rules` (the rules URL the pages load),
  * `consent` (the pages' data-consent), `geolocation` (their data-geolocation: "true" or "manual"), `warmUp`
  * (false: their data-warm-up="false"), `db` (the database file), `couponSecret` (the HMAC key of coupon
@@ -78,12 +91,13 @@ export function createDemoServer({ rules = '/rules/welcome.json', consent = 'gra
   const shopSdk = { rules, consent, geolocation, gridTimeout, warmUp, endpoint: '/v1/batch', context: '/v1/context?visitor={visitorId}' };
   const db = openDatabase(dbPath);
   const collector = createCollector(db);
-  const coupons = createCoupons(db, couponSecret);
+  const refParam = refParamOf(rules);
+  const coupons = createCoupons(db, couponSecret, refParam);
   const api = {
     'POST /v1/batch': collector.handle,
     'POST /v1/coupons': coupons.mint,
     'POST /v1/coupons/redeem': coupons.redeem,
-    'GET /v1/context': createContextFeed(db, join(here, 'weather.json')),
+    'GET /v1/context': createContextFeed(db, join(here, 'weather.json'), refParam),
   };
   const html = (res, status, body) => {
     res.writeHead(status, { 'Content-Type': TYPES['.html'], 'Cache-Control': 'no-cache', ...(csp ? { 'Content-Security-Policy': csp } : {}) });

@@ -10,6 +10,10 @@ import { axeViolations, blankShop as blankPage, holdCoupons, layoutShift, settle
 let shop;
 before(async () => {
   shop = await startShop();
+  // The coupon reveal asks for the demo's referral coupon as visitor-1: the collector saw them arrive on a friend's link.
+  const landing = { type: 'page', messageId: 'visitor-1-landing', anonymousId: 'visitor-1', timestamp: new Date().toISOString(),
+    context: { page: { url: `${shop.base}/?ref=friend-1` } } };
+  await fetch(`${shop.base}/v1/batch`, { method: 'POST', body: JSON.stringify({ batch: [landing] }) });
 });
 after(async () => {
   await shop.close();

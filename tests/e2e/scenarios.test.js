@@ -194,7 +194,10 @@ test('3 referral: the newcomer gets the friend offer, and the referrer, once the
   assert.deepEqual(await axeViolations(referrer, '[data-shopkeeper-popup]'), []);
   await Promise.all([referrer.waitForURL(`${shop.base}/cart`), thanks.getByRole('link', { name: 'Add the bundle to my cart' }).click()]);
   await referrer.locator('body[data-shop-ready]').waitFor();
-  assert.deepEqual(await referrer.locator('.cart-lines li').allTextContents(), ['1 × Summit Down ParkaRemove', '1 × Ski GlovesRemove']);
+  assert.deepEqual(await referrer.locator('.cart-lines li').allTextContents(),
+    ['1 × Summit Down Parka at the bundle priceRemove', '1 × Ski Gloves at the bundle priceRemove']);
+  const order = JSON.parse((await placeOrder(referrer, referrerId)).message).properties;
+  assert.deepEqual([order.total, order.products.map((p) => p.price)], [312.8, [245.65, 67.15]], 'the bundle is bought at its price');
   assert.deepEqual(referrer.problems, []);
   await referrer.context().close();
 });
@@ -224,6 +227,10 @@ test('4 cart abandonment: an item removed during checkout, or a checkout left un
   await reminder.waitFor();
   assert.deepEqual(await bundleLines(reminder), ['Tundra Snow Boot€179.00', 'Merino Glove Liners€22.00']);
   assert.equal(await leaver.locator('[data-shopkeeper-popup]').count(), 1, 'one popup per page view');
+  await Promise.all([leaver.waitForURL(`${shop.base}/cart`), reminder.getByRole('link', { name: 'Add the bundle to my cart' }).click()]);
+  await leaver.locator('body[data-shop-ready]').waitFor();
+  assert.deepEqual(await leaver.locator('.cart-lines li').allTextContents(),
+    ['1 × Tundra Snow Boot at the bundle priceRemove', '1 × Merino Glove Liners at the bundle priceRemove'], 'the boot in the cart joins the bundle');
   assert.deepEqual(leaver.problems, []);
   await leaver.context().close();
 });

@@ -31,10 +31,10 @@ after(async () => {
 });
 
 /**
- * A new visitor with consent `state` on a shop whose rules are `campaigns`: { page, id, batches,
- * coupons } where coupons holds the bodies of the requests to the coupon endpoint.
+ * A new visitor with consent `state` on a shop whose rules are `campaigns`, landing on `path`: { page,
+ * id, batches, coupons } where coupons holds the bodies of the requests to the coupon endpoint.
  */
-async function visitor(state, campaigns) {
+async function visitor(state, campaigns, path = '/') {
   const coupons = [];
   const visit = await visitWithConsent(shop, state, async (page) => {
     await page.route((url) => url.pathname === '/rules/welcome.json', (route) => route.fulfill({
@@ -42,7 +42,7 @@ async function visitor(state, campaigns) {
     page.on('request', (r) => {
       if (new URL(r.url()).pathname === '/v1/coupons') coupons.push(JSON.parse(r.postData()));
     });
-  });
+  }, path);
   return { ...visit, coupons };
 }
 
@@ -113,7 +113,7 @@ test('the email form with consent denied: the visitor gets the code, and nothing
 });
 
 test('the coupon reveal: Coupon Requested arrives with promotion_id, and the code is bound to the visitor', async () => {
-  const { page, id } = await visitor('granted', [REVEAL]);
+  const { page, id } = await visitor('granted', [REVEAL], '/?ref=friend-1'); // the demo's 15% is for a friend's link
   const code = (await page.getByRole('dialog', { name: 'Your 15% off' }).getByText(/^SK-/).textContent()).trim();
   const [coupon] = await shop.server.demo.db.query('SELECT email FROM coupons WHERE code = $1', [code]);
   assert.equal(coupon.email, `visitor:${id}`);

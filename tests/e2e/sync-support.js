@@ -71,10 +71,10 @@ export function stallCollector(shop, { cut = false } = {}) {
 }
 
 /**
- * A new visitor on the home page of `shop`, served with data-consent set to `state` and `prepare(page)`
- * done first: { page, id, batches } where batches.count counts the requests to the collector.
+ * A new visitor on the home page of `shop` (or `path`), served with data-consent set to `state` and
+ * `prepare(page)` done first: { page, id, batches } where batches.count counts the requests to the collector.
  */
-export async function visitWithConsent(shop, state, prepare = async () => {}) {
+export async function visitWithConsent(shop, state, prepare = async () => {}, path = '/') {
   const page = await shop.newPage();
   await page.route((url) => !url.pathname.includes('.') && !url.pathname.startsWith('/v1/'), async (route) => {
     const response = await route.fetch();
@@ -86,7 +86,7 @@ export async function visitWithConsent(shop, state, prepare = async () => {}) {
     if (r.url().endsWith('/v1/batch')) batches.count++;
   });
   await prepare(page);
-  const id = (await visit(page, `${shop.base}/`)).detail.visitor.id;
+  const id = (await visit(page, `${shop.base}${path}`)).detail.visitor.id;
   return { page, id, batches };
 }
 

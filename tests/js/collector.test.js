@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadEngine } from 'shopkeeper';
 import { createDemoServer } from '../../demo_site/server.js';
 
 let server;
@@ -131,6 +132,34 @@ test('coupons: minted for a valid email, single use, and unforgeable', async () 
   assert.equal((await post('/v1/coupons/redeem', { code: minted.body.code })).status, 409);
 });
 
+test('a referral coupon only for a visitor the collector saw arrive on another visitor\'s link, and one code each', async () => {
+  const mint = (anonymousId, extra = {}) => post('/v1/coupons', { kind: 'referral15', campaign: 'referral-newcomer', anonymousId, ...extra });
+  const landing = (visitor, query) => post('/v1/batch', { batch: [message({ type: 'page', event: undefined, anonymousId: visitor,
+    timestamp: new Date().toISOString(), properties: {}, context: { page: { url: `https://shop.example/${query}` } } })] });
+  await landing('self-1', '?ref=self-1');
+  await landing('gwen-1', '?REF=%20alice-1');
+  const refused = { status: 403, body: { error: 'This offer is for friends who arrive through a referral link.' } };
+  // Both wait for a landing that could still be on its way, at once.
+  assert.deepEqual(await Promise.all([mint('never-referred-1'), mint('self-1')]), [refused, refused]);
+
+  const minted = await mint('gwen-1');
+  assert.equal(minted.status, 201);
+  assert.match(minted.body.code, /^SK-[A-Z2-9]{8}-[A-Z2-9]{6}$/);
+  assert.equal(minted.body.percentOff, 15);
+  assert.deepEqual(await mint('gwen-1'), { status: 200, body: minted.body }, 'asking again gets the same code');
+  assert.equal((await mint('gwen-1', { email: 'gwen@example.com' })).body.code, minted.body.code, 'an address makes no second code');
+  assert.deepEqual(await post('/v1/coupons/redeem', { code: minted.body.code }), { status: 200, body: { ok: true } });
+  assert.equal((await mint('gwen-1')).body.code, minted.body.code);
+
+  await landing('hal-1', '?ref=alice-1');
+  const [one, two] = await Promise.all([mint('hal-1'), mint('hal-1')]);
+  assert.equal(one.body.code, two.body.code, 'two asks at once get one code');
+  const late = mint('ivy-1');
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  await landing('ivy-1', '?ref=alice-1');
+  assert.equal((await late).status, 201, 'the landing page may reach the collector after the coupon request');
+});
+
 test('the context feed: trends by region from stored orders, and the weather', async () => {
   const order = (region, products) => message({ event: 'Order Completed', timestamp: new Date().toISOString(),
     properties: { region, products } });
@@ -165,6 +194,49 @@ test('the context feed counts the friends a referral link brought who ordered af
     landing('dan-1', 0)] });
   const feed = await (await fetch(`${base}/v1/context?visitor=alice-1`)).json();
   assert.equal(feed.referral.successful, 1, 'bob ordered after landing; carol before; dan never');
+});
+
+test('the context feed reads a referral link as the engine does: the parameter in any case, the code trimmed', async () => {
+  const engine = await loadEngine();
+  const urls = ['?REF=erin-1', '?ref=%20erin-1', '?Ref=erin-1%09&x=1', '?ref=erin-1', '?ref=erin-1!', '?ref=&ref=erin-1',
+    '?x=1#ref=erin-1', '?referrer=erin-1'].map((query) => `https://shop.example/${query}`);
+  const credited = urls.filter((url) => engine.classifyAcquisition({ url }).refCode === 'erin-1').length;
+  engine.destroy();
+  assert.equal(credited, 4);
+  const at = (minutes) => new Date(Date.UTC(2026, 10, 21, 10, minutes)).toISOString();
+  await post('/v1/batch', { batch: urls.flatMap((url, i) => [
+    message({ type: 'page', event: undefined, anonymousId: `erin-friend-${i}`, timestamp: at(0), properties: {}, context: { page: { url } } }),
+    message({ event: 'Order Completed', anonymousId: `erin-friend-${i}`, timestamp: at(5), properties: {} }),
+  ]) });
+  const feed = await (await fetch(`${base}/v1/context?visitor=erin-1`)).json();
+  assert.equal(feed.referral.successful, credited);
+});
+
+test('behind any CDN the page\'s region is the engine\'s ISO 3166-2 region, so the orders filed under it trend there', async () => {
+  const engine = await loadEngine();
+  const cdns = {
+    cloudflare: { 'cf-ipcountry': 'IE', 'cf-region-code': 'CO', 'cf-ipcity': 'Cork' },
+    cloudfront: { 'cloudfront-viewer-country': 'IE', 'cloudfront-viewer-country-region': 'co' },
+    vercel: { 'x-vercel-ip-country': 'IE', 'x-vercel-ip-country-region': 'CO' },
+    generic: { 'x-country-code': 'IE', 'x-region-code': 'IE-CO' },
+    'country UK': { 'cf-ipcountry': 'UK', 'cf-region-code': 'ENG' },
+  };
+  try {
+    for (const [cdn, headers] of Object.entries(cdns)) {
+      const html = await (await fetch(`${base}/`, { headers })).text();
+      const hint = (name) => (html.match(new RegExp(`data-location-${name}="([^"]*)"`)) || [])[1];
+      const { region } = engine.resolveLocation({ location: { country: hint('country'), region: hint('region') } });
+      assert.equal(hint('region'), region, cdn);
+    }
+  } finally {
+    engine.destroy();
+  }
+  const html = await (await fetch(`${base}/`, { headers: cdns.cloudflare })).text();
+  const region = html.match(/data-location-region="([^"]*)"/)[1];
+  await post('/v1/batch', { batch: [message({ event: 'Order Completed', timestamp: new Date().toISOString(),
+    properties: { region, products: [{ product_id: 'p32' }] } })] });
+  const feed = await (await fetch(`${base}/v1/context?region=IE-CO`)).json();
+  assert.deepEqual(feed.regions['IE-CO'].trending, [{ product_id: 'p32', units: 1 }]);
 });
 
 test('the pages still render, with the collector as their endpoint', async () => {
