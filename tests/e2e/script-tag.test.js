@@ -145,6 +145,27 @@ test('consent queued before the script loaded holds for the first page view', as
   await page.context().close();
 });
 
+test('a deferred script of the shop that arrives late still hears the first decision', async () => {
+  const page = await openPage();
+  // shop.js (deferred) comes after the engine is ready: the document is "interactive" meanwhile.
+  await page.route('**/shop.js', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await route.continue();
+  });
+  await page.goto(`${shop.base}/`);
+  await page.locator('body[data-shop-ready]').waitFor();
+  await page.waitForFunction(() => performance.getEntriesByName('shopkeeper:decide').length > 0);
+  const seen = await page.evaluate(() => ({
+    link: document.querySelector('#share-link').value,
+    decidedAfterDomReady: performance.getEntriesByName('shopkeeper:decide')[0].startTime
+      >= performance.getEntriesByType('navigation')[0].domContentLoadedEventStart,
+  }));
+  assert.match(seen.link, /\?ref=/, 'shop.js filled in the share link on shopkeeper:decided');
+  assert.equal(seen.decidedAfterDomReady, true);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
 test('a malformed queued call is reported once and does not stop the others', async () => {
   const page = await openPage();
   await page.addInitScript(() => {
