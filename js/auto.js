@@ -20,14 +20,8 @@ const script = inWorker ? null : document.currentScript;
 const data = (script && script.dataset) || {};
 const warn = (code, error) => console.warn(`[shopkeeper] ${code}: ${error && error.message}`);
 
-/**
- * Once DOMContentLoaded has fired: after the page's deferred scripts too, which run while the
- * document is already "interactive" (a shop's script listening for shopkeeper:decided among them).
- */
 function whenDomReady() {
-  const nav = typeof performance === 'object' && performance.getEntriesByType && performance.getEntriesByType('navigation')[0];
-  const fired = document.readyState === 'complete' || (document.readyState === 'interactive' && (!nav || nav.domContentLoadedEventStart > 0));
-  if (fired) return Promise.resolve();
+  if (document.readyState !== 'loading') return Promise.resolve();
   return new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
 }
 

@@ -3,7 +3,7 @@
 
 import { CALLS, shown } from './calls.js';
 import { couponEndpointOf } from './coupon-client.js';
-import { feedExpiry, loadContextFeed } from './context-feed.js';
+import { loadContextFeed } from './context-feed.js';
 import { loadEngine } from './engine.js';
 import { createLater } from './later/later.js';
 import { browserTimeZone, cachedPosition } from './location.js';
@@ -120,10 +120,9 @@ function useContextFeed(engine, feed, now, warn) {
     return warn('context_invalid', new Error(`the context feed was ignored: ${errors.map((e) => `${e.path || '/'}: ${e.message}`).join('; ')}`));
   }
   if (res.warnings && res.warnings.length) warn('context_warnings', new Error(res.warnings.map((w) => w.message || w).join('; ')));
-  const { at } = feedExpiry(feed.text, now, 0);
-  if (at < now) {
+  if (feed.expiresAt < now) {
     const iso = (ms) => new Date(ms).toISOString();
-    warn('context_stale', new Error(`the context feed had expired when it came (at ${iso(at)}, by this device's clock ${iso(now)}): not used`));
+    return warn('context_stale', new Error(`the context feed had expired when it came (at ${iso(feed.expiresAt)}, by this device's clock ${iso(now)}): not used`));
   }
   feed.save();
 }
@@ -131,10 +130,19 @@ function useContextFeed(engine, feed, now, warn) {
 /**
  * Tells the page about a decision: `shopkeeper:decided` on document, the result as its detail.
  * In a microtask, so that the script tag's global has replayed the calls queued before the first
- * decision (and answers at once) when the page's listeners run; still before the next paint.
+ * decision (and answers at once) when the page's listeners run; still before the next paint. A
+ * decision made while the document is interactive but before DOMContentLoaded waits for it: the
+ * page's deferred scripts, which may listen, run in between.
  */
 function decided(res) {
-  if (hasDocument()) queueMicrotask(() => document.dispatchEvent(new CustomEvent('shopkeeper:decided', { detail: res })));
+  if (!hasDocument()) return res;
+  const dispatch = () => document.dispatchEvent(new CustomEvent('shopkeeper:decided', { detail: res }));
+  const nav = performance.getEntriesByType && performance.getEntriesByType('navigation')[0];
+  if (document.readyState === 'interactive' && nav && !(nav.domContentLoadedEventStart > 0)) {
+    document.addEventListener('DOMContentLoaded', dispatch, { once: true });
+  } else {
+    queueMicrotask(dispatch);
+  }
   return res;
 }
 

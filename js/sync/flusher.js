@@ -5,6 +5,8 @@ import { backoffDelay, parseRetryAfter, RETRY_AFTER_CAP } from './backoff.js';
 import { BATCH_OVERHEAD, live } from './queue.js';
 import { classify, KEEPALIVE_BUDGET } from './transport.js';
 
+const NO_BACKOFF = Object.freeze({ at: 0, failures: 0 });
+
 /**
  * A flusher of `queue` through `transport`, one tab at a time through `lock`, while `consent`
  * allows. `limits` holds batchSize, batchBytes, flushInterval and leaseMs (how long a batch in
@@ -28,12 +30,16 @@ export function createFlusher({ queue, lock, transport, consent, owner, now, sch
 
   /** The stored backoff: { at, failures }, no send before `at` (0 when there is no wait). */
   function backoff() {
+    const stored = store.get(retryKey);
+    if (stored === null) return NO_BACKOFF;
     try {
-      const { at, failures } = JSON.parse(store.get(retryKey));
-      // A wait beyond the longest there is was set by a clock running ahead, or is corrupt.
+      const { at, failures } = JSON.parse(stored);
+      // A wait beyond the longest there is was set by a clock running ahead, or is corrupt; failures
+      // long past (a tab closed days ago) no longer count.
+      if (!(now() < at + RETRY_AFTER_CAP)) return NO_BACKOFF;
       return { at: live(at, now(), RETRY_AFTER_CAP) ? at : 0, failures: Number(failures) || 0 };
     } catch {
-      return { at: 0, failures: 0 };
+      return NO_BACKOFF;
     }
   }
 

@@ -155,7 +155,7 @@ export function createGridRanker({ selector, timeout = 300, warn, document: doc 
   let timedOut = false;
   const seen = new WeakSet(); // tiles that were on screen
   const ahead = new Map(); // grid → its tiles read ahead: { nodes, products, encoded, layout }
-  let aheadWatch = null; // drops them when a grid changes before start
+  let aheadWatch = null; // drops a grid's when its tiles change before start
 
   const grids = () => Array.from(doc.querySelectorAll(selector));
 
@@ -168,7 +168,7 @@ export function createGridRanker({ selector, timeout = 300, warn, document: doc 
   function readAhead() {
     if (rank || timedOut || typeof MutationObserver !== 'function') return;
     const start = measureStart();
-    aheadWatch = new MutationObserver(() => ahead.clear());
+    aheadWatch = new MutationObserver((records) => records.forEach(dropChanged));
     for (const grid of grids()) {
       const tiles = readTiles(grid);
       tiles.encoded = encode(tiles.products);
@@ -179,7 +179,17 @@ export function createGridRanker({ selector, timeout = 300, warn, document: doc 
     measure('read-ahead', start);
   }
 
+  /**
+   * Drops the read-ahead of the grid a mutation record changed: tiles added or removed, or an
+   * attribute the ranking reads on a tile. Changes inside a tile (lazy images, hydration) keep it.
+   */
+  function dropChanged(record) {
+    ahead.delete(record.type === 'childList' ? record.target : record.target.parentNode);
+  }
+
+  /** Ends reading ahead: the engine came, or failed. */
   function dropAhead() {
+    doc.removeEventListener('DOMContentLoaded', readAhead);
     ahead.clear();
     if (aheadWatch) aheadWatch.disconnect();
     aheadWatch = null;
@@ -190,7 +200,7 @@ export function createGridRanker({ selector, timeout = 300, warn, document: doc 
    * them is in `seen`: a reveal drops them all.
    */
   function takeAhead(grid) {
-    if (aheadWatch && aheadWatch.takeRecords().length) ahead.clear();
+    if (aheadWatch) aheadWatch.takeRecords().forEach(dropChanged);
     const tiles = ahead.get(grid);
     ahead.delete(grid);
     return tiles;
@@ -272,7 +282,6 @@ export function createGridRanker({ selector, timeout = 300, warn, document: doc 
       observer.observe(doc.documentElement, { childList: true, subtree: true });
     },
     destroy() {
-      doc.removeEventListener('DOMContentLoaded', readAhead);
       dropAhead();
       if (observer) observer.disconnect();
       show();

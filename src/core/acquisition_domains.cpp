@@ -150,16 +150,16 @@ constexpr KnownSite kSites[] = {
 
     // Payment pages of a checkout: the visitor comes back from them to the shop (its return or
     // cancel URL) in the middle of a visit, which must not start a new session, and so must not
-    // turn the checkout it continues into an abandoned one.
+    // turn the checkout it continues into an abandoned one. Only their checkout hosts where the
+    // provider also sends shoppers to shops (Klarna's and Afterpay's shopping pages).
     {kInternal, "PayPal", "paypal.com", ""},
     {kInternal, "Stripe", "checkout.stripe.com hooks.stripe.com", ""},
-    {kInternal, "Klarna", "klarna.com", ""},
+    {kInternal, "Klarna", "pay.klarna.com", ""},
     {kInternal, "Adyen", "adyen.com", ""},
     {kInternal, "Mollie", "mollie.com", ""},
     {kInternal, "Amazon Pay", "pay.amazon.com payments.amazon.com", ""},
     {kInternal, "Google Pay", "pay.google.com", ""},
-    {kInternal, "Afterpay", "afterpay.com clearpay.co.uk", ""},
-    {kInternal, "Affirm", "affirm.com", ""},
+    {kInternal, "Afterpay", "portal.afterpay.com portal.clearpay.co.uk", ""},
     {kInternal, "Checkout.com", "checkout.com", ""},
     {kInternal, "Braintree", "braintreegateway.com", ""},
     {kInternal, "Worldpay", "worldpay.com", ""},

@@ -439,7 +439,12 @@ async function engineAfterTheDom(patient, atDomReady = () => {}) {
 test('the tiles are read while the engine loads, and the grid is ordered from that read', async () => {
   const patient = await startShop({ gridTimeout: 'Infinity' });
   try {
-    const { page, ids, oracle, measures } = await engineAfterTheDom(patient);
+    // Changes inside a tile (an image loaded, a framework's hydration) are not changes of the tiles.
+    const { page, ids, oracle, measures } = await engineAfterTheDom(patient, () => {
+      const tile = document.querySelector('#products > li');
+      tile.append(document.createElement('span'));
+      tile.firstElementChild.setAttribute('data-category', 'boots');
+    });
     assert.ok(measures.includes('shopkeeper:read-ahead'), 'read at DOM ready');
     assert.ok(!measures.includes('shopkeeper:read-tiles'), 'not read again');
     assert.deepEqual(ids.slice(0, 3).map((id) => category.get(id)), ['boots', 'boots', 'boots']);
@@ -481,6 +486,26 @@ test('a grid changed after its tiles were read ahead is read again: attributes, 
   } finally {
     await patient.close();
   }
+});
+
+test('an engine that fails before the DOM is ready leaves the tiles unread and unwatched', async () => {
+  const page = await shop.newPage();
+  await page.addInitScript(() => document.addEventListener('shopkeeper:failed', () => { window.__failedAt = performance.now(); }));
+  await page.route('**/*.wasm', (route) => route.abort());
+  // The shop's deferred script comes late, and DOMContentLoaded waits for it.
+  await page.route('**/shop.js', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await route.continue();
+  });
+  await page.goto(`${shop.base}/category/all`);
+  await page.locator('body[data-shop-ready]').waitFor();
+  const seen = await page.evaluate(() => ({
+    failedFirst: window.__failedAt < performance.getEntriesByType('navigation')[0].domContentLoadedEventStart,
+    measures: performance.getEntriesByType('measure').map((m) => m.name).filter((n) => n.includes('read')),
+    visible: getComputedStyle(document.querySelector('#products')).visibility,
+  }));
+  assert.deepEqual(seen, { failedFirst: true, measures: [], visible: 'visible' });
+  await page.context().close();
 });
 
 test('a time-out beyond setTimeout\'s range (data-grid-timeout="Infinity") keeps the grid hidden until it is ordered', async () => {

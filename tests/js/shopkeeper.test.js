@@ -243,6 +243,13 @@ test('a context feed that expired before it came is a context_stale warning, not
   const fresh = collectWarnings();
   await createShopkeeper({ rules: welcome, storage: memoryStorage(), context: { ...feed, ttlSeconds: 500 }, now: () => T0, onWarning: fresh.onWarning });
   assert.deepEqual(fresh.seen, []);
+  // Fetched: the same warning, and nothing cached that would never be used.
+  const storage = memoryStorage();
+  const fetched = collectWarnings();
+  await createShopkeeper({ rules: welcome, storage, context: 'https://shop.test/v1/context', now: () => T0, onWarning: fetched.onWarning,
+    fetch: async () => new Response(JSON.stringify(feed)) });
+  assert.deepEqual(fetched.seen.map((x) => x.code), ['context_stale']);
+  assert.equal(storage.getItem('shopkeeper:v1:context'), null);
 });
 
 test('forget(): a feed fetched with the visitor\'s id (their referral reward) is not the next visitor\'s', async () => {

@@ -521,3 +521,15 @@ test('a transport that throws synchronously, or properties that cannot be serial
   assert.deepEqual(codes(), ['engine_failed']);
   assert.equal(sk.syncStats().retries, 1);
 });
+
+test('the failures of a backoff long over (a tab closed hours ago) no longer lengthen the next one', async () => {
+  const storage = memoryStorage();
+  const clock = fakeClock(T0);
+  storage.setItem('shopkeeper:v1:retry', JSON.stringify({ at: T0 - 2 * 3600 * 1000, failures: 9 }));
+  const { sk } = await setup({ clock, options: { storage }, script: [{ status: 503 }] });
+  sk.track('Product Viewed', {});
+  await clock.advance(5000);
+  assert.ok(sk.syncStats().retryAt - clock.now() <= 2000, 'the first step of the backoff, not the tenth');
+  assert.equal(JSON.parse(storage.getItem('shopkeeper:v1:retry')).failures, 1);
+  sk.destroy();
+});
