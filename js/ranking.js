@@ -52,8 +52,14 @@ export class StringTable {
 const NO_PRODUCT = {};
 const text = (value) => (typeof value === 'string' ? value : typeof value === 'number' && Number.isFinite(value) ? String(value) : '');
 
-/** A product's id as the ranker sees it: a string, a finite number as text, else '' (no match). */
-export const productId = (product) => text((product || NO_PRODUCT).id);
+/**
+ * A product's id as the ranker sees it: a string, a finite number as text, else '' (no match).
+ * `productId` when there is no `id`: a tile's dataset holds data-product-id so.
+ */
+export const productId = (product) => {
+  const p = product || NO_PRODUCT;
+  return text(p.id === undefined ? p.productId : p.id);
+};
 
 /** As data-pinned: a string pins unless it is "false" (so an element's dataset can be passed as it is). */
 const pinnedOf = (pinned) => (typeof pinned === 'string' ? pinned !== 'false' : Boolean(pinned));

@@ -91,6 +91,17 @@ test('values of the wrong type count as absent: ids as the ranker saw them, data
   sk.destroy();
 });
 
+test('a tile\'s dataset ranks as the grid does: its data-product-id is productId', async () => {
+  const { sk } = await bootsFan();
+  const tiles = [{ id: 'h1', category: 'hats' }, { id: 'x1', category: 'boots', tags: 'winter' }, { id: 'h2', category: 'hats' }];
+  const datasets = tiles.map(({ id, ...rest }) => ({ productId: id, ...rest, popularity: '0.5', pinned: 'false' }));
+  const asGiven = sk.rank(tiles.map((t) => ({ ...t, popularity: 0.5 })));
+  assert.deepEqual(sk.rank(datasets), asGiven);
+  assert.deepEqual(asGiven.map((r) => r.id).slice(0, 1), ['x1']);
+  assert.ok(asGiven[0].reasons.includes('viewed'));
+  sk.destroy();
+});
+
 test('the string table starts over when it grows large, and ranking stays right', async () => {
   const { sk } = await bootsFan();
   const grid = (n, prefix) => Array.from({ length: n }, (_, i) => ({ id: `${prefix}${i}`, category: i % 1000 === 999 ? 'boots' : 'hats' }));
