@@ -30,7 +30,9 @@ function failure(code, message) {
 export function createGeolocation({ mode, store, now, warn, geolocation = globalThis.navigator?.geolocation,
   permissions = globalThis.navigator?.permissions }) {
   let pending = null;
-  let generation = 0; // bumped by forget(): an answer to an earlier question is not stored
+  let generation = 0; // bumped by forget() and stop(): an answer to an earlier question is not stored
+  let stopped = false;
+  let settleNow = null; // ends the question in flight (stop())
 
   const refusedRecently = () => {
     const r = storedLocation(store);
@@ -44,8 +46,10 @@ export function createGeolocation({ mode, store, now, warn, geolocation = global
       const timer = setTimeout(() => settle(failure('geolocation_failed', `no answer in ${ANSWER_MS / 1000} s`)), ANSWER_MS);
       const resolve = (value) => {
         clearTimeout(timer);
+        settleNow = null;
         settle(value);
       };
+      settleNow = resolve;
       const onPosition = (position) => {
         const { latitude, longitude, accuracy } = position.coords;
         const fix = { latitude: coarse(latitude), longitude: coarse(longitude), accuracy: Math.round(accuracy) };
@@ -77,7 +81,12 @@ export function createGeolocation({ mode, store, now, warn, geolocation = global
     if (!geolocation || typeof geolocation.getCurrentPosition !== 'function') {
       return Promise.resolve(failure('geolocation_unavailable', 'this browser has no geolocation'));
     }
-    if (!pending) pending = ask().finally(() => { pending = null; });
+    if (stopped) return Promise.resolve(failure('geolocation_unavailable', 'this Shopkeeper was destroyed'));
+    if (!pending) {
+      // Cleared only if still the question in flight: forget() may have asked a new one since.
+      const asked = ask().finally(() => { if (pending === asked) pending = null; });
+      pending = asked;
+    }
     return pending;
   }
 
@@ -91,6 +100,7 @@ export function createGeolocation({ mode, store, now, warn, geolocation = global
     } catch {
       // No Permissions API for geolocation here: asking is still allowed.
     }
+    if (stopped) return;
     const res = await locate();
     if (!res.ok && res.error.code === 'geolocation_failed') warn('geolocation_failed', new Error(res.error.message));
   }
@@ -101,5 +111,12 @@ export function createGeolocation({ mode, store, now, warn, geolocation = global
     pending = null;
   }
 
-  return { locate, start, forget };
+  /** destroy(): nothing more is asked or stored, and the question in flight ends now (no timer left). */
+  function stop() {
+    stopped = true;
+    forget();
+    if (settleNow) settleNow(failure('geolocation_unavailable', 'this Shopkeeper was destroyed'));
+  }
+
+  return { locate, start, forget, stop };
 }

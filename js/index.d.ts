@@ -553,7 +553,10 @@ export declare class Shopkeeper {
   forget(): void;
   /** Runs a call queued as ['track', name, properties], ['decide', page], ['locate'] or ['forget']. */
   push(call: [string, ...unknown[]]): unknown;
-  /** Frees the engine. */
+  /**
+   * Frees the engine and stops what runs for the page: event sync (queued events stay stored for the
+   * next page), route watching, geolocation (a question in flight ends), the grid's observer, popups.
+   */
   destroy(): void;
 }
 

@@ -44,9 +44,14 @@ export function storedLocation(store) {
  * `geolocation` option) enables it, else null. `store` is the storage wrapper of storage.js.
  */
 export function cachedPosition(mode, store, now) {
-  if (!geolocationEnabled(mode)) return null;
   const r = storedLocation(store);
-  // A fix from the future (the clock was set back, or the value edited) is as stale as an old one.
-  if (!r || !Number.isFinite(r.latitude) || !Number.isFinite(r.longitude) || !(now - r.at < FIX_MAX_AGE_MS) || !(r.at <= now)) return null;
+  if (!r || !Number.isFinite(r.latitude) || !Number.isFinite(r.longitude)) return null;
+  // A fix from the future (the clock was set back, or the value edited) is as stale as an old one;
+  // a stale one leaves the device, also when geolocation has been turned off since.
+  if (!(now - r.at < FIX_MAX_AGE_MS) || !(r.at <= now)) {
+    store.remove(KEYS.location);
+    return null;
+  }
+  if (!geolocationEnabled(mode)) return null;
   return { latitude: r.latitude, longitude: r.longitude, accuracy: Number.isFinite(r.accuracy) ? r.accuracy : undefined };
 }

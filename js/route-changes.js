@@ -3,7 +3,7 @@
 // wrapped them after us.
 
 /** The part of a URL that names a route: without the fragment, unless the fragment is a route (#/ or #!). */
-function routeOf(href) {
+export function routeOf(href) {
   const hash = href.indexOf('#');
   if (hash < 0) return href;
   const fragment = href.slice(hash + 1);

@@ -379,13 +379,14 @@ export class Shopkeeper {
     return this[call[0]](...call.slice(1));
   }
 
-  /** Frees the engine and stops event sync (queued events stay stored for the next page). */
+  /** Frees the engine and stops event sync (queued events stay stored), route watching and geolocation. */
   destroy() {
     this._destroyed = true;
     if (this._onStorage) window.removeEventListener('storage', this._onStorage);
     if (this._grid) this._grid.destroy();
     this._sync.destroy();
     if (this._stopRoutes) this._stopRoutes();
+    if (this._geolocation) this._geolocation.stop();
     if (this._presenter) this._presenter.clear();
     this._engine.destroy();
   }
@@ -400,7 +401,8 @@ export class Shopkeeper {
     this._later.use((parts) => {
       if (!parts || this._destroyed) return;
       // An app that decided the new route itself (with its facts) before the watcher's turn has counted that page view.
-      this._stopRoutes = parts.watchRouteChanges((url, referrer) => url !== this._decidedUrl && this.decide({ url, referrer, routeChange: true }), { since });
+      this._stopRoutes = parts.watchRouteChanges((url, referrer) => parts.routeOf(url) !== parts.routeOf(this._decidedUrl)
+        && this.decide({ url, referrer, routeChange: true }), { since });
     });
   }
 

@@ -5,7 +5,7 @@
 // (load-remote.js); the other builds bundle it (load.js).
 
 export { createGeolocation } from '../geolocation.js';
-export { watchRouteChanges } from '../route-changes.js';
+export { routeOf, watchRouteChanges } from '../route-changes.js';
 export { createFlusher } from '../sync/flusher.js';
 export { createTabLock } from '../sync/tab-lock.js';
 export { httpTransport } from '../sync/transport.js';

@@ -84,6 +84,14 @@ test('an app that decides its new route itself, in the same task, counts one pag
   assert.equal((await page.evaluate(() => window.shopkeeper.profile().viewed))[0][0], 'p07');
   await page.evaluate(() => history.pushState({}, '', '/category/hats')); // not decided by the app: the watcher's
   await page.waitForFunction(() => window.shopkeeper.profile().session.pageViews === 3);
+  // The app decides, then scrolls to an anchor of the same route in the same task: still one page view.
+  await page.evaluate(() => {
+    history.pushState({}, '', '/category/boots');
+    window.shopkeeper.decide({ type: 'category', category: 'boots', routeChange: true });
+    location.hash = 'top';
+  });
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 50)));
+  assert.equal(await pageViews(page), 4);
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });

@@ -236,3 +236,44 @@ test('an unreadable cached position is ignored', async () => {
   assert.notEqual(sk.decide({ url: 'https://shop.test/' }).location.source, 'geolocation');
   sk.destroy();
 });
+
+test('a position past its day leaves the device, also with geolocation turned off since', async () => {
+  for (const geolocation of [false, 'manual']) {
+    const storage = memoryStorage();
+    storage.setItem('shopkeeper:v1:location', JSON.stringify({ v: 1, latitude: 53.35, longitude: -6.26, at: T0 - 25 * HOUR }));
+    const { sk } = await shopkeeper({ geolocation, storage });
+    sk.decide({ url: 'https://shop.test/' });
+    assert.equal(storage.getItem('shopkeeper:v1:location'), null, String(geolocation));
+    sk.destroy();
+  }
+});
+
+test('destroy() ends geolocation: a question in flight ends at once, and its answer is not stored', async () => {
+  const geo = fakeGeolocation(DUBLIN);
+  const storage = memoryStorage();
+  const { sk } = await withGeolocation(geo, { geolocation: 'manual', storage });
+  sk.decide({ url: 'https://shop.test/' });
+  const located = sk.locate();
+  await new Promise((resolve) => setImmediate(resolve)); // the browser is asking
+  sk.destroy();
+  assert.equal((await located).error.code, 'geolocation_unavailable', 'ended without waiting for the minute');
+  geo.answer();
+  assert.equal(storage.getItem('shopkeeper:v1:location'), null);
+});
+
+test('locate() after forget() asks once more, not twice, while the browser has not answered', async () => {
+  const { createGeolocation } = await import('../../js/geolocation.js');
+  const { createStore } = await import('../../js/storage.js');
+  const questions = [];
+  const geo = { getCurrentPosition: (onPosition) => questions.push(() => onPosition(DUBLIN)) };
+  const located = createGeolocation({ mode: 'manual', store: createStore(memoryStorage(), () => {}), now: () => T0, warn: () => {}, geolocation: geo });
+  const first = located.locate();
+  located.forget();
+  const second = located.locate();
+  questions[0](); // the question before forget() is answered; the second is still open
+  await first;
+  assert.equal(located.locate(), second, 'joins the open question');
+  assert.equal(questions.length, 2);
+  questions[1]();
+  await second;
+});
