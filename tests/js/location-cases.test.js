@@ -144,18 +144,30 @@ test('with geolocation on, a granted position is rounded, cached and used by the
   next.sk.destroy();
 });
 
-test('a position that comes after forget() is not stored: the forgotten visitor leaves no location behind', async () => {
+/**
+ * A locate() on a manual-mode page, `end(sk)` called while the browser is asking, then the answer:
+ * { storage, settledFirst } (what locate() resolved with before the answer, else null).
+ */
+async function endedWhileAsking(end) {
   const geo = fakeGeolocation(DUBLIN);
   const storage = memoryStorage();
   const { sk } = await withGeolocation(geo, { geolocation: 'manual', storage });
   sk.decide({ url: 'https://shop.test/' });
-  const located = sk.locate();
+  let settledFirst = null;
+  const located = sk.locate().then((value) => (settledFirst = value));
   await new Promise((resolve) => setImmediate(resolve)); // the browser is asking
-  sk.forget();
+  end(sk);
+  await new Promise((resolve) => setImmediate(resolve));
+  const before = settledFirst;
   geo.answer();
   await located;
-  assert.equal(storage.getItem('shopkeeper:v1:location'), null);
   sk.destroy();
+  return { storage, settledFirst: before };
+}
+
+test('a position that comes after forget() is not stored: the forgotten visitor leaves no location behind', async () => {
+  const { storage } = await endedWhileAsking((sk) => sk.forget());
+  assert.equal(storage.getItem('shopkeeper:v1:location'), null);
 });
 
 test('a prompt the browser never answers (dismissed in Firefox) ends locate() after a minute, not never', async () => {
@@ -249,15 +261,8 @@ test('a position past its day leaves the device, also with geolocation turned of
 });
 
 test('destroy() ends geolocation: a question in flight ends at once, and its answer is not stored', async () => {
-  const geo = fakeGeolocation(DUBLIN);
-  const storage = memoryStorage();
-  const { sk } = await withGeolocation(geo, { geolocation: 'manual', storage });
-  sk.decide({ url: 'https://shop.test/' });
-  const located = sk.locate();
-  await new Promise((resolve) => setImmediate(resolve)); // the browser is asking
-  sk.destroy();
-  assert.equal((await located).error.code, 'geolocation_unavailable', 'ended without waiting for the minute');
-  geo.answer();
+  const { storage, settledFirst } = await endedWhileAsking((sk) => sk.destroy());
+  assert.equal(settledFirst.error.code, 'geolocation_unavailable', 'ended before the browser answered');
   assert.equal(storage.getItem('shopkeeper:v1:location'), null);
 });
 
