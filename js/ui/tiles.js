@@ -187,20 +187,26 @@ export function createGridRanker({ selector, timeout = 300, warn, document: doc 
     ahead.delete(record.type === 'childList' ? record.target : record.target.parentNode);
   }
 
-  /** Ends reading ahead: the engine came, or failed. */
-  function dropAhead() {
-    doc.removeEventListener('DOMContentLoaded', readAhead);
-    ahead.clear();
-    if (aheadWatch) aheadWatch.disconnect();
+  /** Ends the watch: the changes it saw until now drop the read-ahead of their grids. */
+  function endWatch() {
+    if (!aheadWatch) return;
+    aheadWatch.takeRecords().forEach(dropChanged);
+    aheadWatch.disconnect();
     aheadWatch = null;
   }
 
+  /** Ends reading ahead: the engine came, or failed. */
+  function dropAhead() {
+    doc.removeEventListener('DOMContentLoaded', readAhead);
+    endWatch();
+    ahead.clear();
+  }
+
   /**
-   * The tiles read ahead for `grid`, if it has not changed since; each is taken once. None of
-   * them is in `seen`: a reveal drops them all.
+   * The tiles read ahead for `grid`, if it has not changed since start() ended the watch; each is
+   * taken once. None of them is in `seen`: a reveal drops them all.
    */
   function takeAhead(grid) {
-    if (aheadWatch) aheadWatch.takeRecords().forEach(dropChanged);
     const tiles = ahead.get(grid);
     ahead.delete(grid);
     return tiles;
@@ -271,6 +277,8 @@ export function createGridRanker({ selector, timeout = 300, warn, document: doc 
         timedOut = false;
         reveal();
       }
+      // Before the DOM writes, which the watch would record, a mutation for each tile moved.
+      endWatch();
       for (const grid of grids()) order(grid);
       dropAhead();
       show();
