@@ -178,12 +178,15 @@ try {
     ...rows.flatMap((row, k) => (compared.some((c) => row[0].startsWith(c))
       ? [[row[0], row[1], plain[k][1], row[3], plain[k][3], row[5], plain[k][5]]] : []))]);
   const at = (name) => rows.find((r) => r[0] === name);
+  const split = at('decide() start to grid ordered');
   const work = at('SDK work after the module is ready (setup + the above)');
   const latency = at('DOM ready to grid ordered');
-  console.log(`\nTarget ≤ 16 ms after the module is ready, read as the SDK's main-thread work from then on (setup`);
-  console.log(`included): ${work[3]} ms on the next page, ${work[5]} ms in a new tab, ${work[1]} ms cold. The latency from`);
-  console.log(`the DOM ready to the grid ordered (${latency[3]} / ${latency[5]} / ${latency[1]} ms) would leave out the work`);
-  console.log('done before the DOM is ready, and includes waiting for the module when it is ready after the DOM.');
+  console.log('\nTarget ≤ 16 ms after the module is ready, on the issue\'s split of the page view (profile load, decide,');
+  console.log(`rank, DOM write: decide() start to grid ordered): ${split[3]} ms on the next page, ${split[5]} ms in a new tab,`);
+  console.log(`${split[1]} ms cold. With setup too (the rules into the engine, which the split does not list) and tiles read`);
+  console.log(`ahead after the module was ready, all the SDK's main-thread work from then on: ${work[3]} / ${work[5]} / ${work[1]} ms.`);
+  console.log(`The latency from the DOM ready to the grid ordered (${latency[3]} / ${latency[5]} / ${latency[1]} ms) includes waiting`);
+  console.log('for the module when it is ready after the DOM.');
 } finally {
   await Promise.all(shops.map((shop) => shop.close()));
 }
