@@ -95,14 +95,19 @@ export function engineJsonError(text) {
   return jsonSyntaxError(text) || engineRefuses(text);
 }
 
+/** The text of file `file`; rejects, naming it as the `what`, when it cannot be read. */
+export function readTextFile(file, what) {
+  return readFile(file, 'utf8').catch((error) => {
+    throw new Error(`cannot read the ${what} ${file}: ${error.message}`);
+  });
+}
+
 /**
  * The text of JSON file `file` without a byte order mark. Rejects, naming it as the `what`, when it
  * cannot be read or `check` (jsonSyntaxError or engineJsonError) finds it is not JSON.
  */
 export async function readJsonFile(file, what, check = jsonSyntaxError) {
-  const text = withoutBom(await readFile(file, 'utf8').catch((error) => {
-    throw new Error(`cannot read the ${what} ${file}: ${error.message}`);
-  }));
+  const text = withoutBom(await readTextFile(file, what));
   const syntax = check(text);
   if (syntax) throw new Error(`the ${what} ${file} is not JSON: ${syntax}`);
   return text;

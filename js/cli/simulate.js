@@ -2,9 +2,8 @@
 // browser runs, headless. The visitor is a stored profile (as in localStorage) and/or a history
 // of events replayed in order; then one page view is decided.
 
-import { readFile } from 'node:fs/promises';
 import { createShopkeeper, memoryStorage } from 'shopkeeper';
-import { engineJsonError, jsonSyntaxError, readJsonFile, readRulesFile, withoutBom } from './json-position.js';
+import { engineJsonError, jsonSyntaxError, readJsonFile, readRulesFile, readTextFile, withoutBom } from './json-position.js';
 import { parseCommandLine, usageError } from './options.js';
 import { errorLines } from './validate.js';
 
@@ -53,9 +52,7 @@ function timeOf(value, where) {
 
 /** The events of an NDJSON file as { kind: 'page' | 'track', name, properties, at?, where } (where: "file:line"). */
 async function readEvents(file) {
-  const text = await readFile(file, 'utf8').catch((error) => {
-    throw new Error(`cannot read the events ${file}: ${error.message}`);
-  });
+  const text = await readTextFile(file, 'events');
   const events = [];
   text.split('\n').map(withoutBom).forEach((line, i) => {
     if (!line.trim()) return;
